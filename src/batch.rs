@@ -1,0 +1,1 @@
+//! `batch`: discovery, rayon, progress, isolation, atomic writes.

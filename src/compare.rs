@@ -1,0 +1,1 @@
+//! `compare`: golden vs actual JSON, meaningful differences and scores.

@@ -1,0 +1,90 @@
+//! The format-neutral layout every reader produces and recognition consumes.
+//!
+//! A document is a sequence of [`Block`]s in reading order: paragraphs and
+//! tables. Tables are grids with spans, exactly as printed (a merged cell is
+//! one [`Cell`] at its top-left slot; covered slots have no cell). Readers do
+//! no recognition: they do not know what a 收支总表 is.
+
+/// One document as read from a file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    pub blocks: Vec<Block>,
+    /// Number of pages (PDF only).
+    pub pages: Option<u32>,
+    /// Producer / creator application as the file states it.
+    pub producer: Option<String>,
+    /// Problems the reader met but could work around (unmapped glyphs, ...).
+    pub warnings: Vec<Note>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paragraph {
+    /// The paragraph's text; line breaks inside it are `\n`, tabs `\t`.
+    pub text: String,
+    /// Outline / heading level when the source marks one (1 = top).
+    pub heading: Option<u8>,
+    /// 1-based page (PDF only).
+    pub page: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub rows: usize,
+    pub cols: usize,
+    /// Cells in row-major order of their top-left slot.
+    pub cells: Vec<Cell>,
+    /// 1-based pages the table spans (PDF only; empty for DOCX).
+    pub pages: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    pub rowspan: usize,
+    pub colspan: usize,
+    /// Cell text; paragraphs and line breaks inside the cell are `\n`.
+    pub text: String,
+}
+
+/// A reader's note about something it could not do cleanly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub code: String,
+    pub message: String,
+    /// Where, e.g. `page 3`.
+    pub at: Option<String>,
+}
+
+impl Table {
+    /// The cell whose top-left slot is (row, col), if any.
+    pub fn cell_at(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+
+    /// The cell covering slot (row, col): its own or a merged one spanning it.
+    pub fn covering(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.cells.iter().find(|c| {
+            row >= c.row && row < c.row + c.rowspan && col >= c.col && col < c.col + c.colspan
+        })
+    }
+
+    /// A dense `rows × cols` view: each slot holds the index of the cell covering it.
+    pub fn slots(&self) -> Vec<Vec<Option<usize>>> {
+        let mut s = vec![vec![None; self.cols]; self.rows];
+        for (i, c) in self.cells.iter().enumerate() {
+            for r in c.row..(c.row + c.rowspan).min(self.rows) {
+                for k in c.col..(c.col + c.colspan).min(self.cols) {
+                    s[r][k] = Some(i);
+                }
+            }
+        }
+        s
+    }
+}

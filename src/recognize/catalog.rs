@@ -1,0 +1,1 @@
+//! The table catalog: kinds, title aliases and column-key aliases, as data.

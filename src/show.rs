@@ -1,0 +1,1 @@
+//! `show`: a document's tables and figures as aligned text for a terminal.
