@@ -379,7 +379,9 @@ pub fn process(job: &Job, out: &Path, extract: &ExtractFn) -> Result<(), Error> 
 }
 
 /// Restores the previous panic hook when dropped.
-struct QuietPanics(Option<Box<dyn Fn(&panic::PanicHookInfo<'_>) + Sync + Send + 'static>>);
+type PanicHook = Box<dyn Fn(&panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
+
+struct QuietPanics(Option<PanicHook>);
 
 impl QuietPanics {
     /// Replace the panic hook: a panic's message is kept for its file's error
