@@ -222,6 +222,7 @@ fn show(file: PathBuf) -> Result<ExitCode, UsageError> {
             }
         }
     };
-    print!("{}", show::render(&doc, std::io::stdout().is_terminal()));
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    print!("{}", show::render(&doc, colour));
     Ok(ExitCode::SUCCESS)
 }

@@ -135,6 +135,16 @@ pub fn table_grid(t: &TableOut, colour: bool) -> String {
             start[c.row][c.col] = Some(i);
         }
     }
+    // Right-align amounts: in the value columns when known, else numbers with a point.
+    let value_cols: Vec<usize> = t.columns.iter().map(|c| c.col).collect();
+    let right = |col: usize, text: &str| {
+        looks_numeric(text)
+            && if value_cols.is_empty() {
+                text.contains('.')
+            } else {
+                value_cols.contains(&col)
+            }
+    };
     let style = Style { colour };
     let mut s = String::new();
     for (r, row_starts) in start.iter().enumerate() {
@@ -152,7 +162,7 @@ pub fn table_grid(t: &TableOut, colour: bool) -> String {
             if col > 0 {
                 line.push_str("  ");
             }
-            line.push_str(&pad(text, width, r >= g.header_rows && looks_numeric(text)));
+            line.push_str(&pad(text, width, r >= g.header_rows && right(col, text)));
             col += span;
         }
         let line = line.trim_end().to_string();

@@ -363,6 +363,7 @@ fn compare_missing_and_structural_differences() {
     );
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
+    println!("{out}");
     for line in [
         "x.docx: t1 records[1] (2010302 一般行政管理事务): golden (present), actual (missing)",
         "x.docx: figures[0] (revenue_total) value: golden 255.68, actual 205.68",
@@ -429,6 +430,7 @@ fn show_prints_an_extracted_json_without_colour_in_a_pipe() {
     let o = gongkai(t.path(), &["show", "x.docx.json"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let out = stdout(&o);
+    println!("{out}");
     assert!(!out.contains('\x1b'), "no colour in a pipe");
     for s in [
         "测试单位2022年部门预算公开",
