@@ -404,6 +404,9 @@ impl Drop for QuietPanics {
     }
 }
 
+/// Stack size of a worker thread.
+const WORKER_STACK: usize = 32 << 20;
+
 /// What a batch did.
 #[derive(Debug)]
 pub struct BatchResult {
@@ -418,6 +421,9 @@ pub fn run(jobs: &[Job], opts: &Options, extract: &ExtractFn) -> Result<BatchRes
     let start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
+        // Deeply nested input must not overflow a worker's stack (an
+        // overflow aborts the process; it cannot be caught like a panic).
+        .stack_size(WORKER_STACK)
         .build()
         .map_err(|e| UsageError(format!("cannot start worker threads: {e}")))?;
     let target = if opts.progress && std::io::stderr().is_terminal() {
@@ -427,7 +433,7 @@ pub fn run(jobs: &[Job], opts: &Options, extract: &ExtractFn) -> Result<BatchRes
     };
     let bar = ProgressBar::with_draw_target(Some(jobs.len() as u64), target);
     if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {per_sec}, eta {eta} {msg}")
+        ProgressStyle::with_template("{bar:40} {pos}/{len} documents  {elapsed_precise}  eta {eta}")
     {
         bar.set_style(style);
     }
@@ -439,16 +445,18 @@ pub fn run(jobs: &[Job], opts: &Options, extract: &ExtractFn) -> Result<BatchRes
                     let t = Instant::now();
                     let result = process(job, &opts.out, extract);
                     let ms = t.elapsed().as_millis() as u64;
-                    if let Err(e) = &result {
-                        bar.suspend(|| {
-                            eprintln!("gongkai: error: {}: {e}", job.path.display());
-                        });
+                    // One line per failure, the same text in summary.json.
+                    let error = result
+                        .err()
+                        .map(|e| e.to_string().replace(['\n', '\r'], " "));
+                    if let Some(e) = &error {
+                        bar.suspend(|| eprintln!("gongkai: error: {}: {e}", job.path.display()));
                     }
                     bar.inc(1);
                     SummaryFile {
                         path: job.rel.clone(),
-                        status: if result.is_ok() { "ok" } else { "failed" }.to_string(),
-                        error: result.err().map(|e| e.to_string()),
+                        status: if error.is_none() { "ok" } else { "failed" }.to_string(),
+                        error,
                         ms,
                     }
                 })
