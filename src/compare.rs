@@ -15,7 +15,9 @@
 //! difference, and a dropped record as one missing record.
 
 use crate::batch::UsageError;
-use crate::model::{Document, Figure, Project, Record, Summary, TableOut};
+use crate::model::{
+    Allocation, Document, DocumentInfo, Figure, Project, Record, Summary, TableOut,
+};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -306,22 +308,10 @@ fn nonempty(s: &str) -> Option<&str> {
 }
 
 fn compare_documents(c: &mut Cmp, g: &Document, a: &Document) {
-    let (gi, ai) = (&g.document, &a.document);
-    let text = |k: &'static str| move || format!("document.{k}");
-    c.fact(text("title"), gi.title.as_deref(), ai.title.as_deref());
-    c.fact(
-        text("department"),
-        gi.department.as_deref(),
-        ai.department.as_deref(),
-    );
-    let (gy, ay) = (
-        gi.year.map(|y| y.to_string()),
-        ai.year.map(|y| y.to_string()),
-    );
-    c.fact(text("year"), gy.as_deref(), ay.as_deref());
-    c.fact(text("kind"), nonempty(&gi.kind), nonempty(&ai.kind));
-    c.fact(text("scope"), nonempty(&gi.scope), nonempty(&ai.scope));
-
+    let year = |d: &Document| d.document.year.map(|y| y.to_string());
+    let (gy, ay) = (year(g), year(a));
+    let (gi, ai) = (info_facts(&g.document, &gy), info_facts(&a.document, &ay));
+    c.named("document", Some(&gi), Some(&ai));
     let (gp, ap) = (profile_fields(&g.profile), profile_fields(&a.profile));
     for key in union_keys(gp.iter().map(|(k, _)| k), ap.iter().map(|(k, _)| k)) {
         let get =
@@ -360,24 +350,19 @@ fn compare_documents(c: &mut Cmp, g: &Document, a: &Document) {
     let gk: Vec<_> = gf.iter().map(fkey).collect();
     let ak: Vec<_> = af.iter().map(fkey).collect();
     for pair in align(&gk, &ak) {
-        match pair {
-            (Some(i), Some(j)) => compare_figures(c, &figure_at(i, &gf[i]), &gf[i], &af[j]),
-            (Some(i), None) => {
-                let at = figure_at(i, &gf[i]);
-                let what = format!("{} {}", gf[i].value, gf[i].unit);
-                c.absent(at.clone(), true, &what, |c| {
-                    compare_figures_one(c, &at, &gf[i], true)
-                });
-            }
-            (None, Some(j)) => {
-                let at = format!("actual {}", figure_at(j, &af[j]));
-                let what = format!("{} {}", af[j].value, af[j].unit);
-                c.absent(at.clone(), false, &what, |c| {
-                    compare_figures_one(c, &at, &af[j], false)
-                });
-            }
-            (None, None) => {}
-        }
+        let (gx, ax) = (pair.0.map(|i| &gf[i]), pair.1.map(|j| &af[j]));
+        let (Some(f), Some(idx)) = (gx.or(ax), pair.0.or(pair.1)) else {
+            continue;
+        };
+        let side = if pair.0.is_some() { "" } else { "actual " };
+        let at = format!("{side}{}", figure_at(idx, f));
+        let (gn, an) = (gx.map(figure_facts), ax.map(figure_facts));
+        c.element(
+            &at,
+            &format!("{} {}", f.value, f.unit),
+            gn.as_ref(),
+            an.as_ref(),
+        );
     }
 
     let (gp, ap) = (&g.narrative.projects, &a.narrative.projects);
@@ -562,9 +547,22 @@ fn figure_at(i: usize, f: &Figure) -> String {
     }
 }
 
-fn figure_facts(f: &Figure) -> [(&'static str, Option<&str>); 7] {
+/// An element's facts by name, in a fixed order.
+type Named<'a> = Vec<(&'static str, Option<&'a str>)>;
+
+fn info_facts<'a>(d: &'a DocumentInfo, year: &'a Option<String>) -> Named<'a> {
+    vec![
+        ("title", d.title.as_deref()),
+        ("department", d.department.as_deref()),
+        ("year", year.as_deref()),
+        ("kind", nonempty(&d.kind)),
+        ("scope", nonempty(&d.scope)),
+    ]
+}
+
+fn figure_facts(f: &Figure) -> Named<'_> {
     let ch = f.change.as_ref();
-    [
+    vec![
         ("key", f.key.as_deref()),
         ("value", Some(f.value.as_str())),
         ("unit", nonempty(&f.unit)),
@@ -575,50 +573,51 @@ fn figure_facts(f: &Figure) -> [(&'static str, Option<&str>); 7] {
     ]
 }
 
-fn compare_figures(c: &mut Cmp, at: &str, g: &Figure, a: &Figure) {
-    for ((name, gv), (_, av)) in figure_facts(g).into_iter().zip(figure_facts(a)) {
-        c.fact(|| format!("{at} {name}"), gv, av);
-    }
+fn project_facts(p: &Project) -> Named<'_> {
+    vec![
+        ("name", nonempty(&p.name)),
+        ("amount", p.amount.as_deref()),
+        ("unit", p.unit.as_deref()),
+        ("basis", p.basis.as_deref()),
+        ("executor", p.executor.as_deref()),
+        ("period", p.period.as_deref()),
+    ]
 }
 
-fn compare_figures_one(c: &mut Cmp, at: &str, f: &Figure, golden: bool) {
-    for (name, v) in figure_facts(f) {
-        let (gv, av) = if golden { (v, None) } else { (None, v) };
-        c.fact(|| format!("{at} {name}"), gv, av);
+fn allocation_facts(x: &Allocation) -> Named<'_> {
+    vec![
+        ("item", Some(x.item.as_str())),
+        ("amount", Some(x.amount.as_str())),
+        ("unit", Some(x.unit.as_str())),
+    ]
+}
+
+impl Cmp {
+    /// Compare two elements' named facts (`None`: the element is absent).
+    fn named(&mut self, at: &str, g: Option<&Named>, a: Option<&Named>) {
+        let names = g
+            .or(a)
+            .map(|n| n.iter().map(|(k, _)| *k).collect())
+            .unwrap_or(vec![]);
+        for (i, name) in names.into_iter().enumerate() {
+            let gv = g.and_then(|n| n[i].1);
+            let av = a.and_then(|n| n[i].1);
+            self.fact(|| format!("{at} {name}"), gv, av);
+        }
+    }
+
+    /// [`Cmp::named`] for a flat element: present on one side only, it is one line.
+    fn element(&mut self, at: &str, what: &str, g: Option<&Named>, a: Option<&Named>) {
+        if g.is_some() == a.is_some() {
+            self.named(at, g, a);
+        } else {
+            self.absent(at.to_string(), g.is_some(), what, |c| c.named(at, g, a));
+        }
     }
 }
 
 fn compare_projects(c: &mut Cmp, at: &str, g: &Project, a: &Project) {
-    c.fact(
-        || format!("{at} name"),
-        nonempty(&g.name),
-        nonempty(&a.name),
-    );
-    c.fact(
-        || format!("{at} amount"),
-        g.amount.as_deref(),
-        a.amount.as_deref(),
-    );
-    c.fact(
-        || format!("{at} unit"),
-        g.unit.as_deref(),
-        a.unit.as_deref(),
-    );
-    c.fact(
-        || format!("{at} basis"),
-        g.basis.as_deref(),
-        a.basis.as_deref(),
-    );
-    c.fact(
-        || format!("{at} executor"),
-        g.executor.as_deref(),
-        a.executor.as_deref(),
-    );
-    c.fact(
-        || format!("{at} period"),
-        g.period.as_deref(),
-        a.period.as_deref(),
-    );
+    c.named(at, Some(&project_facts(g)), Some(&project_facts(a)));
     let gk: Vec<&str> = g.allocations.iter().map(|x| x.item.as_str()).collect();
     let ak: Vec<&str> = a.allocations.iter().map(|x| x.item.as_str()).collect();
     for pair in align(&gk, &ak) {
@@ -626,43 +625,18 @@ fn compare_projects(c: &mut Cmp, at: &str, g: &Project, a: &Project) {
             pair.0.map(|i| &g.allocations[i]),
             pair.1.map(|j| &a.allocations[j]),
         );
-        let Some(first) = gx.or(ax) else { continue };
-        let idx = pair.0.or(pair.1).unwrap_or(0);
-        let side = if pair.0.is_some() { "" } else { "actual " };
-        let here = format!("{at} {side}allocations[{idx}] ({})", first.item);
-        let facts = |c: &mut Cmp| {
-            c.fact(
-                || format!("{here} item"),
-                gx.map(|x| x.item.as_str()),
-                ax.map(|x| x.item.as_str()),
-            );
-            c.fact(
-                || format!("{here} amount"),
-                gx.map(|x| x.amount.as_str()),
-                ax.map(|x| x.amount.as_str()),
-            );
-            c.fact(
-                || format!("{here} unit"),
-                gx.map(|x| x.unit.as_str()),
-                ax.map(|x| x.unit.as_str()),
-            );
+        let (Some(x), Some(idx)) = (gx.or(ax), pair.0.or(pair.1)) else {
+            continue;
         };
-        match (gx, ax) {
-            (Some(_), Some(_)) => facts(c),
-            (Some(x), None) => c.absent(
-                here.clone(),
-                true,
-                &format!("{} {}", x.amount, x.unit),
-                facts,
-            ),
-            (None, Some(x)) => c.absent(
-                here.clone(),
-                false,
-                &format!("{} {}", x.amount, x.unit),
-                facts,
-            ),
-            (None, None) => {}
-        }
+        let side = if pair.0.is_some() { "" } else { "actual " };
+        let here = format!("{at} {side}allocations[{idx}] ({})", x.item);
+        let (gf, af) = (gx.map(allocation_facts), ax.map(allocation_facts));
+        c.element(
+            &here,
+            &format!("{} {}", x.amount, x.unit),
+            gf.as_ref(),
+            af.as_ref(),
+        );
     }
 }
 

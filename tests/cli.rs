@@ -465,3 +465,41 @@ fn show_prints_an_extracted_json_without_colour_in_a_pipe() {
         stderr(&o)
     );
 }
+
+#[test]
+fn compare_document_profile_and_project_fields() {
+    let t = TempDir::new("cmp-fields");
+    let mut g = document_json("x.docx");
+    let extra = serde_json::json!({"name": "防范金融风险专项业务经费", "amount": "35", "unit": "万元",
+        "basis": null, "executor": null, "period": null, "allocations": []});
+    g["narrative"]["projects"]
+        .as_array_mut()
+        .unwrap()
+        .push(extra);
+    let mut a = g.clone();
+    a["document"]["year"] = Value::from(2021);
+    a["profile"]["staff_authorized"] = Value::from(13);
+    a["narrative"]["projects"][0]["allocations"][0]["amount"] = Value::from("2.5");
+    a["narrative"]["projects"].as_array_mut().unwrap().pop();
+    write_doc(&t, "golden/x.docx.json", &g);
+    write_doc(&t, "out/x.docx.json", &a);
+    let o = gongkai(
+        t.path(),
+        &["compare", "--golden", "golden", "--actual", "out"],
+    );
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    for line in [
+        "x.docx: document year: golden 2022, actual 2021",
+        "x.docx: profile.staff_authorized: golden 12, actual 13",
+        "x.docx: projects[0] (服务实体经济专项业务经费) allocations[0] (企业培训费) amount: golden 2, actual 2.5",
+        "x.docx: projects[1] (防范金融风险专项业务经费): golden (present), actual (missing)",
+    ] {
+        assert!(out.contains(line), "expected {line:?} in:\n{out}");
+    }
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("x.docx: ")).count(),
+        4,
+        "{out}"
+    );
+}
