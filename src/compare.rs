@@ -261,9 +261,9 @@ fn empty_record() -> Record {
     }
 }
 
-fn empty_table(t: &TableOut) -> TableOut {
+fn empty_table() -> TableOut {
     TableOut {
-        id: t.id.clone(),
+        id: String::new(),
         number: None,
         title: None,
         kind: String::new(),
@@ -307,6 +307,124 @@ fn nonempty(s: &str) -> Option<&str> {
     if s.is_empty() { None } else { Some(s) }
 }
 
+/// An element's facts by name, in a fixed order.
+type Named<'a> = Vec<(&'static str, Option<&'a str>)>;
+
+fn info_facts<'a>(d: &'a DocumentInfo, year: &'a Option<String>) -> Named<'a> {
+    vec![
+        ("title", d.title.as_deref()),
+        ("department", d.department.as_deref()),
+        ("year", year.as_deref()),
+        ("kind", nonempty(&d.kind)),
+        ("scope", nonempty(&d.scope)),
+    ]
+}
+
+fn table_facts(t: &TableOut) -> Named<'_> {
+    vec![
+        ("number", t.number.as_deref()),
+        ("title", t.title.as_deref()),
+        ("kind", nonempty(&t.kind)),
+        ("unit", t.unit.as_deref()),
+    ]
+}
+
+fn record_facts(r: &Record) -> Named<'_> {
+    vec![
+        ("code", r.code.as_deref()),
+        ("name", r.name.as_deref()),
+        ("project", r.project.as_ref().and_then(|p| p.as_deref())),
+    ]
+}
+
+fn figure_facts(f: &Figure) -> Named<'_> {
+    let ch = f.change.as_ref();
+    vec![
+        ("key", f.key.as_deref()),
+        ("value", Some(f.value.as_str())),
+        ("unit", nonempty(&f.unit)),
+        ("change", ch.map(|c| c.direction.as_str())),
+        ("change.amount", ch.and_then(|c| c.amount.as_deref())),
+        ("change.percent", ch.and_then(|c| c.percent.as_deref())),
+        ("share_percent", f.share_percent.as_deref()),
+    ]
+}
+
+fn project_facts(p: &Project) -> Named<'_> {
+    vec![
+        ("name", nonempty(&p.name)),
+        ("amount", p.amount.as_deref()),
+        ("unit", p.unit.as_deref()),
+        ("basis", p.basis.as_deref()),
+        ("executor", p.executor.as_deref()),
+        ("period", p.period.as_deref()),
+    ]
+}
+
+fn allocation_facts(x: &Allocation) -> Named<'_> {
+    vec![
+        ("item", Some(x.item.as_str())),
+        ("amount", Some(x.amount.as_str())),
+        ("unit", Some(x.unit.as_str())),
+    ]
+}
+
+impl Cmp {
+    /// Compare two elements' named facts (`None`: the element is absent).
+    fn named(&mut self, at: &str, g: Option<&Named>, a: Option<&Named>) {
+        let names: Vec<&str> = g
+            .or(a)
+            .map(|n| n.iter().map(|(k, _)| *k).collect())
+            .unwrap_or_default();
+        for (i, name) in names.into_iter().enumerate() {
+            let (gv, av) = (g.and_then(|n| n[i].1), a.and_then(|n| n[i].1));
+            self.fact(|| format!("{at} {name}"), gv, av);
+        }
+    }
+
+    /// [`Cmp::named`] for a flat element: present on one side only, it is one line.
+    fn element(&mut self, at: &str, what: &str, g: Option<&Named>, a: Option<&Named>) {
+        if g.is_some() == a.is_some() {
+            self.named(at, g, a);
+        } else {
+            self.absent(at.to_string(), g.is_some(), what, |c| c.named(at, g, a));
+        }
+    }
+
+    /// Walk aligned elements: a pair is compared by `cmp`; an element on one
+    /// side only is one line (`what` it is) and its facts are counted against
+    /// `empty`. `at(prefix, index, element)` names an element; the prefix is
+    /// `actual ` for an element only the actual document has.
+    fn each_pair<T>(
+        &mut self,
+        pairs: Vec<(Option<usize>, Option<usize>)>,
+        (g, a): (&[T], &[T]),
+        empty: &T,
+        at: impl Fn(&str, usize, &T) -> String,
+        what: impl Fn(&T) -> String,
+        cmp: impl Fn(&mut Cmp, &str, &T, &T),
+    ) {
+        for pair in pairs {
+            match pair {
+                (Some(i), Some(j)) => cmp(self, &at("", i, &g[i]), &g[i], &a[j]),
+                (Some(i), None) => {
+                    let here = at("", i, &g[i]);
+                    self.absent(here.clone(), true, &what(&g[i]), |c| {
+                        cmp(c, &here, &g[i], empty)
+                    });
+                }
+                (None, Some(j)) => {
+                    let here = at("actual ", j, &a[j]);
+                    self.absent(here.clone(), false, &what(&a[j]), |c| {
+                        cmp(c, &here, empty, &a[j])
+                    });
+                }
+                (None, None) => {}
+            }
+        }
+    }
+}
+
 fn compare_documents(c: &mut Cmp, g: &Document, a: &Document) {
     let year = |d: &Document| d.document.year.map(|y| y.to_string());
     let (gy, ay) = (year(g), year(a));
@@ -320,24 +438,32 @@ fn compare_documents(c: &mut Cmp, g: &Document, a: &Document) {
         c.fact(|| format!("profile.{key}"), gv.as_deref(), av.as_deref());
     }
 
-    for gt in &g.tables {
-        match a.tables.iter().find(|t| t.id == gt.id) {
-            Some(at) => compare_tables(c, gt, at),
-            None => c.absent(gt.id.clone(), true, &table_what(gt), |c| {
-                compare_tables(c, gt, &empty_table(gt))
-            }),
-        }
-    }
-    for at in a
-        .tables
-        .iter()
-        .filter(|t| !g.tables.iter().any(|gt| gt.id == t.id))
-    {
-        c.absent(at.id.clone(), false, &table_what(at), |c| {
-            compare_tables(c, &empty_table(at), at)
-        });
-    }
+    // Tables by id, golden order first.
+    let mut pairs: Vec<_> = (0..g.tables.len())
+        .map(|i| {
+            (
+                Some(i),
+                a.tables.iter().position(|t| t.id == g.tables[i].id),
+            )
+        })
+        .collect();
+    pairs.extend(
+        (0..a.tables.len())
+            .filter(|&j| !g.tables.iter().any(|t| t.id == a.tables[j].id))
+            .map(|j| (None, Some(j))),
+    );
+    let table_what =
+        |t: &TableOut| format!("{} {}", t.kind, t.title.as_deref().unwrap_or("(untitled)"));
+    c.each_pair(
+        pairs,
+        (&g.tables, &a.tables),
+        &empty_table(),
+        |_, _, t| t.id.clone(),
+        table_what,
+        compare_tables,
+    );
 
+    let (gf, af) = (&g.narrative.figures, &a.narrative.figures);
     let fkey = |f: &Figure| {
         let v = decimal(&f.value).map(|d| d.normalize().to_string());
         (
@@ -346,16 +472,22 @@ fn compare_documents(c: &mut Cmp, g: &Document, a: &Document) {
             v.unwrap_or_else(|| f.value.clone()),
         )
     };
-    let (gf, af) = (&g.narrative.figures, &a.narrative.figures);
-    let gk: Vec<_> = gf.iter().map(fkey).collect();
-    let ak: Vec<_> = af.iter().map(fkey).collect();
-    for pair in align(&gk, &ak) {
-        let (gx, ax) = (pair.0.map(|i| &gf[i]), pair.1.map(|j| &af[j]));
-        let (Some(f), Some(idx)) = (gx.or(ax), pair.0.or(pair.1)) else {
+    let pairs = align(
+        &gf.iter().map(fkey).collect::<Vec<_>>(),
+        &af.iter().map(fkey).collect::<Vec<_>>(),
+    );
+    for (i, j) in pairs {
+        let (gx, ax) = (i.map(|i| &gf[i]), j.map(|j| &af[j]));
+        let (Some(f), Some(idx)) = (gx.or(ax), i.or(j)) else {
             continue;
         };
-        let side = if pair.0.is_some() { "" } else { "actual " };
-        let at = format!("{side}{}", figure_at(idx, f));
+        let name = f.key.as_deref().or(f.label.as_deref()).unwrap_or("");
+        let side = if i.is_some() { "" } else { "actual " };
+        let at = if name.is_empty() {
+            format!("{side}figures[{idx}]")
+        } else {
+            format!("{side}figures[{idx}] ({name})")
+        };
         let (gn, an) = (gx.map(figure_facts), ax.map(figure_facts));
         c.element(
             &at,
@@ -367,32 +499,18 @@ fn compare_documents(c: &mut Cmp, g: &Document, a: &Document) {
 
     let (gp, ap) = (&g.narrative.projects, &a.narrative.projects);
     let pkey = |p: &Project| p.name.split_whitespace().collect::<String>();
-    let gk: Vec<_> = gp.iter().map(pkey).collect();
-    let ak: Vec<_> = ap.iter().map(pkey).collect();
-    let none = Project::default();
-    for pair in align(&gk, &ak) {
-        match pair {
-            (Some(i), Some(j)) => compare_projects(
-                c,
-                &format!("projects[{i}] ({})", gp[i].name),
-                &gp[i],
-                &ap[j],
-            ),
-            (Some(i), None) => {
-                let at = format!("projects[{i}] ({})", gp[i].name);
-                c.absent(at.clone(), true, "(present)", |c| {
-                    compare_projects(c, &at, &gp[i], &none)
-                });
-            }
-            (None, Some(j)) => {
-                let at = format!("actual projects[{j}] ({})", ap[j].name);
-                c.absent(at.clone(), false, "(present)", |c| {
-                    compare_projects(c, &at, &none, &ap[j])
-                });
-            }
-            (None, None) => {}
-        }
-    }
+    let pairs = align(
+        &gp.iter().map(pkey).collect::<Vec<_>>(),
+        &ap.iter().map(pkey).collect::<Vec<_>>(),
+    );
+    c.each_pair(
+        pairs,
+        (gp, ap),
+        &Project::default(),
+        |prefix, i, p| format!("{prefix}projects[{i}] ({})", p.name),
+        |_| "(present)".to_string(),
+        compare_projects,
+    );
 }
 
 fn union_keys<'a>(
@@ -433,36 +551,8 @@ fn profile_fields(p: &crate::model::Profile) -> Vec<(String, String)> {
         .collect()
 }
 
-fn table_what(t: &TableOut) -> String {
-    format!("{} {}", t.kind, t.title.as_deref().unwrap_or("(untitled)"))
-}
-
-fn record_at(table: &str, prefix: &str, i: usize, r: &Record) -> String {
-    let ident: Vec<&str> = [r.side.as_deref(), r.code.as_deref(), r.name.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if ident.is_empty() {
-        format!("{table} {prefix}records[{i}]")
-    } else {
-        format!("{table} {prefix}records[{i}] ({})", ident.join(" "))
-    }
-}
-
-fn compare_tables(c: &mut Cmp, g: &TableOut, a: &TableOut) {
-    let t = &g.id;
-    c.fact(
-        || format!("{t} number"),
-        g.number.as_deref(),
-        a.number.as_deref(),
-    );
-    c.fact(
-        || format!("{t} title"),
-        g.title.as_deref(),
-        a.title.as_deref(),
-    );
-    c.fact(|| format!("{t} kind"), nonempty(&g.kind), nonempty(&a.kind));
-    c.fact(|| format!("{t} unit"), g.unit.as_deref(), a.unit.as_deref());
+fn compare_tables(c: &mut Cmp, t: &str, g: &TableOut, a: &TableOut) {
+    c.named(t, Some(&table_facts(g)), Some(&table_facts(a)));
     let cols = |x: &TableOut| -> Vec<String> {
         x.columns
             .iter()
@@ -481,47 +571,34 @@ fn compare_tables(c: &mut Cmp, g: &TableOut, a: &TableOut) {
         a.columns.iter().map(|c| &c.key),
     );
     let ident = |r: &Record| (r.side.clone(), r.code.clone(), r.name.clone());
-    let gk: Vec<_> = g.records.iter().map(ident).collect();
-    let ak: Vec<_> = a.records.iter().map(ident).collect();
-    let none = empty_record();
-    for pair in align(&gk, &ak) {
-        match pair {
-            (Some(i), Some(j)) => {
-                let at = record_at(t, "", i, &g.records[i]);
-                compare_records(c, &at, &keys, &g.records[i], &a.records[j]);
-            }
-            (Some(i), None) => {
-                let at = record_at(t, "", i, &g.records[i]);
-                c.absent(at.clone(), true, "(present)", |c| {
-                    compare_records(c, &at, &keys, &g.records[i], &none)
-                });
-            }
-            (None, Some(j)) => {
-                let at = record_at(t, "actual ", j, &a.records[j]);
-                c.absent(at.clone(), false, "(present)", |c| {
-                    compare_records(c, &at, &keys, &none, &a.records[j])
-                });
-            }
-            (None, None) => {}
+    let pairs = align(
+        &g.records.iter().map(ident).collect::<Vec<_>>(),
+        &a.records.iter().map(ident).collect::<Vec<_>>(),
+    );
+    let record_at = |prefix: &str, i: usize, r: &Record| {
+        let ident: Vec<&str> = [r.side.as_deref(), r.code.as_deref(), r.name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if ident.is_empty() {
+            format!("{t} {prefix}records[{i}]")
+        } else {
+            format!("{t} {prefix}records[{i}] ({})", ident.join(" "))
         }
-    }
+    };
+    c.each_pair(
+        pairs,
+        (&g.records, &a.records),
+        &empty_record(),
+        record_at,
+        |_| "(present)".to_string(),
+        |c, at, g, a| compare_records(c, at, &keys, g, a),
+    );
 }
 
 fn compare_records(c: &mut Cmp, at: &str, keys: &[String], g: &Record, a: &Record) {
-    c.fact(
-        || format!("{at} code"),
-        g.code.as_deref(),
-        a.code.as_deref(),
-    );
-    c.fact(
-        || format!("{at} name"),
-        g.name.as_deref(),
-        a.name.as_deref(),
-    );
+    c.named(at, Some(&record_facts(g)), Some(&record_facts(a)));
     c.flag(|| format!("{at} total"), g.total, a.total);
-    let gp = g.project.as_ref().and_then(|p| p.as_deref());
-    let ap = a.project.as_ref().and_then(|p| p.as_deref());
-    c.fact(|| format!("{at} project"), gp, ap);
     let mut all = keys.to_vec();
     for k in union_keys(
         g.values.0.iter().map(|(k, _)| k),
@@ -538,97 +615,16 @@ fn compare_records(c: &mut Cmp, at: &str, keys: &[String], g: &Record, a: &Recor
     }
 }
 
-fn figure_at(i: usize, f: &Figure) -> String {
-    let name = f.key.as_deref().or(f.label.as_deref()).unwrap_or("");
-    if name.is_empty() {
-        format!("figures[{i}]")
-    } else {
-        format!("figures[{i}] ({name})")
-    }
-}
-
-/// An element's facts by name, in a fixed order.
-type Named<'a> = Vec<(&'static str, Option<&'a str>)>;
-
-fn info_facts<'a>(d: &'a DocumentInfo, year: &'a Option<String>) -> Named<'a> {
-    vec![
-        ("title", d.title.as_deref()),
-        ("department", d.department.as_deref()),
-        ("year", year.as_deref()),
-        ("kind", nonempty(&d.kind)),
-        ("scope", nonempty(&d.scope)),
-    ]
-}
-
-fn figure_facts(f: &Figure) -> Named<'_> {
-    let ch = f.change.as_ref();
-    vec![
-        ("key", f.key.as_deref()),
-        ("value", Some(f.value.as_str())),
-        ("unit", nonempty(&f.unit)),
-        ("change", ch.map(|c| c.direction.as_str())),
-        ("change.amount", ch.and_then(|c| c.amount.as_deref())),
-        ("change.percent", ch.and_then(|c| c.percent.as_deref())),
-        ("share_percent", f.share_percent.as_deref()),
-    ]
-}
-
-fn project_facts(p: &Project) -> Named<'_> {
-    vec![
-        ("name", nonempty(&p.name)),
-        ("amount", p.amount.as_deref()),
-        ("unit", p.unit.as_deref()),
-        ("basis", p.basis.as_deref()),
-        ("executor", p.executor.as_deref()),
-        ("period", p.period.as_deref()),
-    ]
-}
-
-fn allocation_facts(x: &Allocation) -> Named<'_> {
-    vec![
-        ("item", Some(x.item.as_str())),
-        ("amount", Some(x.amount.as_str())),
-        ("unit", Some(x.unit.as_str())),
-    ]
-}
-
-impl Cmp {
-    /// Compare two elements' named facts (`None`: the element is absent).
-    fn named(&mut self, at: &str, g: Option<&Named>, a: Option<&Named>) {
-        let names = g
-            .or(a)
-            .map(|n| n.iter().map(|(k, _)| *k).collect())
-            .unwrap_or(vec![]);
-        for (i, name) in names.into_iter().enumerate() {
-            let gv = g.and_then(|n| n[i].1);
-            let av = a.and_then(|n| n[i].1);
-            self.fact(|| format!("{at} {name}"), gv, av);
-        }
-    }
-
-    /// [`Cmp::named`] for a flat element: present on one side only, it is one line.
-    fn element(&mut self, at: &str, what: &str, g: Option<&Named>, a: Option<&Named>) {
-        if g.is_some() == a.is_some() {
-            self.named(at, g, a);
-        } else {
-            self.absent(at.to_string(), g.is_some(), what, |c| c.named(at, g, a));
-        }
-    }
-}
-
 fn compare_projects(c: &mut Cmp, at: &str, g: &Project, a: &Project) {
     c.named(at, Some(&project_facts(g)), Some(&project_facts(a)));
     let gk: Vec<&str> = g.allocations.iter().map(|x| x.item.as_str()).collect();
     let ak: Vec<&str> = a.allocations.iter().map(|x| x.item.as_str()).collect();
-    for pair in align(&gk, &ak) {
-        let (gx, ax) = (
-            pair.0.map(|i| &g.allocations[i]),
-            pair.1.map(|j| &a.allocations[j]),
-        );
-        let (Some(x), Some(idx)) = (gx.or(ax), pair.0.or(pair.1)) else {
+    for (i, j) in align(&gk, &ak) {
+        let (gx, ax) = (i.map(|i| &g.allocations[i]), j.map(|j| &a.allocations[j]));
+        let (Some(x), Some(idx)) = (gx.or(ax), i.or(j)) else {
             continue;
         };
-        let side = if pair.0.is_some() { "" } else { "actual " };
+        let side = if i.is_some() { "" } else { "actual " };
         let here = format!("{at} {side}allocations[{idx}] ({})", x.item);
         let (gf, af) = (gx.map(allocation_facts), ax.map(allocation_facts));
         c.element(
