@@ -184,24 +184,20 @@ struct Walker<'a> {
 impl Walker<'_> {
     fn walk(&mut self, dir: &Path, prefix: &str) {
         // Canonical paths cut symlink loops and folders reached twice.
-        let canon = match dir.canonicalize() {
-            Ok(c) => c,
-            Err(e) => {
-                self.d
-                    .notes
-                    .push(format!("cannot read folder {}: {e}", dir.display()));
-                return;
+        let entries = match dir.canonicalize() {
+            Ok(canon) => {
+                if Some(canon.as_path()) == self.exclude || !self.seen_dirs.insert(canon) {
+                    return;
+                }
+                std::fs::read_dir(dir)
             }
+            Err(e) => Err(e),
         };
-        if Some(canon.as_path()) == self.exclude || !self.seen_dirs.insert(canon) {
-            return;
-        }
-        let entries = match std::fs::read_dir(dir) {
+        let entries = match entries {
             Ok(rd) => rd,
             Err(e) => {
-                self.d
-                    .notes
-                    .push(format!("cannot read folder {}: {e}", dir.display()));
+                let note = format!("cannot read folder {}: {e}", dir.display());
+                self.d.notes.push(note);
                 return;
             }
         };

@@ -243,6 +243,13 @@ fn a_failed_rerun_removes_stale_output() {
 // ---------------------------------------------------------------------------
 // compare
 
+/// `gongkai compare --golden golden --actual out EXTRA...` in `t`.
+fn compare(t: &TempDir, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["compare", "--golden", "golden", "--actual", "out"];
+    args.extend_from_slice(extra);
+    gongkai(t.path(), &args)
+}
+
 fn write_doc(t: &TempDir, rel: &str, doc: &Value) {
     t.write(rel, serde_json::to_string_pretty(doc).unwrap().as_bytes());
 }
@@ -254,10 +261,7 @@ fn compare_equal_documents_exit_0() {
     write_doc(&t, "golden/a/x.docx.json", &d);
     write_doc(&t, "out/a/x.docx.json", &d);
     t.write("golden/summary.json", b"not a document, ignored");
-    let o = gongkai(
-        t.path(),
-        &["compare", "--golden", "golden", "--actual", "out"],
-    );
+    let o = compare(&t, &[]);
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("a/x.docx"), "{out}");
@@ -276,12 +280,7 @@ fn compare_reports_a_changed_amount() {
     a["tables"][0]["records"][0]["values"]["basic"] = Value::from("152.7");
     write_doc(&t, "golden/x.docx.json", &g);
     write_doc(&t, "out/x.docx.json", &a);
-    let o = gongkai(
-        t.path(),
-        &[
-            "compare", "--golden", "golden", "--actual", "out", "--report", "r.json",
-        ],
-    );
+    let o = compare(&t, &["--report", "r.json"]);
     assert_eq!(code(&o), 1, "{}", stdout(&o));
     let out = stdout(&o);
     assert!(
@@ -304,12 +303,7 @@ fn compare_reports_a_changed_amount() {
     assert_eq!(m, gf - 1);
     // The report is deterministic.
     let first = std::fs::read(t.join("r.json")).unwrap();
-    gongkai(
-        t.path(),
-        &[
-            "compare", "--golden", "golden", "--actual", "out", "--report", "r.json",
-        ],
-    );
+    compare(&t, &["--report", "r.json"]);
     assert_eq!(first, std::fs::read(t.join("r.json")).unwrap());
 }
 
@@ -321,10 +315,7 @@ fn compare_scale_difference_is_a_minor_match() {
     a["tables"][0]["records"][1]["values"]["total"] = Value::from("50");
     write_doc(&t, "golden/x.docx.json", &g);
     write_doc(&t, "out/x.docx.json", &a);
-    let o = gongkai(
-        t.path(),
-        &["compare", "--golden", "golden", "--actual", "out"],
-    );
+    let o = compare(&t, &[]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     assert!(
         stdout(&o).contains(
@@ -357,10 +348,7 @@ fn compare_missing_and_structural_differences() {
     a["tables"].as_array_mut().unwrap().push(extra);
     write_doc(&t, "out/x.docx.json", &a);
     write_doc(&t, "out/z.docx.json", &document_json("z.docx"));
-    let o = gongkai(
-        t.path(),
-        &["compare", "--golden", "golden", "--actual", "out"],
-    );
+    let o = compare(&t, &[]);
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
     println!("{out}");
@@ -390,12 +378,7 @@ fn bless_copies_actual_over_golden() {
     write_doc(&t, "out/x.docx.json", &a);
     write_doc(&t, "out/sub/new.docx.json", &document_json("sub/new.docx"));
     t.write("out/summary.json", b"{}");
-    let o = gongkai(
-        t.path(),
-        &[
-            "compare", "--golden", "golden", "--actual", "out", "--bless",
-        ],
-    );
+    let o = compare(&t, &["--bless"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -416,10 +399,7 @@ fn bless_copies_actual_over_golden() {
     );
     // After blessing, compare agrees except for the kept document (still equal to itself? no actual).
     std::fs::remove_file(t.join("golden/kept.pdf.json")).unwrap();
-    let o = gongkai(
-        t.path(),
-        &["compare", "--golden", "golden", "--actual", "out"],
-    );
+    let o = compare(&t, &[]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
 }
 
@@ -483,10 +463,7 @@ fn compare_document_profile_and_project_fields() {
     a["narrative"]["projects"].as_array_mut().unwrap().pop();
     write_doc(&t, "golden/x.docx.json", &g);
     write_doc(&t, "out/x.docx.json", &a);
-    let o = gongkai(
-        t.path(),
-        &["compare", "--golden", "golden", "--actual", "out"],
-    );
+    let o = compare(&t, &[]);
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
     for line in [
