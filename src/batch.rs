@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::model::{Document, SUMMARY_SCHEMA, Summary, SummaryFile};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
@@ -334,22 +334,50 @@ pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Error> {
 }
 
 thread_local! {
-    /// Message and location of the last panic on this thread, set by the
-    /// batch's quiet panic hook.
+    /// Set while this thread runs the extraction of one file.
+    static EXTRACTING: Cell<bool> = const { Cell::new(false) };
+    /// Message and location of the last panic caught during an extraction.
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-fn panic_reason(payload: Box<dyn std::any::Any + Send>) -> String {
-    if let Some(hooked) = LAST_PANIC.with(|p| p.borrow_mut().take()) {
-        return hooked;
-    }
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        format!("panic: {s}")
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        format!("panic: {s}")
-    } else {
-        "panic".to_string()
-    }
+/// Install (once per process) a panic hook that keeps the message of a
+/// panic inside an extraction for that file's error instead of printing it
+/// over the progress bar; any other panic goes to the previous hook.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if EXTRACTING.with(Cell::get) {
+                let text = info.to_string().replace('\n', " ");
+                LAST_PANIC.with(|p| *p.borrow_mut() = Some(text));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Run `extract` catching a panic as [`Error::Internal`].
+fn extract_isolated(extract: &ExtractFn, bytes: &[u8], rel: &str) -> Result<Vec<u8>, Error> {
+    install_panic_hook();
+    EXTRACTING.with(|e| e.set(true));
+    LAST_PANIC.with(|p| p.borrow_mut().take());
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+        extract(bytes, rel).map(|doc| emit::document_json(&doc))
+    }));
+    EXTRACTING.with(|e| e.set(false));
+    caught.map_err(|payload| {
+        let hooked = LAST_PANIC.with(|p| p.borrow_mut().take());
+        let text = hooked.unwrap_or_else(|| {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned());
+            format!("panic: {}", msg.as_deref().unwrap_or("(no message)"))
+        });
+        Error::Internal(text)
+    })?
 }
 
 /// Extract one job and write its JSON. On failure no JSON is left at
@@ -361,10 +389,7 @@ pub fn process(job: &Job, out: &Path, extract: &ExtractFn) -> Result<(), Error> 
         crate::read::Format::from_path(&job.rel)?;
         let bytes = std::fs::read(&job.path)
             .map_err(|e| Error::Io(format!("reading {}: {e}", job.path.display())))?;
-        let json = panic::catch_unwind(AssertUnwindSafe(|| {
-            extract(&bytes, &job.rel).map(|doc| emit::document_json(&doc))
-        }))
-        .map_err(|p| Error::Internal(panic_reason(p)))??;
+        let json = extract_isolated(extract, &bytes, &job.rel)?;
         drop(bytes);
         write_atomic(&dest, &json)
     })();
@@ -372,32 +397,6 @@ pub fn process(job: &Job, out: &Path, extract: &ExtractFn) -> Result<(), Error> 
         let _ = std::fs::remove_file(&dest);
     }
     result
-}
-
-/// Restores the previous panic hook when dropped.
-type PanicHook = Box<dyn Fn(&panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
-
-struct QuietPanics(Option<PanicHook>);
-
-impl QuietPanics {
-    /// Replace the panic hook: a panic's message is kept for its file's error
-    /// instead of being printed over the progress bar.
-    fn install() -> QuietPanics {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(|info| {
-            let text = info.to_string().replace('\n', " ");
-            LAST_PANIC.with(|p| *p.borrow_mut() = Some(text));
-        }));
-        QuietPanics(Some(previous))
-    }
-}
-
-impl Drop for QuietPanics {
-    fn drop(&mut self) {
-        if let Some(prev) = self.0.take() {
-            panic::set_hook(prev);
-        }
-    }
 }
 
 /// Stack size of a worker thread.
@@ -433,32 +432,29 @@ pub fn run(jobs: &[Job], opts: &Options, extract: &ExtractFn) -> Result<BatchRes
     {
         bar.set_style(style);
     }
-    let files: Vec<SummaryFile> = {
-        let _quiet = QuietPanics::install();
-        pool.install(|| {
-            jobs.par_iter()
-                .map(|job| {
-                    let t = Instant::now();
-                    let result = process(job, &opts.out, extract);
-                    let ms = t.elapsed().as_millis() as u64;
-                    // One line per failure, the same text in summary.json.
-                    let error = result
-                        .err()
-                        .map(|e| e.to_string().replace(['\n', '\r'], " "));
-                    if let Some(e) = &error {
-                        bar.suspend(|| eprintln!("gongkai: error: {}: {e}", job.path.display()));
-                    }
-                    bar.inc(1);
-                    SummaryFile {
-                        path: job.rel.clone(),
-                        status: if error.is_none() { "ok" } else { "failed" }.to_string(),
-                        error,
-                        ms,
-                    }
-                })
-                .collect()
-        })
-    };
+    let files: Vec<SummaryFile> = pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let t = Instant::now();
+                let result = process(job, &opts.out, extract);
+                let ms = t.elapsed().as_millis() as u64;
+                // One line per failure, the same text in summary.json.
+                let error = result
+                    .err()
+                    .map(|e| e.to_string().replace(['\n', '\r'], " "));
+                if let Some(e) = &error {
+                    bar.suspend(|| eprintln!("gongkai: error: {}: {e}", job.path.display()));
+                }
+                bar.inc(1);
+                SummaryFile {
+                    path: job.rel.clone(),
+                    status: if error.is_none() { "ok" } else { "failed" }.to_string(),
+                    error,
+                    ms,
+                }
+            })
+            .collect()
+    });
     bar.finish_and_clear();
     let ok = files.iter().filter(|f| f.status == "ok").count();
     let summary = Summary {
