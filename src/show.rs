@@ -91,6 +91,27 @@ impl Style {
     }
 }
 
+/// `s` cut to `width` display columns, with `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        if w + char_width(c) + 1 > width {
+            break;
+        }
+        w += char_width(c);
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Display width of the figure label column in [`render`].
+const LABEL_WIDTH: usize = 30;
+
 fn one_line(s: &str) -> String {
     s.split('\n').map(str::trim).collect::<Vec<_>>().join(" ")
 }
@@ -287,7 +308,10 @@ pub fn render(doc: &Document, colour: bool) -> String {
             rows.push(vec![
                 i.to_string(),
                 f.key.clone().unwrap_or_default(),
-                f.label.clone().unwrap_or_default(),
+                truncate(
+                    &one_line(f.label.as_deref().unwrap_or_default()),
+                    LABEL_WIDTH,
+                ),
                 f.value.clone(),
                 f.unit.clone(),
                 change,
@@ -337,6 +361,8 @@ mod tests {
         assert_eq!(display_width("（一）"), 6);
         assert_eq!(display_width("２５５．６８"), 12);
         assert_eq!(display_width("a\u{301}"), 1);
+        assert_eq!(truncate("一般公共预算拨款", 9), "一般公共…");
+        assert_eq!(truncate("abc", 3), "abc");
     }
 
     #[test]
