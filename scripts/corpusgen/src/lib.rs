@@ -7,6 +7,8 @@
 //! `continuation_text` holds text that Word keeps (hidden) in the vMerge continuation cells
 //! below a rowspan cell (one entry per covered row, top to bottom).
 
+#![allow(clippy::needless_range_loop)]
+
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -240,13 +242,19 @@ pub fn dump_text(seed: &Seed) -> Result<String, String> {
 
 pub const DOCX_DATE: &str = "2022-01-01T00:00:00Z";
 
-fn para_with_text(text: &str) -> docx_rs::Paragraph {
+/// Font size of table text, in half-points (9 pt).
+pub const TABLE_FONT_HALF_POINTS: usize = 18;
+
+fn para_with_text(text: &str, size: Option<usize>) -> docx_rs::Paragraph {
     use docx_rs::{BreakType, Paragraph, Run};
     let mut p = Paragraph::new();
     if text.is_empty() {
         return p;
     }
     let mut run = Run::new();
+    if let Some(sz) = size {
+        run = run.size(sz);
+    }
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             run = run.add_break(BreakType::TextWrapping);
@@ -261,7 +269,7 @@ fn para_with_text(text: &str) -> docx_rs::Paragraph {
 
 fn cell_paragraphs(mut tc: docx_rs::TableCell, text: &str) -> docx_rs::TableCell {
     for line in text.split('\n') {
-        tc = tc.add_paragraph(para_with_text(line));
+        tc = tc.add_paragraph(para_with_text(line, Some(TABLE_FONT_HALF_POINTS)));
     }
     tc
 }
@@ -338,7 +346,7 @@ pub fn build_docx(seed: &Seed) -> Result<Vec<u8>, String> {
     for b in &seed.blocks {
         match b {
             Block::Paragraph(p) => {
-                let mut para = para_with_text(&p.text);
+                let mut para = para_with_text(&p.text, None);
                 if let Some(h) = p.heading {
                     para = para.style(&format!("Heading{h}"));
                 }
