@@ -1112,4 +1112,86 @@ mod tests {
         c["projects"][1]["allocations"][3]["amount"] = json!("3.6");
         assert!(check_curated(&s, &c).is_err());
     }
+    fn corpus_file(name: &str) -> Option<Vec<u8>> {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../corpus/seed")
+            .join(name);
+        std::fs::read(p).ok()
+    }
+
+    #[test]
+    fn committed_docx_and_truth_are_up_to_date() {
+        let s = seed();
+        let Some(docx) = corpus_file("changji-finance-office-2022.docx") else {
+            panic!("corpus/seed/changji-finance-office-2022.docx missing: run scripts/make-seed-corpus");
+        };
+        assert!(
+            docx == build_docx(&s).unwrap(),
+            "committed docx is stale: run scripts/make-seed-corpus"
+        );
+        let curated: Value = serde_json::from_str(CURATED).unwrap();
+        let truth = to_pretty(&build_truth(&s, &curated).unwrap());
+        let committed = corpus_file("truth.json").expect("truth.json");
+        assert!(
+            committed == truth.as_bytes(),
+            "committed truth.json is stale: run scripts/make-seed-corpus"
+        );
+    }
+
+    /// All w:t text of a docx, white space removed.
+    fn docx_text(docx: &[u8]) -> String {
+        let xml = document_xml(docx);
+        let mut got = String::new();
+        let mut rest = xml.as_str();
+        while let Some(i) = rest.find("<w:t") {
+            rest = &rest[i + 4..];
+            // <w:t> or <w:t xml:space=...>, not <w:tbl>, <w:tc>, ...
+            if !(rest.starts_with('>') || rest.starts_with(' ')) {
+                continue;
+            }
+            let Some(gt) = rest.find('>') else { break };
+            rest = &rest[gt + 1..];
+            let Some(j) = rest.find("</w:t>") else { break };
+            got.push_str(&unescape(&rest[..j]));
+            rest = &rest[j..];
+        }
+        squeeze(&got)
+    }
+
+    #[test]
+    fn other_renditions_hold_every_visible_text_in_order() {
+        let s = seed();
+        // visible text pieces in order: paragraphs and the cells that start in a row
+        let mut pieces = Vec::new();
+        for b in &s.blocks {
+            match b {
+                Block::Paragraph(p) => pieces.push(squeeze(&p.text)),
+                Block::Table(t) => {
+                    pieces.extend(layout(t).unwrap().cells.iter().map(|p| squeeze(&p.text)))
+                }
+            }
+        }
+        for (name, tables) in [
+            ("changji-finance-office-2022-pydocx.docx", 11),
+            // LibreOffice joins the adjacent tables 表4–表7 into one
+            ("changji-finance-office-2022-lo.docx", 8),
+        ] {
+            let Some(docx) = corpus_file(name) else {
+                panic!("corpus/seed/{name} missing: run scripts/make-seed-corpus");
+            };
+            assert_eq!(
+                document_xml(&docx).matches("<w:tbl>").count(),
+                tables,
+                "{name}"
+            );
+            let text = docx_text(&docx);
+            let mut at = 0;
+            for piece in pieces.iter().filter(|p| !p.is_empty()) {
+                match text[at..].find(piece.as_str()) {
+                    Some(i) => at += i + piece.len(),
+                    None => panic!("{name}: {piece:?} not found after byte {at}"),
+                }
+            }
+        }
+    }
 }
