@@ -250,9 +250,24 @@ fn department_names(paragraphs: &[&str]) -> Vec<String> {
         )
         .expect("static regex")
     });
+    static C: OnceLock<Regex> = OnceLock::new();
+    let c = C.get_or_init(|| {
+        Regex::new(
+            r"^(\p{Han}{2,40}?(?:办公室|办事处|委员会|局|部|中心|委|厅|院|街道))[0-9０-９]{4}年",
+        )
+        .expect("static regex")
+    });
     let mut names: Vec<String> = Vec::new();
     for p in paragraphs {
         let t = join_lines(p);
+        // `上海市普陀区财政局2024年度…`: an organisation name right before a year.
+        if let Some(m) = c.captures(t.trim()).and_then(|x| x.get(1)) {
+            let n = m.as_str();
+            if n.contains(['省', '市', '州', '区', '县', '旗', '盟']) || n.starts_with("中共")
+            {
+                names.push(n.to_string());
+            }
+        }
         for c in a.captures_iter(&t) {
             if let Some(m) = c.get(1) {
                 names.push(m.as_str().to_string());
