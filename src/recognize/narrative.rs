@@ -67,23 +67,62 @@ pub fn extract(paragraphs: &[&str]) -> Narrative {
     let mut st = State::new(department_names(paragraphs));
     let mut projects = projects::Collector::default();
     for p in paragraphs {
-        let text = join_lines(p);
-        if text.is_empty() {
-            continue;
+        for segment in segments(p) {
+            match segment {
+                Segment::Heading(h) => {
+                    projects.close();
+                    st.section = Some(h);
+                }
+                Segment::Text(text) => {
+                    if !projects.feed(&text) {
+                        st.paragraph(&text);
+                    }
+                }
+            }
         }
-        if projects.feed(&text) {
-            continue;
-        }
-        if let Some(h) = heading(&text) {
-            st.section = Some(h);
-            continue;
-        }
-        st.paragraph(&text);
     }
     Narrative {
         figures: st.figures,
         projects: projects.finish(),
     }
+}
+
+enum Segment {
+    Heading(String),
+    Text(String),
+}
+
+/// A paragraph as headings and joined text. A line is a heading of its own when
+/// it looks like one (see [`heading`]) and starts the paragraph or follows a
+/// line that ended a sentence: PDF readers may glue a heading to the text
+/// under it.
+fn segments(p: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut text: Vec<&str> = Vec::new();
+    let mut prev_ends = true;
+    for line in p.split('\n').map(str::trim) {
+        if line.is_empty() {
+            continue;
+        }
+        match heading(line).filter(|_| prev_ends) {
+            Some(h) => {
+                if !text.is_empty() {
+                    out.push(Segment::Text(text.concat()));
+                    text.clear();
+                }
+                out.push(Segment::Heading(h));
+                prev_ends = true;
+            }
+            None => {
+                text.push(line);
+                prev_ends = line.ends_with(['。', '；', ';', '：', ':']);
+            }
+        }
+    }
+    if !text.is_empty() {
+        out.push(Segment::Text(text.concat()));
+    }
+    out
 }
 
 /// Join the lines of a paragraph without spaces (each line trimmed).
@@ -174,14 +213,33 @@ fn heading_re() -> &'static Regex {
 /// The paragraph as a section heading, if it is one.
 fn heading(text: &str) -> Option<String> {
     let t = text.trim();
-    if t.chars().count() > 60 || !heading_re().is_match(t) {
+    let n = t.chars().count();
+    if n > 60 || tokens(t).iter().any(|k| !k.threshold) {
         return None;
     }
-    if tokens(t).iter().any(|k| !k.threshold) {
-        return None;
+    // `（四）机关运行经费：指…` is a definition, not a heading.
+    if let Some(i) = t.find(['：', ':']) {
+        if !t[i..].trim_start_matches(['：', ':']).trim().is_empty() {
+            return None;
+        }
     }
-    Some(t.to_string())
+    let numbered = heading_re().is_match(t);
+    // Unnumbered titles: `其他相关情况说明`, `2025年部门预算编制说明`, `…机构设置`.
+    let titled = n <= 40
+        && !t.contains(['，', '。', '；', ',', ';'])
+        && TITLE_ENDS.iter().any(|e| t.ends_with(e));
+    (numbered || titled).then(|| t.to_string())
 }
+
+/// How unnumbered section titles end.
+const TITLE_ENDS: &[&str] = &[
+    "情况说明",
+    "编制说明",
+    "概况",
+    "主要职能",
+    "机构设置",
+    "名词解释",
+];
 
 /// Byte ranges of the sentences (clauses between 。；;！？!?) of `text`.
 fn sentences(text: &str) -> Vec<(usize, usize)> {
@@ -296,6 +354,11 @@ const LEADING: &[&str] = &[
     "我单位",
     "我部门",
     "本年度",
+    "（部门）",
+    "（单位）",
+    "(部门)",
+    "(单位)",
+    "（",
     "年度",
     "此外",
     "以及",
@@ -304,7 +367,7 @@ const LEADING: &[&str] = &[
     "的",
     "即",
 ];
-const TRAILING: &[&str] = &["为", "是", "达到", "达", "约", "共计", "的"];
+const TRAILING: &[&str] = &["为", "是", "达到", "达", "约", "共计", "共", "的"];
 /// Labels that only make sense with the item they belong to.
 const GENERIC: &[&str] = &[
     "预算数",
@@ -330,7 +393,9 @@ fn prefix_re() -> &'static Regex {
     R.get_or_init(|| {
         Regex::new(concat!(
             r"^(?:[0-9０-９]+[.．、]|[（(][0-9０-９]+[）)]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、",
-            r"|(?:截至|截止到|截止)?[0-9０-９]{4}年度?(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?(?:底|末|初)?)"
+            r"|(?:截至|截止到|截止)?[0-9０-９]{4}年度?(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?(?:底|末|初)?",
+            // An organisation marked as such: `上海市…办事处（部门）`.
+            r"|\p{Han}{2,40}?[（(](?:部门|单位)[）)])"
         ))
         .expect("static regex")
     })
@@ -466,6 +531,8 @@ struct State {
     figures: Vec<Figure>,
     meta: Vec<Meta>,
     used: Vec<&'static str>,
+    /// The last figure stated in the current paragraph.
+    para_last: Option<usize>,
 }
 
 /// Per-sentence context.
@@ -484,16 +551,23 @@ impl State {
             figures: Vec::new(),
             meta: Vec::new(),
             used: Vec::new(),
+            para_last: None,
         }
     }
 
     fn paragraph(&mut self, text: &str) {
-        let item = item_heading(text);
+        // The 类/款/项 item a sentence starts with holds for the sentences after it.
+        let mut item: Option<String> = None;
+        self.para_last = None;
         for (a, b) in sentences(text) {
             let sent = text[a..b].trim();
-            if !sent.is_empty() {
-                self.sentence(sent, item.as_deref());
+            if sent.is_empty() {
+                continue;
             }
+            if let Some(it) = item_heading(sent) {
+                item = Some(it);
+            }
+            self.sentence(sent, item.as_deref());
         }
     }
 
@@ -554,23 +628,39 @@ impl State {
             let idx = self.push(sent, label, &t, None, ctx.prev_candidate);
             ctx.last_fig = Some(idx);
             ctx.pending = None;
+            self.para_last = Some(idx);
             return;
         }
         let mut label = self.labeler.clean(pre);
-        if t.class == Class::Count && COUNT_VERBS.contains(&label.as_str()) {
+        let verb_like = COUNT_VERBS.contains(&label.as_str())
+            || COUNT_VERBS
+                .iter()
+                .any(|v| v.chars().count() >= 2 && label.ends_with(v))
+            || label.ends_with(['和', '及', '与']);
+        if t.class == Class::Count && verb_like {
             let noun: String = after
                 .chars()
                 .take_while(|c| {
-                    !(c.is_whitespace() || c.is_ascii_digit() || "，。；、：,;:的（(".contains(*c))
+                    !(c.is_whitespace()
+                        || c.is_ascii_digit()
+                        || "，。；、：,;:的（(和及与".contains(*c))
                 })
                 .collect();
             if !noun.is_empty() {
                 label = noun;
             }
         }
-        if let Some(it) = item {
-            if GENERIC.contains(&label.as_str()) {
+        if GENERIC.contains(&label.as_str()) {
+            if let Some(it) = item {
                 label = format!("{it}{label}");
+            } else if let Some(base) = ctx.last_fig.and_then(|f| self.generic_base(f)) {
+                // `“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元`
+                let tail = if base.ends_with("支出") {
+                    label.strip_prefix("支出").unwrap_or(&label)
+                } else {
+                    &label
+                };
+                label = format!("{base}{tail}");
             }
         }
         if keys::candidate(&label, t.class, ctx.prev_candidate).is_none() {
@@ -585,6 +675,7 @@ impl State {
         ctx.prev_candidate = self.meta[idx].candidate;
         ctx.last_fig = Some(idx);
         ctx.pending = None;
+        self.para_last = Some(idx);
     }
 
     /// A comparison amount/percent (`pre` ends with its verb).
@@ -602,7 +693,9 @@ impl State {
         {
             ctx.pending
         } else {
-            ctx.last_fig.filter(|&f| {
+            // The previous figure of the sentence, else of the paragraph
+            // (`公务接待费1.35万元。比2023年预算持平`).
+            ctx.last_fig.or(self.para_last).filter(|&f| {
                 self.figures[f].change.is_none() && (is_pct || self.meta[f].class == t.class)
             })
         };
@@ -658,7 +751,9 @@ impl State {
         let head = comparison_tail_re().replace(head, "");
         let subject = self.labeler.clean(&head);
         let target = if subject.is_empty() {
-            ctx.last_fig.filter(|&f| self.figures[f].change.is_none())
+            ctx.last_fig
+                .or(self.para_last)
+                .filter(|&f| self.figures[f].change.is_none())
         } else {
             self.lookup(&subject, None)
         };
@@ -672,6 +767,17 @@ impl State {
         }
     }
 
+    /// `X年初预算` → `X`: the subject of a figure labelled subject + generic word.
+    fn generic_base(&self, f: usize) -> Option<String> {
+        let label = self.figures[f].label.as_deref()?;
+        GENERIC
+            .iter()
+            .filter(|g| g.chars().count() >= 2)
+            .find_map(|g| label.strip_suffix(g))
+            .filter(|b| !b.is_empty())
+            .map(str::to_string)
+    }
+
     /// The most recent figure of the current section, without a change, that
     /// `subject` speaks of (same normalized label, or same candidate key).
     fn lookup(&self, subject: &str, class: Option<Class>) -> Option<usize> {
@@ -681,27 +787,27 @@ impl State {
             Some(Class::Count) => &[Class::Count],
             _ => &[Class::Amount, Class::Count],
         };
-        for i in (0..self.figures.len()).rev() {
-            let f = &self.figures[i];
-            if f.section != self.section {
-                break;
-            }
-            let m = &self.meta[i];
-            if f.change.is_some() || !classes.contains(&m.class) {
-                continue;
-            }
-            let same_label = f
-                .label
-                .as_deref()
-                .map(keys::normalize)
-                .is_some_and(|l| l == n);
-            let same_key =
-                m.candidate.is_some() && keys::candidate(subject, m.class, None) == m.candidate;
-            if same_label || same_key {
-                return Some(i);
-            }
-        }
-        None
+        let open: Vec<usize> = (0..self.figures.len())
+            .rev()
+            .take_while(|&i| self.figures[i].section == self.section)
+            .filter(|&i| self.figures[i].change.is_none() && classes.contains(&self.meta[i].class))
+            .collect();
+        // Same label first, then same key.
+        open.iter()
+            .copied()
+            .find(|&i| {
+                self.figures[i]
+                    .label
+                    .as_deref()
+                    .map(keys::normalize)
+                    .is_some_and(|l| l == n)
+            })
+            .or_else(|| {
+                open.iter().copied().find(|&i| {
+                    let m = &self.meta[i];
+                    m.candidate.is_some() && keys::candidate(subject, m.class, None) == m.candidate
+                })
+            })
     }
 
     fn push(

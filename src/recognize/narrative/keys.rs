@@ -56,7 +56,7 @@ pub const RULES: &[KeyRule] = &[
     rule(
         "fiscal_appropriation_total",
         Class::Amount,
-        r"^财政拨款(收支总预算|收支预算总计|收支预算|收入支出总计|收支总计|收入|收入预算|收入合计|支出预算|支出|预算|拨款)$",
+        r"^财政拨款(收支总预算|收支预算总计|收支预算|收入|收入预算|收入合计|支出预算|支出|预算|拨款)$",
     ),
     rule(
         "general_budget_total",
@@ -108,7 +108,7 @@ pub const RULES: &[KeyRule] = &[
     rule(
         "operating_expenses",
         Class::Amount,
-        r"^机关运行经费(财政拨款)?(支出)?(预算)?数?$",
+        r"^(.*的)?机关运行经费(财政拨款)?(支出)?(预算)?数?$",
     ),
     rule(
         "procurement_total",
@@ -133,12 +133,12 @@ pub const RULES: &[KeyRule] = &[
     rule(
         "sme_reserved",
         Class::Amount,
-        r"^面向中小企业预留(的)?政府采购项目(预算)?金额$",
+        r"^(面向中小企业预留的?|预留给中小企业的)政府采购项目(预算)?(金额)?$",
     ),
     rule(
         "small_micro_reserved",
         Class::Amount,
-        r"^面向小微企业预留(的)?政府采购项目(预算)?金额$",
+        r"^(面向小微企业预留的?|预留给小型和微型企业的|面向小型微型企业预留的?)政府采购项目(预算)?(金额)?$",
     ),
     rule(
         "performance_projects",
@@ -148,12 +148,12 @@ pub const RULES: &[KeyRule] = &[
     KeyRule {
         key: "performance_amount",
         class: Class::Amount,
-        pattern: r"^涉及(预算)?金额$",
+        pattern: r"^涉及(项目)?(预算)?(金额|资金)$",
         after: Some("performance_projects"),
     },
     rule("staff_authorized", Class::Count, r"^(核定)?编制(数|人数)?$"),
     rule("staff_actual", Class::Count, r"^实有(人数|人员)$"),
-    rule("vehicles", Class::Count, r"^(共有)?车辆(总数)?$"),
+    rule("vehicles", Class::Count, r"^(.*共有)?车辆(总数)?$"),
 ];
 
 fn compiled() -> &'static [(Regex, &'static KeyRule)] {

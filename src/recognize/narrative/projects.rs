@@ -112,6 +112,11 @@ impl Collector {
         true
     }
 
+    /// A heading ends any open block.
+    pub fn close(&mut self) {
+        self.open = false;
+    }
+
     pub fn finish(self) -> Vec<Project> {
         self.projects
     }

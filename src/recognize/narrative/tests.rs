@@ -486,7 +486,15 @@ fn shanghai_final_account_forms() {
             "万元"
         )
     );
-    assert_eq!(kv(&f[4]), (None, Some("支出决算"), "2940.05", "万元"));
+    assert_eq!(
+        kv(&f[4]),
+        (
+            None,
+            Some("一般公共预算财政拨款支出决算"),
+            "2940.05",
+            "万元"
+        )
+    );
     assert_eq!(kv(&f[5]), (None, Some("完成年初预算"), "98.20", "%"));
     assert_eq!(
         kv(&f[6]),
@@ -503,4 +511,88 @@ fn shanghai_final_account_forms() {
         "决算数与预算数基本持平 is not a year-on-year change"
     );
     assert_eq!(f.len(), 8);
+}
+
+#[test]
+fn final_account_three_public_composed_label_and_flat() {
+    let f = figs(&[
+        "（一）“三公”经费财政拨款支出决算总体情况说明。",
+        "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的\n0%，其中：因公出国（境）费决算为0.00万元，完成预算的0%。",
+        "2024年度“三公”经费财政拨款支出决算数与2023年度持平。 其中：因公出国\n（境）费支出决算持平。",
+    ]);
+    assert_eq!(
+        kv(&f[0]),
+        (None, Some("“三公”经费财政拨款支出年初预算"), "0.95", "万元")
+    );
+    assert_eq!(
+        kv(&f[1]),
+        (
+            Some("three_public_total"),
+            Some("“三公”经费财政拨款支出决算"),
+            "0.00",
+            "万元"
+        )
+    );
+    assert_eq!(ch(&f[1]), Some(("flat", None, None)));
+    assert_eq!(kv(&f[2]), (None, Some("完成预算"), "0", "%"));
+    assert_eq!(
+        kv(&f[3]),
+        (
+            Some("outbound_travel"),
+            Some("因公出国（境）费决算"),
+            "0.00",
+            "万元"
+        )
+    );
+    assert_eq!(ch(&f[3]), None, "no year named in that sentence");
+    assert_eq!(f.len(), 5);
+}
+
+#[test]
+fn flat_in_the_next_sentence_and_org_marks() {
+    let f = figs(&[
+        "（三）公务接待费1.35万元。比2023年预算持平，主要原因是公务接待费保持不变。",
+        "截至2023年8月31日，上海市普陀区人民政府万里街道办事处（部门）共有车辆7辆，其中：部级领导干部用车0辆。",
+        "2024年本部门面向中小企业预留政府采购项目预算金额664.98万元，其中，预留给小型和微型企业的政府采购项目预算为465.49万元。",
+    ]);
+    assert_eq!(
+        kv(&f[0]),
+        (
+            Some("official_reception"),
+            Some("公务接待费"),
+            "1.35",
+            "万元"
+        )
+    );
+    assert_eq!(ch(&f[0]), Some(("flat", None, None)));
+    assert_eq!(kv(&f[1]), (Some("vehicles"), Some("车辆"), "7", "辆"));
+    assert_eq!(f[3].key.as_deref(), Some("sme_reserved"));
+    assert_eq!(f[4].key.as_deref(), Some("small_micro_reserved"));
+}
+
+#[test]
+fn unnumbered_titles_and_definitions() {
+    let f = figs(&[
+        "其他相关情况说明\n一、2024年“三公”经费预算情况说明\n2024年“三公”经费预算数为47.91万元，比2023年预算增加25万元。其中：",
+        "（八）机关运行经费：指行政单位和参照公务员法管理的事业单位使用一般公共预算财政拨款安排的基本支出中的日常公用经费支出。",
+        "公务接待费1.35万元。",
+    ]);
+    assert_eq!(
+        kv(&f[0]),
+        (
+            Some("three_public_total"),
+            Some("“三公”经费预算数"),
+            "47.91",
+            "万元"
+        )
+    );
+    assert_eq!(ch(&f[0]), Some(("increase", Some("25"), None)));
+    assert_eq!(
+        f[0].section.as_deref(),
+        Some("一、2024年“三公”经费预算情况说明")
+    );
+    assert_eq!(
+        f[1].section.as_deref(),
+        Some("一、2024年“三公”经费预算情况说明")
+    );
 }
