@@ -148,7 +148,7 @@ fn token_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"([0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)[ \t\u{3000}\u{a0}]*(万元|亿元|千元|元|%|％|人次|人|个|辆|台（套）|台\(套\)|台套|台|套|平方米|次|项|家|名|户|所|处|件|间|栋|批|张|场)",
+            r"([0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)[ \t\u{3000}\u{a0}]*(万[ \u{3000}]*元|亿[ \u{3000}]*元|千[ \u{3000}]*元|元|%|％|人[ \u{3000}]*次|人|个|辆|台[ \u{3000}]*[（(][ \u{3000}]*套[ \u{3000}]*[）)]|台套|台|套|平[ \u{3000}]*方[ \u{3000}]*米|次|项|家|名|户|所|处|件|间|栋|批|张|场)",
         )
         .expect("static regex")
     })
@@ -181,6 +181,12 @@ pub fn tokens(s: &str) -> Vec<Tok> {
         let Some(value) = crate::amount::parse(&normalized) else {
             continue;
         };
+        // Justified PDF text may space a unit out: `2946.25 万 元`.
+        let unit: String = unit
+            .as_str()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let unit = unit.as_str();
         let class = match unit {
             "万元" | "亿元" | "千元" | "元" => Class::Amount,

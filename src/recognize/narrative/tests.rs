@@ -596,3 +596,30 @@ fn unnumbered_titles_and_definitions() {
         Some("一、2024年“三公”经费预算情况说明")
     );
 }
+
+#[test]
+fn spaced_out_units_of_justified_pdf_text() {
+    let f = figs(&[
+        "本 年 收 入 合 计 2946.25 万 元 ， 其 中 ： 财 政 拨 款 收 入\n2940.05 万元，占 99.79%；大型设备2台 （套）。",
+    ]);
+    assert_eq!(
+        kv(&f[0]),
+        (
+            Some("revenue_total"),
+            Some("本年收入合计"),
+            "2946.25",
+            "万元"
+        )
+    );
+    assert_eq!(
+        kv(&f[1]),
+        (
+            Some("fiscal_appropriation_total"),
+            Some("财政拨款收入"),
+            "2940.05",
+            "万元"
+        )
+    );
+    assert_eq!(f[1].share_percent.as_deref(), Some("99.79"));
+    assert_eq!(kv(&f[2]), (None, Some("大型设备"), "2", "台（套）"));
+}
