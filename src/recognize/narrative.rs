@@ -325,7 +325,8 @@ fn department_names(paragraphs: &[&str]) -> Vec<String> {
     for p in paragraphs {
         let t = join_lines(p);
         // `上海市普陀区财政局2024年度…`: an organisation name right before a year.
-        if let Some(m) = c.captures(t.trim()).and_then(|x| x.get(1)) {
+        let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(m) = c.captures(&squeezed).and_then(|x| x.get(1)) {
             let n = m.as_str();
             if n.contains(['省', '市', '州', '区', '县', '旗', '盟']) || n.starts_with("中共")
             {
@@ -337,7 +338,6 @@ fn department_names(paragraphs: &[&str]) -> Vec<String> {
                 names.push(m.as_str().to_string());
             }
         }
-        let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
         if let Some(m) = b.captures(&squeezed).and_then(|c| c.get(1)) {
             names.push(m.as_str().to_string());
         }
