@@ -3,31 +3,46 @@
 //! # Reading rules (decisions on the ambiguous cases)
 //!
 //! - **Paragraphs.** Line breaks inside a paragraph are joined without a space
-//!   (each line trimmed), so `增加17.64\n万元` reads `增加17.64万元`.
+//!   (each line trimmed), so `增加17.64\n万元` reads `增加17.64万元`. A line of a
+//!   paragraph that is a heading (see Section) and starts the paragraph or
+//!   follows a line ending a sentence is split off as a heading (PDF readers
+//!   may glue a heading to the text under it).
 //! - **Figures.** A number followed by a unit is a figure: amounts (元, 千元,
 //!   万元, 亿元), percentages (`%`, `％`) and counts (人, 个, 辆, 台（套）, 平方米,
-//!   次, 项, 家, 名, …). A number without a unit (a year `2022年`, a table
-//!   number `表1`, a stray `205.68`) is not a figure. A threshold (`单位价值50万元以上`,
+//!   次, 项, 家, 名, …); a unit spaced out by justified PDF text (`万 元`) is
+//!   read as one. A number without a unit (a year `2022年`, a table number
+//!   `表1`, a stray `205.68`) is not a figure. A threshold (`单位价值50万元以上`,
 //!   `100万元（含）以上`) is not a figure either; it stays part of the next
 //!   figure's label (`单位价值50万元以上大型设备`).
 //! - **Value** is the printed number with full-width digits normalized and
 //!   thousands separators removed, scale kept (`3,121.42` → `3121.42`, `50` → `50`).
 //! - **Sentence** is the clause between `。`/`；`/`;`/`！`/`？` containing the
 //!   figure, trimmed, terminator excluded, inner spaces as printed.
-//! - **Section** is the last heading paragraph seen (`第三部分 …`, `一、…`,
-//!   `（一）…`): short (≤ 60 characters), holding no figure. The most recent
-//!   heading is the most specific one.
+//! - **Section** is the last heading seen: a paragraph (or line, above) of at
+//!   most 60 characters holding no figure that is numbered (`第三部分 …`, `一、…`,
+//!   `（一）…`) or an unnumbered title ending in 情况说明/编制说明/概况/主要职能/
+//!   机构设置/名词解释; `（四）机关运行经费：指…` (text after a colon) is a
+//!   definition, not a heading. The most recent heading is the most specific one.
 //! - **Label** is the text before the number back to the previous figure or the
-//!   previous `，`/`：`/`、`, with list numbers, years (`2022年度`), department
-//!   names, connectors (`其中`, `本部门`, `共有`, …) and trailing `为`/`是`/`的`
-//!   removed, and enclosing quotes of a quoted item name dropped. A count whose
-//!   remaining label is empty or a verb (`下设3个科室`) is labelled with the noun
-//!   after its unit (`科室`). A generic label (`预算数`, `年初预算`, `支出决算`, …)
-//!   inside a 类/款/项 paragraph is prefixed with the item (`…一般行政管理事务（项）预算数`).
+//!   previous `，`/`：`/`、`, with white space, list numbers, years (`2022年度`),
+//!   department names (stated in `编制部门：`/`预算主管部门：` lines, `第一部分 …概况`,
+//!   or an organisation name right before a year, `上海市普陀区财政局2024年度…`),
+//!   `…（部门）`, connectors (`其中`, `本部门`, `共有`, …) and trailing
+//!   `为`/`是`/`共`/`的` removed, and the enclosing quotes of a quoted item name
+//!   dropped. A count whose label is empty or ends in a verb or conjunction
+//!   (`下设3个科室`, `下属0家预算单位`) is labelled with the noun after its unit
+//!   (`科室`, `预算单位`). A generic label (`预算数`, `年初预算`, `支出决算`, …)
+//!   after a 类/款/项 item sentence is prefixed with the item
+//!   (`…一般行政管理事务（项）预算数`), else with the subject of the previous
+//!   figure of the sentence when that one was subject + generic word
+//!   (`“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元` →
+//!   `“三公”经费财政拨款支出决算`). `价值0万元` stays `价值` (as printed).
 //! - **Key**: [`keys::RULES`] maps normalized labels to keys; a key is given to
 //!   the first figure that matches it only (the document-level statement).
 //!   `收支总预算` matches no key (it is neither the revenue nor the expenditure
-//!   total); `财政拨款收支总预算` is `fiscal_appropriation_total`.
+//!   total); `财政拨款收支总预算` is `fiscal_appropriation_total`; a final
+//!   account's `收入支出总计` (it includes carry-overs) has no key. Class/款/项
+//!   lines never match a key.
 //! - **Shares.** A percentage after `占` (`占100%`, `占本年支出合计的100.00%`)
 //!   is the `share_percent` of the previous figure of the sentence.
 //! - **Comparisons.** An amount or count right after 增加/增长/上升/提高/减少/
@@ -37,18 +52,24 @@
 //!   1. when the comparison names its subject (`因公出国（境）费增加0万元`,
 //!      `“三公”经费比上年增加0.02万元`): the most recent figure of the same
 //!      section, without a change yet, of the same kind, whose label is the same
-//!      (normalized) or maps to the same key (`公务用车购置` ~ `公务用车购置费`);
+//!      (normalized), else one that maps to the same key (`公务用车购置` ~
+//!      `公务用车购置费`) — the seed lists the 三公 items in one paragraph and
+//!      compares them in the next, so the search spans the section;
 //!   2. otherwise the previous figure of the same sentence (`基本支出205.68 万元，
-//!      占80.44%，比上年预算减少34.63万元`, `在职13人，增加0人`);
+//!      占80.44%，比上年预算减少34.63万元`, `在职13人，增加0人`), else of the same
+//!      paragraph (`公务接待费1.35万元。比2023年预算持平`);
 //!   3. when neither exists, the comparison becomes its own figure: value = the
 //!      compared amount, label = the printed phrase before it (`…比上年增加`),
 //!      key null, and `change` repeating the amount, so a consumer can tell it
 //!      is a difference and not a level.
-//!   `持平`/`一致` without an amount gives `{flat, null, null}` to the subject
-//!   the same way (only when the sentence compares with a year: `与2024年预算持平`;
-//!   `决算数与预算数基本持平` is no year-on-year change and is ignored).
+//!
+//!   `持平`/`不变` without an amount gives `{flat, null, null}` to the subject
+//!   the same way, but only when the sentence names a year to compare with
+//!   (`与2024年预算持平`); `决算数与预算数基本持平` is no year-on-year change and
+//!   is ignored.
 //! - **Zero changes.** `增加0万元，增长0%` keeps the printed verb: direction
-//!   `increase`, amount `"0"`, percent `"0"`. Only 持平/一致/不变 give `flat`.
+//!   `increase`, amount `"0"`, percent `"0"`. Only 持平/一致/不变 give `flat`
+//!   (`与2024年预算一致0万元` → `{flat, "0", null}`).
 //! - **Percent without a subject or a figure before it** (`完成年初预算的98.20%`)
 //!   is its own figure with unit `%`.
 //! - **Project blocks** (see [`projects`]) produce projects only, no figures.

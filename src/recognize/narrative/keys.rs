@@ -184,13 +184,13 @@ pub fn normalize(label: &str) -> String {
     s = String::with_capacity(label.len());
     let mut i = 0;
     while i < chars.len() {
-        if chars[i] == '（' {
-            if let Some(rel) = chars[i..].iter().position(|&c| c == '）') {
-                if rel - 1 >= 3 {
-                    i += rel + 1;
-                    continue;
-                }
-            }
+        // `rel` is the distance to the closing bracket: inner length + 1.
+        let close = (chars[i] == '（')
+            .then(|| chars[i..].iter().position(|&c| c == '）'))
+            .flatten();
+        if let Some(rel) = close.filter(|&rel| rel > 3) {
+            i += rel + 1;
+            continue;
         }
         s.push(chars[i]);
         i += 1;
