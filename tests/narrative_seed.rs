@@ -19,41 +19,16 @@ fn seed_paragraphs() -> Option<Vec<String>> {
         if line.starts_with('\t') || line.trim().is_empty() {
             continue;
         }
-        if line.starts_with("万元") {
-            if let Some(last) = out.last_mut() {
-                last.push('\n');
-                last.push_str(line);
-                continue;
-            }
+        if line.starts_with("万元")
+            && let Some(last) = out.last_mut()
+        {
+            last.push('\n');
+            last.push_str(line);
+            continue;
         }
         out.push(line.to_string());
     }
     Some(out)
-}
-
-#[test]
-#[ignore]
-fn dump() {
-    let Some(p) = seed_paragraphs() else { return };
-    let refs: Vec<&str> = p.iter().map(String::as_str).collect();
-    let n = narrative::extract(&refs);
-    for (i, f) in n.figures.iter().enumerate() {
-        println!(
-            "{i} {:?} {:?} {} {} {:?} {:?}\n    S={} | {:?}",
-            f.key,
-            f.label,
-            f.value,
-            f.unit,
-            f.change
-                .as_ref()
-                .map(|c| (&c.direction, &c.amount, &c.percent)),
-            f.share_percent,
-            f.sentence,
-            f.section
-        );
-    }
-    println!("{}", serde_json::to_string_pretty(&n.projects).unwrap());
-    println!("{:?}", profile::extract(&refs));
 }
 
 /// One expected figure. Every line below was checked against the seed text

@@ -190,10 +190,10 @@ pub fn tokens(s: &str) -> Vec<Tok> {
             continue;
         };
         // Not the tail of a longer token (letters, digits, a decimal point) or an ordinal.
-        if let Some(prev) = s[..whole.start()].chars().next_back() {
-            if prev.is_ascii_alphanumeric() || matches!(prev, '.' | '．' | '第' | '０'..='９') {
-                continue;
-            }
+        if let Some(prev) = s[..whole.start()].chars().next_back()
+            && (prev.is_ascii_alphanumeric() || matches!(prev, '.' | '．' | '第' | '０'..='９'))
+        {
+            continue;
         }
         let normalized: String = crate::amount::normalize_digits(num.as_str())
             .chars()
@@ -245,10 +245,10 @@ fn heading(text: &str) -> Option<String> {
         return None;
     }
     // `（四）机关运行经费：指…` is a definition, not a heading.
-    if let Some(i) = t.find(['：', ':']) {
-        if !t[i..].trim_start_matches(['：', ':']).trim().is_empty() {
-            return None;
-        }
+    if let Some(i) = t.find(['：', ':'])
+        && !t[i..].trim_start_matches(['：', ':']).trim().is_empty()
+    {
+        return None;
     }
     let numbered = heading_re().is_match(t);
     // Unnumbered titles: `其他相关情况说明`, `2025年部门预算编制说明`, `…机构设置`.
@@ -470,10 +470,10 @@ impl Labeler {
             }
         }
         // A quoted item name: drop the enclosing quotes.
-        if let Some(inner) = s.strip_prefix('“').and_then(|x| x.strip_suffix('”')) {
-            if !inner.contains(['“', '”']) {
-                s = inner.to_string();
-            }
+        if let Some(inner) = s.strip_prefix('“').and_then(|x| x.strip_suffix('”'))
+            && !inner.contains(['“', '”'])
+        {
+            s = inner.to_string();
         }
         s
     }
@@ -642,14 +642,13 @@ impl State {
             return;
         }
         if t.class == Class::Percent {
-            if pre.contains('占') {
-                if let Some(f) = ctx
+            if pre.contains('占')
+                && let Some(f) = ctx
                     .last_fig
                     .filter(|&f| self.figures[f].share_percent.is_none())
-                {
-                    self.figures[f].share_percent = Some(t.value);
-                    return;
-                }
+            {
+                self.figures[f].share_percent = Some(t.value);
+                return;
             }
             let label = self.labeler.clean(pre);
             let idx = self.push(sent, label, &t, None, ctx.prev_candidate);
@@ -690,13 +689,12 @@ impl State {
                 label = format!("{base}{tail}");
             }
         }
-        if keys::candidate(&label, t.class, ctx.prev_candidate).is_none() {
-            if let Some(l) = self
+        if keys::candidate(&label, t.class, ctx.prev_candidate).is_none()
+            && let Some(l) = self
                 .labeler
                 .drop_org_prefix(&label, t.class, ctx.prev_candidate)
-            {
-                label = l;
-            }
+        {
+            label = l;
         }
         let idx = self.push(sent, label, &t, None, ctx.prev_candidate);
         ctx.prev_candidate = self.meta[idx].candidate;
@@ -727,15 +725,13 @@ impl State {
             })
         };
         // The percent of a change already opened in this sentence.
-        if is_pct {
-            if let Some(p) = target {
-                if let Some(c) = self.figures[p].change.as_mut() {
-                    if c.percent.is_none() {
-                        c.percent = Some(t.value);
-                        return;
-                    }
-                }
-            }
+        if is_pct
+            && let Some(p) = target
+            && let Some(c) = self.figures[p].change.as_mut()
+            && c.percent.is_none()
+        {
+            c.percent = Some(t.value);
+            return;
         }
         let change = Change {
             direction: dir.to_string(),

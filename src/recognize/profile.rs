@@ -62,17 +62,17 @@ pub fn extract(paragraphs: &[&str]) -> Profile {
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        if p.divisions.is_none() {
-            if let Some(m) = r.divisions.find(&s) {
-                p.divisions = first_number(&r.divisions, &s);
-                if let Some(list) = r.names.captures(&s[m.end()..]).and_then(|c| c.get(1)) {
-                    p.division_names = list
-                        .as_str()
-                        .split(['、', ',', '，'])
-                        .map(|x| x.trim_matches(|c: char| c == '等' || c == '。').to_string())
-                        .filter(|x| !x.is_empty())
-                        .collect();
-                }
+        if p.divisions.is_none()
+            && let Some(m) = r.divisions.find(&s)
+        {
+            p.divisions = first_number(&r.divisions, &s);
+            if let Some(list) = r.names.captures(&s[m.end()..]).and_then(|c| c.get(1)) {
+                p.division_names = list
+                    .as_str()
+                    .split(['、', ',', '，'])
+                    .map(|x| x.trim_matches(|c: char| c == '等' || c == '。').to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect();
             }
         }
         let fill = |slot: &mut Option<u32>, re: &Regex| {

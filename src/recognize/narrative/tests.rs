@@ -623,3 +623,33 @@ fn spaced_out_units_of_justified_pdf_text() {
     assert_eq!(f[1].share_percent.as_deref(), Some("99.79"));
     assert_eq!(kv(&f[2]), (None, Some("大型设备"), "2", "台（套）"));
 }
+
+/// Arbitrary mixes of digits, units, punctuation and CJK never panic.
+#[test]
+fn arbitrary_text_does_not_panic() {
+    let alphabet: Vec<char> = "0１2.．,，。；：、%％万元亿人个辆台（套）()平方米比上年增加减少下降持平占其中项目名称预算安排规模:资金分配情况“”\n \t一、（二）第三部分收入预算以上含"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..2000 {
+        let len = (next() % 40) as usize;
+        let s: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        let n = extract(&[
+            s.as_str(),
+            "一般公共预算255.68万元，比上年减少1万元",
+            s.as_str(),
+        ]);
+        for f in &n.figures {
+            assert!(crate::amount::parse(&f.value).is_some(), "{f:?}");
+        }
+        let _ = crate::recognize::profile::extract(&[s.as_str()]);
+    }
+}
