@@ -4,6 +4,10 @@
 //! page, fonts and CMaps) → `layout` (glyphs → lines/paragraphs, rulings →
 //! table grids, cross-page table merge) → [`Layout`].
 
+pub mod layout;
+pub mod tables;
+pub mod text;
+
 use crate::error::Error;
 use crate::layout::{Layout, Note};
 
