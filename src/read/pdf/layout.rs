@@ -279,23 +279,45 @@ fn repeated_header(first: &Table, next: &Table) -> usize {
     best
 }
 
-/// Append `next` (top of page `page`) to `prev` if it continues it: same
-/// column count and column positions. Repeated header rows are dropped.
-fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
-    if prev.xs.len() != next.xs.len()
-        || prev
-            .xs
-            .iter()
-            .zip(&next.xs)
-            .any(|(a, b)| (a - b).abs() > CONTINUATION_X_TOL)
-    {
-        return false;
+/// Map each column boundary of `next` to the index of the same boundary in
+/// `prev`; `None` unless every boundary of `next` is one of `prev`'s and
+/// both share the outer edges (a continuation whose rows merge some columns
+/// has a subset of the boundaries).
+fn map_columns(prev: &[f32], next: &[f32]) -> Option<Vec<usize>> {
+    let (pf, pl) = (prev.first()?, prev.last()?);
+    let (nf, nl) = (next.first()?, next.last()?);
+    if (pf - nf).abs() > CONTINUATION_X_TOL || (pl - nl).abs() > CONTINUATION_X_TOL {
+        return None;
     }
-    let skip = repeated_header(&prev.table, &next.table);
+    next.iter()
+        .map(|x| {
+            prev.iter()
+                .position(|p| (p - x).abs() <= CONTINUATION_X_TOL)
+        })
+        .collect()
+}
+
+/// Append `next` (top of page `page`) to `prev` if it continues it: the
+/// same column boundaries (or a subset of them). Repeated header rows are
+/// dropped.
+fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
+    let Some(map) = map_columns(&prev.xs, &next.xs) else {
+        return false;
+    };
+    let same = map.len() == prev.xs.len();
+    let skip = if same {
+        repeated_header(&prev.table, &next.table)
+    } else {
+        0
+    };
     let offset = prev.table.rows;
     for c in next.table.cells.iter().filter(|c| c.row >= skip) {
+        let col = map[c.col];
+        let end = map[(c.col + c.colspan).min(map.len() - 1)];
         prev.table.cells.push(Cell {
             row: c.row - skip + offset,
+            col,
+            colspan: end.saturating_sub(col).max(1),
             ..c.clone()
         });
     }
@@ -303,7 +325,9 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
     if !prev.table.pages.contains(&page) {
         prev.table.pages.push(page);
     }
-    prev.xs = next.xs.clone();
+    if same {
+        prev.xs = next.xs.clone();
+    }
     prev.ys = next.ys.clone();
     prev.bbox = next.bbox;
     true
@@ -382,6 +406,42 @@ mod tests {
             }
             other => panic!("expected title paragraph, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn continuation_with_merged_total_row() {
+        let p1 = table_page(1, 100.0, Some("支出表"), &[("行政运行", "1.00")]);
+        // Page 2: only a total row whose label spans... here a 1-col row
+        // (no middle ruling) and a 2-col row: boundaries are a subset.
+        let mut p2 = Page {
+            number: 2,
+            ..table_page(2, 60.0, None, &[])
+        };
+        p2.rulings = vec![
+            hline(60.0, 50.0, 450.0),
+            hline(80.0, 50.0, 450.0),
+            vline(50.0, 60.0, 80.0),
+            vline(450.0, 60.0, 80.0),
+            hline(100.0, 50.0, 450.0),
+            vline(50.0, 80.0, 100.0),
+            vline(450.0, 80.0, 100.0),
+        ];
+        p2.glyphs = word("合计", 60.0, 64.0, 10.0);
+        p2.glyphs.extend(word("备", 60.0, 84.0, 10.0));
+        let l = build(&[p1, p2]);
+        let t: Vec<&Table> = l
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].pages, vec![1, 2]);
+        assert_eq!(t[0].rows, 4);
+        let last = t[0].cell_at(2, 0).expect("total row");
+        assert_eq!((last.colspan, last.text.as_str()), (2, "合计"));
     }
 
     #[test]
