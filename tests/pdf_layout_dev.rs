@@ -72,6 +72,9 @@ fn dump_layouts() {
             .filter(|b| matches!(b, Block::Table(_)))
             .count();
         println!("##### {} pages={:?} tables={nt}", path.display(), l.pages);
+        for w in &l.warnings {
+            println!("W {} {} {:?}", w.code, w.message, w.at);
+        }
         for b in &l.blocks {
             match b {
                 Block::Paragraph(p) => println!("P{:?} {}", p.page, p.text),

@@ -44,17 +44,19 @@ pub fn build(pages: &[Page]) -> Layout {
     let mut warnings: Vec<Note> = Vec::new();
     // Index in `out` of a table that ends its page (candidate to continue).
     let mut open_table: Option<usize> = None;
+    // The paragraph being built: text, its last line, and that line's page
+    // geometry (margins, body size), so a paragraph can continue on the next page.
+    let mut para: Option<(Paragraph, Line, (f32, f32), f32)> = None;
     for (page, gs) in pages.iter().zip(&glyphs) {
         warnings.extend(page.warnings.iter().cloned());
         let items = page_items(page, gs, &mut warnings);
         let mut first = true;
-        let mut para: Option<(Paragraph, Line)> = None;
-        let margins = margins(&items);
+        let margins = margins(&items, page.width);
         let body_size = body_size(&items);
         for item in items {
             match item {
                 Item::Table(t) => {
-                    if let Some((p, _)) = para.take() {
+                    if let Some((p, ..)) = para.take() {
                         out.push(Built::Para(p));
                     }
                     let merged = first
@@ -72,12 +74,14 @@ pub fn build(pages: &[Page]) -> Layout {
                 Item::Line(l) => {
                     open_table = None;
                     para = Some(match para.take() {
-                        Some((mut p, prev)) if joins(&prev, &l, margins, body_size) => {
+                        Some((mut p, prev, pm, pb))
+                            if joins(&prev, pm, pb, &l, margins, body_size, !first) =>
+                        {
                             join_text(&mut p.text, &l.text);
-                            (p, l)
+                            (p, l, margins, body_size)
                         }
                         other => {
-                            if let Some((p, _)) = other {
+                            if let Some((p, ..)) = other {
                                 out.push(Built::Para(p));
                             }
                             (
@@ -87,6 +91,8 @@ pub fn build(pages: &[Page]) -> Layout {
                                     page: Some(page.number),
                                 },
                                 l,
+                                margins,
+                                body_size,
                             )
                         }
                     });
@@ -94,9 +100,9 @@ pub fn build(pages: &[Page]) -> Layout {
             }
             first = false;
         }
-        if let Some((p, _)) = para.take() {
-            out.push(Built::Para(p));
-        }
+    }
+    if let Some((p, ..)) = para.take() {
+        out.push(Built::Para(p));
     }
     Layout {
         blocks: out
@@ -151,8 +157,9 @@ fn page_items(page: &Page, glyphs: &[Glyph], warnings: &mut Vec<Note>) -> Vec<It
     items
 }
 
-/// Left and right text margins of the page's body lines.
-fn margins(items: &[Item]) -> (f32, f32) {
+/// Left and right text margins of the page's body lines. The right margin
+/// is at least the mirror of the left one (pages with only short lines).
+fn margins(items: &[Item], width: f32) -> (f32, f32) {
     let mut l = f32::MAX;
     let mut r = f32::MIN;
     for it in items {
@@ -160,6 +167,9 @@ fn margins(items: &[Item]) -> (f32, f32) {
             l = l.min(line.bbox.x0);
             r = r.max(line.bbox.x1);
         }
+    }
+    if l <= r && width > 0.0 {
+        r = r.max(width - l);
     }
     (l, r)
 }
@@ -209,26 +219,36 @@ fn is_title(l: &Line, (left, right): (f32, f32), body: f32) -> bool {
     ml > 4.0 * l.size && mr > 4.0 * l.size && (ml - mr).abs() < 2.0 * l.size
 }
 
-/// Is `next` a wrap of `prev` within one paragraph?
-fn joins(prev: &Line, next: &Line, margins: (f32, f32), body: f32) -> bool {
+/// Is `next` a wrap of `prev` within one paragraph? `pm`/`pb` are the
+/// margins and body size of `prev`'s page, `nm`/`nb` those of `next`'s;
+/// `same_page` asks for `next` to be close below `prev`.
+fn joins(
+    prev: &Line,
+    pm: (f32, f32),
+    pb: f32,
+    next: &Line,
+    nm: (f32, f32),
+    nb: f32,
+    same_page: bool,
+) -> bool {
     let size = prev.size.max(next.size);
     if (prev.size - next.size).abs() > 0.15 * size {
         return false;
     }
-    if is_title(prev, margins, body) || is_title(next, margins, body) {
+    if is_title(prev, pm, pb) || is_title(next, nm, nb) {
         return false;
     }
     // Previous line reaches (near) the right margin.
-    if prev.bbox.x1 < margins.1 - 2.0 * size {
+    if prev.bbox.x1 < pm.1 - 2.0 * size {
         return false;
     }
-    // New line not indented relative to the previous one, and at the margin.
-    if next.bbox.x0 > prev.bbox.x0 + 0.5 * size || next.bbox.x0 > margins.0 + 0.5 * size {
+    // New line at the left margin, not indented relative to the previous one.
+    if next.bbox.x0 > nm.0 + 0.5 * size || (same_page && next.bbox.x0 > prev.bbox.x0 + 0.5 * size) {
         return false;
     }
     // Close below.
     let gap = next.bbox.y0 - prev.bbox.y1;
-    if !(-0.5 * size..=1.2 * size).contains(&gap) {
+    if same_page && !(-0.5 * size..=1.2 * size).contains(&gap) {
         return false;
     }
     // A line split into wide-gapped segments is tabular, not prose.
@@ -464,7 +484,8 @@ mod tests {
         }
         Page {
             number: 1,
-            width: 595.0,
+            // Text block 60..420: symmetric margins.
+            width: 480.0,
             height: 842.0,
             glyphs,
             ..Default::default()
@@ -505,6 +526,28 @@ mod tests {
             format!("这是第一段首行缩进的文字内容用于测试换行拼接效果啊啊{full}末行。")
         );
         assert_eq!(got[2], "（一）下一个标题");
+    }
+
+    #[test]
+    fn paragraph_continues_on_next_page() {
+        let full = "这是一段很长的正文内容用于测试自动换行的拼接效果啊啊啊啊"; // 60..420
+        let mut p1 = text_page(&[("二、标题", 60.0, 100.0), (full, 60.0, 780.0)]);
+        p1.number = 1;
+        let mut p2 = text_page(&[("续行。", 60.0, 60.0), ("  新段落", 84.0, 80.0)]);
+        p2.number = 2;
+        let l = build(&[p1, p2]);
+        assert_eq!(
+            paras(&l),
+            [
+                "二、标题".to_string(),
+                format!("{full}续行。"),
+                "新段落".to_string()
+            ]
+        );
+        match &l.blocks[1] {
+            Block::Paragraph(p) => assert_eq!(p.page, Some(1)),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
