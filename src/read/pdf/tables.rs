@@ -192,6 +192,30 @@ pub fn lattice(rulings: &[Rect], glyphs: &[Glyph]) -> Vec<PageTable> {
     tables
 }
 
+/// Rows or columns thinner than this (pt) come from double lines: dropped.
+const MIN_SLOT: f32 = 3.0;
+
+/// Remove boundaries closer than [`MIN_SLOT`] to their neighbour, keeping
+/// the outer edges.
+fn drop_thin(v: &mut Vec<f32>) {
+    let mut i = 1;
+    while i < v.len() {
+        if v[i] - v[i - 1] < MIN_SLOT {
+            if i + 1 == v.len() {
+                if v.len() > 2 {
+                    v.remove(i - 1);
+                } else {
+                    v.remove(i);
+                }
+            } else {
+                v.remove(i);
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
 fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
     // Region extent.
     let x_min = h
@@ -220,9 +244,9 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
     yv.extend([y_min, y_max]);
     let (_, mut xs) = snap(&xv, SNAP);
     let (_, mut ys) = snap(&yv, SNAP);
-    // Outer edges snap to the nearest ruling at the extent.
-    xs.dedup_by(|a, b| (*a - *b).abs() < 1.0);
-    ys.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    // Slots thinner than MIN_SLOT (double borders) are no rows/columns.
+    drop_thin(&mut xs);
+    drop_thin(&mut ys);
     if xs.len() < 2 || ys.len() < 2 {
         return None;
     }
@@ -660,6 +684,22 @@ pub(crate) mod tests {
             tb.cell_at(0, 1).map(|c| c.text.as_str()),
             Some("1,234,567.00")
         );
+    }
+
+    #[test]
+    fn double_border_gives_no_thin_column() {
+        let mut r = Vec::new();
+        for y in [100.0, 120.0, 140.0] {
+            r.push(hline(y, 50.0, 252.5));
+        }
+        for x in [50.0, 150.0, 250.0, 252.5] {
+            r.push(vline(x, 100.0, 140.0));
+        }
+        let t = lattice(&r, &word("甲", 60.0, 104.0, 10.0));
+        assert_eq!((t[0].table.rows, t[0].table.cols), (2, 2));
+        let mut v = vec![0.0, 1.0, 2.5, 50.0, 52.0, 100.0, 101.0];
+        drop_thin(&mut v);
+        assert_eq!(v, [0.0, 50.0, 101.0]);
     }
 
     #[test]
