@@ -4,51 +4,9 @@
 //! Optional env PDFDUMP_FILTER=substring selects files.
 
 use gongkai::layout::Block;
-use gongkai::read::pdf::{Glyph, Page, Rect, layout};
-
-fn load(path: &std::path::Path) -> Option<Vec<Page>> {
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
-    let f = |x: &serde_json::Value| x.as_f64().unwrap_or(0.0) as f32;
-    let mut pages = Vec::new();
-    for p in v["pages"].as_array()? {
-        let glyphs = p["chars"]
-            .as_array()?
-            .iter()
-            .filter_map(|c| {
-                let ch = c["text"].as_str()?.chars().next()?;
-                Some(Glyph {
-                    ch,
-                    bbox: Rect {
-                        x0: f(&c["x0"]),
-                        y0: f(&c["top"]),
-                        x1: f(&c["x1"]),
-                        y1: f(&c["bottom"]),
-                    },
-                    size: f(&c["size"]),
-                })
-            })
-            .collect();
-        let rulings = p["rulings"]
-            .as_array()?
-            .iter()
-            .map(|r| Rect {
-                x0: f(&r[0]),
-                y0: f(&r[1]),
-                x1: f(&r[2]),
-                y1: f(&r[3]),
-            })
-            .collect();
-        pages.push(Page {
-            number: p["number"].as_u64()? as u32,
-            width: f(&p["width"]),
-            height: f(&p["height"]),
-            glyphs,
-            rulings,
-            warnings: Vec::new(),
-        });
-    }
-    Some(pages)
-}
+mod common;
+use common::load;
+use gongkai::read::pdf::layout;
 
 #[test]
 #[ignore]
@@ -97,6 +55,43 @@ fn dump_layouts() {
                     }
                 }
             }
+        }
+    }
+}
+
+/// PDFDUMP_FILTER=file PDFDUMP_PAGE=n: print the lines of one page with boxes.
+#[test]
+#[ignore]
+fn dump_lines() {
+    let filter = std::env::var("PDFDUMP_FILTER").unwrap_or_default();
+    let page: u32 = std::env::var("PDFDUMP_PAGE")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1);
+    let Ok(dir) = std::fs::read_dir("/tmp/pdfdump") else {
+        return;
+    };
+    for e in dir.filter_map(|e| e.ok()) {
+        let path = e.path();
+        if !path.to_string_lossy().contains(&filter) {
+            continue;
+        }
+        let Some(pages) = load(&path) else { continue };
+        let Some(p) = pages.iter().find(|p| p.number == page) else {
+            continue;
+        };
+        let gs = gongkai::read::pdf::text::dedup_glyphs(&p.glyphs);
+        for l in gongkai::read::pdf::text::lines(&gs) {
+            println!(
+                "{:7.2} {:7.2} {:7.2} {:7.2} s{:5.2} n{} {}",
+                l.bbox.x0,
+                l.bbox.y0,
+                l.bbox.x1,
+                l.bbox.y1,
+                l.size,
+                l.segments.len(),
+                l.text
+            );
         }
     }
 }

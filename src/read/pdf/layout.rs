@@ -238,8 +238,15 @@ fn joins(
     if is_title(prev, pm, pb) || is_title(next, nm, nb) {
         return false;
     }
-    // Previous line reaches (near) the right margin.
-    if prev.bbox.x1 < pm.1 - 2.0 * size {
+    // Previous line reaches (near) the right margin; ragged right edges
+    // (ONLYOFFICE) fall up to ~2 em short, more when the next line starts
+    // with an unbreakable Latin/digit word ("161.62万元") that did not fit.
+    let lead = next
+        .text
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%'))
+        .count() as f32;
+    if prev.bbox.x1 < pm.1 - (3.0 + 0.55 * lead) * size {
         return false;
     }
     // New line at the left margin, not indented relative to the previous one.

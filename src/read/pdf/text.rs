@@ -27,6 +27,10 @@ pub struct Line {
 const SEGMENT_GAP_EM: f32 = 1.0;
 /// A gap wider than this many em between Latin/digit glyphs gives a space.
 const WORD_GAP_EM: f32 = 0.25;
+/// Glyphs whose vertical centres differ by less than this many em share a
+/// line (CJK and Latin fonts of one line sit at slightly different heights:
+/// ONLYOFFICE puts Latin digits ~0.4 em lower than the CJK glyphs).
+const BASELINE_EM: f32 = 0.55;
 /// Two drawings of the same char closer than this (pt, both axes) are one
 /// glyph drawn twice for fake bold.
 const FAKE_BOLD_PT: f32 = 1.0;
@@ -101,7 +105,7 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     for g in gs {
         let cy = centre_y(&g.bbox);
         let size = g.size.max(g.bbox.y1 - g.bbox.y0).max(1.0);
-        if !cur.is_empty() && (cy - cur_y).abs() <= 0.4 * cur_size.min(size).max(1.0) {
+        if !cur.is_empty() && (cy - cur_y).abs() <= BASELINE_EM * cur_size.min(size).max(1.0) {
             let n = cur.len() as f32;
             cur_y = (cur_y * n + cy) / (n + 1.0);
             cur_size = cur_size.max(size);
