@@ -39,7 +39,35 @@ impl Item {
 /// count; warnings of the pages are carried over. The producer is left for
 /// the caller.
 pub fn build(pages: &[Page]) -> Layout {
-    let glyphs = text::strip_running(pages);
+    // Per page: lattice tables, and the lines outside them.
+    let mut staged: Vec<(Vec<PageTable>, Vec<Line>)> = pages
+        .iter()
+        .map(|page| {
+            let glyphs = text::dedup_glyphs(&page.glyphs);
+            let lattice = tables::lattice(&page.rulings, &glyphs);
+            let rest: Vec<Glyph> = glyphs
+                .into_iter()
+                .filter(|g| !tables::inside(&lattice, g))
+                .collect();
+            (lattice, text::lines(&rest))
+        })
+        .collect();
+    // Running headers/footers and page numbers (never table content).
+    let flags = {
+        let view: Vec<(f32, &[Line])> = pages
+            .iter()
+            .zip(&staged)
+            .map(|(p, (_, ls))| (p.height, ls.as_slice()))
+            .collect();
+        text::running_lines(&view)
+    };
+    for ((_, lines), fl) in staged.iter_mut().zip(&flags) {
+        let mut k = 0;
+        lines.retain(|_| {
+            k += 1;
+            !fl[k - 1]
+        });
+    }
     let mut out: Vec<Built> = Vec::new();
     let mut warnings: Vec<Note> = Vec::new();
     // Index in `out` of a table that ends its page (candidate to continue).
@@ -47,9 +75,9 @@ pub fn build(pages: &[Page]) -> Layout {
     // The paragraph being built: text, its last line, and that line's page
     // geometry (margins, body size), so a paragraph can continue on the next page.
     let mut para: Option<(Paragraph, Line, (f32, f32), f32)> = None;
-    for (page, gs) in pages.iter().zip(&glyphs) {
+    for (page, (lattice, lines)) in pages.iter().zip(staged) {
         warnings.extend(page.warnings.iter().cloned());
-        let items = page_items(page, gs, &mut warnings);
+        let items = page_items(page, lattice, lines, &mut warnings);
         let mut first = true;
         let margins = margins(&items, page.width);
         let body_size = body_size(&items);
@@ -119,14 +147,12 @@ pub fn build(pages: &[Page]) -> Layout {
 }
 
 /// Tables and body lines of one page, top to bottom.
-fn page_items(page: &Page, glyphs: &[Glyph], warnings: &mut Vec<Note>) -> Vec<Item> {
-    let lattice = tables::lattice(&page.rulings, glyphs);
-    let rest: Vec<Glyph> = glyphs
-        .iter()
-        .filter(|g| !tables::inside(&lattice, g))
-        .copied()
-        .collect();
-    let lines = text::lines(&rest);
+fn page_items(
+    page: &Page,
+    lattice: Vec<PageTable>,
+    lines: Vec<Line>,
+    warnings: &mut Vec<Note>,
+) -> Vec<Item> {
     let streams = tables::stream(&lines);
     let mut in_stream = vec![false; lines.len()];
     for (_, idx) in &streams {
@@ -568,6 +594,28 @@ mod tests {
         }
         let l = build(&pages);
         assert_eq!(paras(&l), ["正文", "正文", "正文"]);
+    }
+
+    #[test]
+    fn lone_number_in_table_at_page_bottom_kept() {
+        let mut pages = Vec::new();
+        for n in 1..=3u32 {
+            let mut p = table_page(n, 760.0, Some(&format!("表{n}")), &[("合计", "0")]);
+            p.glyphs.extend(word(&n.to_string(), 290.0, 820.0, 10.0));
+            pages.push(p);
+        }
+        let l = build(&pages);
+        let mut zeros = 0;
+        for b in &l.blocks {
+            match b {
+                Block::Table(t) => {
+                    assert_eq!(t.cell_at(1, 1).map(|c| c.text.as_str()), Some("0"));
+                    zeros += 1;
+                }
+                Block::Paragraph(p) => assert!(p.text.starts_with('表'), "{p:?}"),
+            }
+        }
+        assert_eq!(zeros, 3);
     }
 
     #[test]
