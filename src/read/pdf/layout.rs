@@ -153,6 +153,16 @@ fn page_items(
     lines: Vec<Line>,
     warnings: &mut Vec<Note>,
 ) -> Vec<Item> {
+    for t in lattice.iter().filter(|t| t.irregular > 0) {
+        warnings.push(Note {
+            code: "pdf.table_irregular_merge".into(),
+            message: format!(
+                "{} merged region(s) of a {}x{} table are not rectangles: split into single cells",
+                t.irregular, t.table.rows, t.table.cols
+            ),
+            at: Some(format!("page {}", page.number)),
+        });
+    }
     let streams = tables::stream(&lines);
     let mut in_stream = vec![false; lines.len()];
     for (_, idx) in &streams {
@@ -294,17 +304,21 @@ fn joins(
 fn join_text(acc: &mut String, next: &str) {
     let a = acc.chars().last();
     let b = next.chars().next();
-    if let (Some(a), Some(b)) = (a, b) {
-        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
-            acc.push(' ');
-        }
+    if let (Some(a), Some(b)) = (a, b)
+        && a.is_ascii_alphabetic()
+        && b.is_ascii_alphabetic()
+    {
+        acc.push(' ');
     }
     acc.push_str(next);
 }
 
 /// Cells of the first `k` rows, as comparable tuples; `None` when a cell
 /// spans out of those rows (the header block is not closed at `k`).
-fn head_rows(t: &Table, k: usize) -> Option<Vec<(usize, usize, usize, usize, String)>> {
+/// A cell as (row, col, rowspan, colspan, text without white space).
+type CellKey = (usize, usize, usize, usize, String);
+
+fn head_rows(t: &Table, k: usize) -> Option<Vec<CellKey>> {
     let mut v = Vec::new();
     for c in t.cells.iter().filter(|c| c.row < k) {
         if c.row + c.rowspan > k {

@@ -22,6 +22,8 @@ pub struct PageTable {
     pub xs: Vec<f32>,
     /// Row boundaries (rows + 1 values, top to bottom).
     pub ys: Vec<f32>,
+    /// Merged regions that were not rectangles, split back into slots.
+    pub irregular: usize,
 }
 
 /// A horizontal (`pos` = y, span in x) or vertical (`pos` = x, span in y) segment.
@@ -97,11 +99,12 @@ fn normalise(segs: &[Seg]) -> Vec<Seg> {
     s.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.a.total_cmp(&b.a)));
     let mut out: Vec<Seg> = Vec::new();
     for seg in s {
-        if let Some(last) = out.last_mut() {
-            if last.pos == seg.pos && seg.a <= last.b + JOIN_GAP {
-                last.b = last.b.max(seg.b);
-                continue;
-            }
+        if let Some(last) = out.last_mut()
+            && last.pos == seg.pos
+            && seg.a <= last.b + JOIN_GAP
+        {
+            last.b = last.b.max(seg.b);
+            continue;
         }
         out.push(seg);
     }
@@ -296,6 +299,7 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
     }
     // Components that are not rectangles fall back to single slots.
     let mut cells: Vec<(usize, usize, usize, usize)> = Vec::new(); // row, col, rowspan, colspan
+    let mut irregular = 0;
     for m in &comps {
         let r0 = m.iter().map(|p| p.0).min().unwrap_or(0);
         let r1 = m.iter().map(|p| p.0).max().unwrap_or(0);
@@ -304,6 +308,7 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
         if (r1 - r0 + 1) * (c1 - c0 + 1) == m.len() {
             cells.push((r0, c0, r1 - r0 + 1, c1 - c0 + 1));
         } else {
+            irregular += 1;
             cells.extend(m.iter().map(|&(r, c)| (r, c, 1, 1)));
         }
     }
@@ -358,6 +363,7 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
         },
         xs,
         ys,
+        irregular,
     })
 }
 
@@ -417,10 +423,10 @@ pub fn stream(lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
         while j < lines.len() && amount_count(&lines[j]) >= 3 {
             j += 1;
         }
-        if j - i >= 3 {
-            if let Some(t) = stream_grid(&lines[i..j]) {
-                out.push((t, (i..j).collect()));
-            }
+        if j - i >= 3
+            && let Some(t) = stream_grid(&lines[i..j])
+        {
+            out.push((t, (i..j).collect()));
         }
         i = j;
     }
@@ -533,6 +539,7 @@ fn stream_grid(lines: &[Line]) -> Option<PageTable> {
         bbox,
         xs,
         ys,
+        irregular: 0,
     })
 }
 

@@ -173,9 +173,7 @@ fn make_line(mut gs: Vec<&Glyph>) -> Option<Line> {
         seg.x1 = seg.x1.max(g.bbox.x1);
         prev = Some(g);
     }
-    if prev.is_none() {
-        return None;
-    }
+    prev?;
     segments.push(seg);
     let text = segments
         .iter()
@@ -253,14 +251,13 @@ pub fn is_page_number(s: &str) -> bool {
     if !core.is_empty() && core.len() <= 4 && core.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
-    if let Some((a, b)) = core.split_once('/') {
-        if !a.is_empty()
-            && !b.is_empty()
-            && a.chars().all(|c| c.is_ascii_digit())
-            && b.chars().all(|c| c.is_ascii_digit())
-        {
-            return true;
-        }
+    if let Some((a, b)) = core.split_once('/')
+        && !a.is_empty()
+        && !b.is_empty()
+        && a.chars().all(|c| c.is_ascii_digit())
+        && b.chars().all(|c| c.is_ascii_digit())
+    {
+        return true;
     }
     // 第N页 / 第N页共M页 / 共M页第N页
     let stripped: String = core
