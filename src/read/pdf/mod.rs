@@ -11,6 +11,14 @@ pub mod text;
 use crate::error::Error;
 use crate::layout::{Layout, Note};
 
+mod cmap;
+mod content;
+mod data;
+mod fonts;
+mod load;
+
+pub use content::Document;
+
 /// An axis-aligned rectangle in page space: points, origin at the top-left of
 /// the visible page box, y growing downward.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -48,4 +56,12 @@ pub struct Page {
 /// Read a PDF file into a [`Layout`].
 pub fn read(_bytes: &[u8]) -> Result<Layout, Error> {
     Err(Error::Internal("pdf reader not implemented yet".into()))
+}
+
+/// Load a PDF and interpret every page's content: positioned glyphs and
+/// rulings per page (display space: points, top-left origin, y down, page
+/// rotation applied), plus the producer and document-level warnings.
+/// Pages without text come back with empty glyph lists.
+pub fn pages(bytes: &[u8]) -> Result<Document, Error> {
+    content::extract(bytes)
 }
