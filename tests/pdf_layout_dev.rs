@@ -24,38 +24,7 @@ fn dump_layouts() {
         }
         let Some(pages) = load(&path) else { continue };
         let l = layout::build(&pages);
-        let nt = l
-            .blocks
-            .iter()
-            .filter(|b| matches!(b, Block::Table(_)))
-            .count();
-        println!("##### {} pages={:?} tables={nt}", path.display(), l.pages);
-        for w in &l.warnings {
-            println!("W {} {} {:?}", w.code, w.message, w.at);
-        }
-        for b in &l.blocks {
-            match b {
-                Block::Paragraph(p) => println!("P{:?} {}", p.page, p.text),
-                Block::Table(t) => {
-                    println!("T pages={:?} {}x{}", t.pages, t.rows, t.cols);
-                    for r in 0..t.rows {
-                        let row: Vec<String> = (0..t.cols)
-                            .map(|c| match t.cell_at(r, c) {
-                                Some(cell) => {
-                                    let mut s = cell.text.replace('\n', "⏎");
-                                    if cell.rowspan > 1 || cell.colspan > 1 {
-                                        s = format!("{s}<{}x{}>", cell.rowspan, cell.colspan);
-                                    }
-                                    s
-                                }
-                                None => "^".into(),
-                            })
-                            .collect();
-                        println!("  | {}", row.join(" | "));
-                    }
-                }
-            }
-        }
+        print_layout(&path.display().to_string(), &l);
     }
 }
 
@@ -92,6 +61,66 @@ fn dump_lines() {
                 l.segments.len(),
                 l.text
             );
+        }
+    }
+}
+
+fn print_layout(name: &str, l: &gongkai::layout::Layout) {
+    let nt = l
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Table(_)))
+        .count();
+    println!("##### {} pages={:?} tables={nt}", name, l.pages);
+    for w in &l.warnings {
+        println!("W {} {} {:?}", w.code, w.message, w.at);
+    }
+    for b in &l.blocks {
+        match b {
+            Block::Paragraph(p) => println!("P{:?} {}", p.page, p.text),
+            Block::Table(t) => {
+                println!("T pages={:?} {}x{}", t.pages, t.rows, t.cols);
+                for r in 0..t.rows {
+                    let row: Vec<String> = (0..t.cols)
+                        .map(|c| match t.cell_at(r, c) {
+                            Some(cell) => {
+                                let mut s = cell.text.replace('\n', "⏎");
+                                if cell.rowspan > 1 || cell.colspan > 1 {
+                                    s = format!("{s}<{}x{}>", cell.rowspan, cell.colspan);
+                                }
+                                s
+                            }
+                            None => "^".into(),
+                        })
+                        .collect();
+                    println!("  | {}", row.join(" | "));
+                }
+            }
+        }
+    }
+}
+
+/// The same print-out from the real PDFs through `read::pdf::read`.
+#[test]
+#[ignore]
+fn dump_real() {
+    let filter = std::env::var("PDFDUMP_FILTER").unwrap_or_default();
+    let Ok(dir) = std::fs::read_dir("/work/shared/real") else {
+        return;
+    };
+    let mut files: Vec<_> = dir.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    files.sort();
+    for path in files {
+        let name = path.to_string_lossy().to_string();
+        if !name.ends_with(".pdf") || !name.contains(&filter) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        match gongkai::read::pdf::read(&bytes) {
+            Ok(l) => print_layout(&name, &l),
+            Err(e) => println!("##### {name}: ERROR {e}"),
         }
     }
 }

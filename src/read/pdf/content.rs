@@ -394,7 +394,11 @@ impl<'c, 'd> Run<'c, 'd> {
     }
 
     fn warn(&mut self, code: &str, message: String) {
-        if self.warnings.iter().any(|n| n.code == code && n.message == message) {
+        if self
+            .warnings
+            .iter()
+            .any(|n| n.code == code && n.message == message)
+        {
             return;
         }
         self.warnings.push(Note {
@@ -647,8 +651,7 @@ impl<'c, 'd> Run<'c, 'd> {
                         ),
                     );
                 }
-                self.gs.font =
-                    Some(font.unwrap_or_else(|| self.ctx.missing_font(&name)));
+                self.gs.font = Some(font.unwrap_or_else(|| self.ctx.missing_font(&name)));
             }
             b"gs" => self.ext_gstate(resources),
             b"Td" => {
@@ -808,7 +811,10 @@ impl<'c, 'd> Run<'c, 'd> {
             let w0 = font.width(code);
             let is_space_code = nb == 1 && code == 32;
             if !invisible && size != 0.0 {
-                let trm = mul(&mul(&[size * th, 0.0, 0.0, size, 0.0, rise], &self.tm), &base);
+                let trm = mul(
+                    &mul(&[size * th, 0.0, 0.0, size, 0.0, rise], &self.tm),
+                    &base,
+                );
                 let mut count = font.unicode(code, nb, &mut chars);
                 if count == 0 {
                     chars[0] = '\u{FFFD}';
@@ -948,8 +954,11 @@ impl<'c, 'd> Run<'c, 'd> {
         let subs = std::mem::take(&mut self.path.subs);
         for sp in &subs {
             let pts = &self.path.pts[sp.start..sp.end];
-            let mut segs: Vec<(PathPt, PathPt)> =
-                pts.windows(2).filter(|w| w[1].line).map(|w| (w[0], w[1])).collect();
+            let mut segs: Vec<(PathPt, PathPt)> = pts
+                .windows(2)
+                .filter(|w| w[1].line)
+                .map(|w| (w[0], w[1]))
+                .collect();
             if sp.closed && pts.len() > 2 {
                 segs.push((pts[pts.len() - 1], pts[0]));
             }
@@ -1234,8 +1243,21 @@ fn normalize_number_commas(glyphs: &mut [Glyph]) {
 fn is_delim(c: u8) -> bool {
     matches!(
         c,
-        b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | 0 | b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{'
-            | b'}' | b'/' | b'%'
+        b' ' | b'\t'
+            | b'\r'
+            | b'\n'
+            | b'\x0c'
+            | 0
+            | b'('
+            | b')'
+            | b'<'
+            | b'>'
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'/'
+            | b'%'
     )
 }
 

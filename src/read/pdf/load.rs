@@ -39,7 +39,11 @@ impl PageBox {
     /// Displayed width and height (after rotation).
     pub fn display_size(&self) -> (f32, f32) {
         let (w, h) = (self.x1 - self.x0, self.y1 - self.y0);
-        if self.rotate % 180 == 0 { (w, h) } else { (h, w) }
+        if self.rotate % 180 == 0 {
+            (w, h)
+        } else {
+            (h, w)
+        }
     }
 
     /// Matrix mapping default user space to display space (top-left origin,
@@ -85,7 +89,8 @@ fn map_err(e: lopdf::Error) -> Error {
     let low = msg.to_ascii_lowercase();
     if low.contains("password") || low.contains("decrypt") || low.contains("encrypt") {
         Error::Encrypted
-    } else if matches!(e, lopdf::Error::Parse(_)) || low.contains("xref") || low.contains("trailer") {
+    } else if matches!(e, lopdf::Error::Parse(_)) || low.contains("xref") || low.contains("trailer")
+    {
         Error::Corrupt(format!("PDF structure unreadable: {msg}"))
     } else {
         Error::Pdf(msg)
@@ -162,7 +167,9 @@ fn info_string(doc: &lopdf::Document, info: &Dictionary, key: &[u8]) -> Option<S
         o => o,
     };
     let s = lopdf::decode_text_string(o).ok()?;
-    let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\0').to_string();
+    let s = s
+        .trim_matches(|c: char| c.is_whitespace() || c == '\0')
+        .to_string();
     (!s.is_empty()).then_some(s)
 }
 
@@ -258,7 +265,8 @@ mod tests {
             y1: 200.0,
             rotate,
         };
-        let ap = |m: [f32; 6], x: f32, y: f32| (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]);
+        let ap =
+            |m: [f32; 6], x: f32, y: f32| (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]);
         // Unrotated: top-left of the box is the origin.
         assert_eq!(ap(b(0).display_matrix(), 0.0, 200.0), (0.0, 0.0));
         // 90° clockwise: the bottom-left corner comes to the top-left.

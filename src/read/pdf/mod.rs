@@ -53,9 +53,20 @@ pub struct Page {
     pub warnings: Vec<Note>,
 }
 
-/// Read a PDF file into a [`Layout`].
-pub fn read(_bytes: &[u8]) -> Result<Layout, Error> {
-    Err(Error::Internal("pdf reader not implemented yet".into()))
+/// Read a PDF file into a [`Layout`]: content streams → pages of glyphs and
+/// rulings → paragraphs and table grids in reading order. A document whose
+/// pages carry no glyph at all (a scan) is [`Error::NoText`].
+pub fn read(bytes: &[u8]) -> Result<Layout, Error> {
+    let doc = pages(bytes)?;
+    if doc.pages.iter().all(|p| p.glyphs.is_empty()) {
+        return Err(Error::NoText);
+    }
+    let mut out = layout::build(&doc.pages);
+    out.producer = doc.producer;
+    let mut warnings = doc.warnings;
+    warnings.append(&mut out.warnings);
+    out.warnings = warnings;
+    Ok(out)
 }
 
 /// Load a PDF and interpret every page's content: positioned glyphs and
