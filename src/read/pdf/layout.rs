@@ -632,6 +632,27 @@ mod tests {
         assert_eq!(zeros, 3);
     }
 
+    /// Pathological pages (leader dots, hatching) stay cheap and table-free.
+    #[test]
+    fn many_glyphs_and_rulings() {
+        let mut p = text_page(&[]);
+        for i in 0..20_000 {
+            let (x, y) = ((i % 200) as f32 * 2.0, (i / 200) as f32 * 8.0);
+            p.glyphs.extend(word("…", x, y, 6.0));
+            p.glyphs.extend(word("…", x + 0.2, y, 6.0)); // fake bold twin
+        }
+        for i in 0..1500 {
+            p.rulings.push(hline(i as f32 * 0.5, 0.0, 400.0));
+            p.rulings.push(vline(i as f32 * 0.5, 0.0, 400.0));
+        }
+        let l = build(&[p]);
+        for b in &l.blocks {
+            if let Block::Table(t) = b {
+                panic!("table {}x{}", t.rows, t.cols);
+            }
+        }
+    }
+
     #[test]
     fn heading_patterns() {
         for s in [

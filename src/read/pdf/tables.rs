@@ -64,7 +64,8 @@ fn segments(rulings: &[Rect]) -> (Vec<Seg>, Vec<Seg>) {
     (h, v)
 }
 
-/// Cluster values within `tol` of their neighbour; returns the representative
+/// Cluster values within `tol` of their neighbour (clusters at most
+/// 1.5 × `tol` wide); returns the representative
 /// (mean) for each input, in input order, and the sorted distinct values.
 fn snap(values: &[f32], tol: f32) -> (Vec<f32>, Vec<f32>) {
     let mut idx: Vec<usize> = (0..values.len()).collect();
@@ -74,7 +75,12 @@ fn snap(values: &[f32], tol: f32) -> (Vec<f32>, Vec<f32>) {
     let mut start = 0;
     while start < idx.len() {
         let mut end = start + 1;
-        while end < idx.len() && values[idx[end]] - values[idx[end - 1]] <= tol {
+        // Neighbours within `tol`, and the whole cluster no wider than
+        // 1.5 × `tol` (no chaining through dense hatching).
+        while end < idx.len()
+            && values[idx[end]] - values[idx[end - 1]] <= tol
+            && values[idx[end]] - values[idx[start]] <= 1.5 * tol
+        {
             end += 1;
         }
         let mean = idx[start..end].iter().map(|&i| values[i]).sum::<f32>() / (end - start) as f32;
@@ -161,14 +167,15 @@ fn regions(h: &[Seg], v: &[Seg]) -> Vec<(Vec<Seg>, Vec<Seg>)> {
     out
 }
 
-/// Does some segment at `pos` cover most of [a, b]?
+/// Does some segment at `pos` cover most of [a, b]? `segs` sorted by `pos`.
 fn covered(segs: &[Seg], pos: f32, a: f32, b: f32) -> bool {
     let len = b - a;
     if len <= 0.0 {
         return true;
     }
     let mut cov = 0.0;
-    for s in segs.iter().filter(|s| (s.pos - pos).abs() <= SNAP) {
+    let from = segs.partition_point(|s| s.pos < pos - SNAP);
+    for s in segs[from..].iter().take_while(|s| s.pos <= pos + SNAP) {
         let lo = s.a.max(a);
         let hi = s.b.min(b);
         if hi > lo {
@@ -219,7 +226,18 @@ fn drop_thin(v: &mut Vec<f32>) {
     }
 }
 
+/// A grid whose median row height or column width is below this (pt) is
+/// hatching or a drawing, not a table.
+const MIN_MEDIAN_SLOT: f32 = 5.0;
+/// Grids larger than this many slots are not tables (hatching, drawings).
+const MAX_SLOTS: usize = 40_000;
+
 fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
+    let mut h = h.to_vec();
+    let mut v = v.to_vec();
+    h.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    v.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    let (h, v) = (h.as_slice(), v.as_slice());
     // Region extent.
     let x_min = h
         .iter()
@@ -254,7 +272,16 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
         return None;
     }
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
-    if nr * nc < 2 {
+    if nr * nc < 2 || nr * nc > MAX_SLOTS {
+        return None;
+    }
+    // Mostly tiny slots: hatching or a drawing, not a table.
+    let median_gap = |v: &[f32]| {
+        let mut d: Vec<f32> = v.windows(2).map(|w| w[1] - w[0]).collect();
+        d.sort_by(f32::total_cmp);
+        d.get(d.len() / 2).copied().unwrap_or(0.0)
+    };
+    if median_gap(&xs) < MIN_MEDIAN_SLOT || median_gap(&ys) < MIN_MEDIAN_SLOT {
         return None;
     }
     // Walls: right wall of slot (r, c) and bottom wall of slot (r, c).

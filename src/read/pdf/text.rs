@@ -47,42 +47,39 @@ fn centre_y(r: &Rect) -> f32 {
 }
 
 /// Drop glyphs drawn again at (almost) the same place for fake bold; keeps
-/// the first drawing, preserves drawing order. Blank glyphs are dropped too.
+/// the first drawing, preserves drawing order. Control chars are dropped too.
 pub fn dedup_glyphs(glyphs: &[Glyph]) -> Vec<Glyph> {
-    let mut order: Vec<usize> = (0..glyphs.len())
-        .filter(|&i| !glyphs[i].ch.is_control())
-        .collect();
-    order.sort_by(|&a, &b| {
-        let (ga, gb) = (&glyphs[a], &glyphs[b]);
-        ga.ch
-            .cmp(&gb.ch)
-            .then(ga.bbox.y0.total_cmp(&gb.bbox.y0))
-            .then(a.cmp(&b))
-    });
-    let mut drop = vec![false; glyphs.len()];
-    for (k, &i) in order.iter().enumerate() {
-        let gi = &glyphs[i];
-        // Look back over earlier entries with the same char and a close y.
-        for &j in order[..k].iter().rev() {
-            let gj = &glyphs[j];
-            if gj.ch != gi.ch || gi.bbox.y0 - gj.bbox.y0 >= FAKE_BOLD_PT {
-                break;
-            }
-            if !drop[j] && (gi.bbox.x0 - gj.bbox.x0).abs() < FAKE_BOLD_PT {
-                // Keep the one drawn first.
-                if j < i {
-                    drop[i] = true;
-                } else {
-                    drop[j] = true;
-                }
-                break;
-            }
+    use std::collections::BTreeMap;
+    // Kept glyphs bucketed by (char, 1pt cell): a duplicate lies in one of
+    // the 3×3 neighbouring cells.
+    let cell = |v: f32| (v / FAKE_BOLD_PT).floor() as i64;
+    let mut seen: BTreeMap<(char, i64, i64), Vec<(f32, f32)>> = BTreeMap::new();
+    let mut out = Vec::with_capacity(glyphs.len());
+    for g in glyphs {
+        if g.ch.is_control() || !(g.bbox.x0.is_finite() && g.bbox.y0.is_finite()) {
+            continue;
         }
+        let (cx, cy) = (cell(g.bbox.x0), cell(g.bbox.y0));
+        let dup = !g.ch.is_whitespace()
+            && (-1..=1).any(|dx| {
+                (-1..=1).any(|dy| {
+                    seen.get(&(g.ch, cx + dx, cy + dy)).is_some_and(|v| {
+                        v.iter().any(|&(x, y)| {
+                            (x - g.bbox.x0).abs() < FAKE_BOLD_PT
+                                && (y - g.bbox.y0).abs() < FAKE_BOLD_PT
+                        })
+                    })
+                })
+            });
+        if dup {
+            continue;
+        }
+        seen.entry((g.ch, cx, cy))
+            .or_default()
+            .push((g.bbox.x0, g.bbox.y0));
+        out.push(*g);
     }
-    (0..glyphs.len())
-        .filter(|&i| !drop[i] && !glyphs[i].ch.is_control())
-        .map(|i| glyphs[i])
-        .collect()
+    out
 }
 
 /// Group glyphs into lines (top to bottom), each sorted left to right.
