@@ -206,11 +206,40 @@ fn is_amount_part(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
-/// Text of a table cell: its lines joined with `\n`, except that an amount
+/// A number with valid thousands grouping: `1,234,567` or `1,234.50`.
+fn is_grouped_number(s: &str) -> bool {
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if frac.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    let groups: Vec<&str> = int.split(',').collect();
+    groups.len() >= 2
+        && (1..=3).contains(&groups[0].len())
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3)
+}
+
+/// Text of a table cell: its lines joined with `\n`, except that vertical
+/// text (≥ 3 lines of one CJK glyph each) is one run, and that an amount
 /// wrapped in a narrow cell ("1,234,56" + "7.00") is joined back without a
-/// break (the first part has no decimal point, both parts are digits,
-/// commas and points only).
+/// break: both parts are digits, commas and points only, and the join is a
+/// correctly grouped number or the first part ends in ',' or '.'. Two
+/// stacked plain numbers ("100" / "200", "12.00" / "7.00") stay two lines.
 pub fn cell_text(lines: &[Line]) -> String {
+    // Vertical text in a narrow cell: one CJK glyph per line, read as one run.
+    let singles = lines
+        .iter()
+        .filter(|l| {
+            let mut cs = l.text.trim().chars();
+            cs.next().is_some_and(is_cjk) && cs.next().is_none()
+        })
+        .count();
+    if lines.len() >= 3 && singles == lines.len() {
+        return lines.iter().map(|l| l.text.trim()).collect();
+    }
     let mut out = String::new();
     let mut prev: Option<&str> = None;
     for l in lines {
@@ -219,7 +248,9 @@ pub fn cell_text(lines: &[Line]) -> String {
             continue;
         }
         if let Some(p) = prev {
-            let joined_amount = is_amount_part(p) && !p.contains('.') && is_amount_part(t);
+            let joined_amount = is_amount_part(p)
+                && is_amount_part(t)
+                && (p.ends_with([',', '.']) || is_grouped_number(&format!("{p}{t}")));
             if !joined_amount {
                 out.push('\n');
             }
@@ -449,5 +480,20 @@ mod tests {
         assert_eq!(cell_text(&b), "项目\n支出");
         let c = [mk("12.00", 0.0), mk("7.00", 12.0)];
         assert_eq!(cell_text(&c), "12.00\n7.00");
+        let d = [mk("100", 0.0), mk("200", 12.0)];
+        assert_eq!(cell_text(&d), "100\n200");
+        let e = [mk("31,214,205.", 0.0), mk("80", 12.0)];
+        assert_eq!(cell_text(&e), "31,214,205.80");
+        let f = [mk("1,234", 0.0), mk("5,678.00", 12.0)];
+        assert_eq!(cell_text(&f), "1,234\n5,678.00");
+        let v = [
+            mk("三", 0.0),
+            mk("、", 12.0),
+            mk("本", 24.0),
+            mk("年", 36.0),
+        ];
+        assert_eq!(cell_text(&v), "三、本年");
+        let two = [mk("类", 0.0), mk("款", 12.0)];
+        assert_eq!(cell_text(&two), "类\n款");
     }
 }
