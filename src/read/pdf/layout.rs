@@ -403,8 +403,8 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::pdf::Rect;
     use crate::read::pdf::tables::tests::{hline, vline, word};
+    use crate::read::pdf::{Glyph, Rect};
 
     /// A 2-col table: header row "项目 | 金额", then data rows.
     fn table_page(number: u32, top: f32, title: Option<&str>, rows: &[(&str, &str)]) -> Page {
@@ -649,6 +649,73 @@ mod tests {
         for b in &l.blocks {
             if let Block::Table(t) = b {
                 panic!("table {}x{}", t.rows, t.cols);
+            }
+        }
+    }
+
+    /// Random glyphs and rulings (including NaN and huge values) never panic.
+    #[test]
+    fn random_pages_do_not_panic() {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let chars = ['合', '计', '1', ',', '.', '0', ' ', '表', '-', '一', '、'];
+        for round in 0..30 {
+            let mut pages = Vec::new();
+            for n in 1..=3u32 {
+                let mut p = Page {
+                    number: n,
+                    width: 595.0,
+                    height: 842.0,
+                    ..Default::default()
+                };
+                for _ in 0..(next() % 300) {
+                    let x = (next() % 600) as f32;
+                    let y = (next() % 850) as f32;
+                    let size = (next() % 20) as f32;
+                    let ch = chars[(next() % chars.len() as u64) as usize];
+                    p.glyphs.extend(word(&ch.to_string(), x, y, size));
+                }
+                for _ in 0..(next() % 60) {
+                    let a = (next() % 600) as f32;
+                    let b = (next() % 850) as f32;
+                    let len = (next() % 400) as f32;
+                    if next() % 2 == 0 {
+                        p.rulings.push(hline(b, a, a + len));
+                    } else {
+                        p.rulings.push(vline(a, b, b + len));
+                    }
+                }
+                if round % 5 == 0 {
+                    p.glyphs.push(Glyph {
+                        ch: '1',
+                        bbox: Rect {
+                            x0: f32::NAN,
+                            y0: 1.0,
+                            x1: f32::INFINITY,
+                            y1: 2.0,
+                        },
+                        size: 10.0,
+                    });
+                    p.rulings.push(Rect {
+                        x0: f32::NAN,
+                        y0: 0.0,
+                        x1: 1e30,
+                        y1: 0.5,
+                    });
+                }
+                pages.push(p);
+            }
+            let l = build(&pages);
+            for b in &l.blocks {
+                if let Block::Table(t) = b {
+                    let slots = t.slots();
+                    assert!(slots.iter().flatten().all(|s| s.is_some()));
+                }
             }
         }
     }

@@ -56,7 +56,10 @@ pub fn dedup_glyphs(glyphs: &[Glyph]) -> Vec<Glyph> {
     let mut seen: BTreeMap<(char, i64, i64), Vec<(f32, f32)>> = BTreeMap::new();
     let mut out = Vec::with_capacity(glyphs.len());
     for g in glyphs {
-        if g.ch.is_control() || !(g.bbox.x0.is_finite() && g.bbox.y0.is_finite()) {
+        let finite = [g.bbox.x0, g.bbox.y0, g.bbox.x1, g.bbox.y1, g.size]
+            .iter()
+            .all(|v| v.is_finite());
+        if g.ch.is_control() || !finite {
             continue;
         }
         let (cx, cy) = (cell(g.bbox.x0), cell(g.bbox.y0));
