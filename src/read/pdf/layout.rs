@@ -277,12 +277,7 @@ fn joins(
     // Previous line reaches (near) the right margin; ragged right edges
     // (ONLYOFFICE) fall up to ~2 em short, more when the next line starts
     // with an unbreakable Latin/digit word ("161.62万元") that did not fit.
-    let lead = next
-        .text
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%'))
-        .count() as f32;
-    if prev.bbox.x1 < pm.1 - (3.0 + 0.55 * lead) * size {
+    if prev.bbox.x1 < pm.1 - (3.0 + leading_run_em(&next.text)) * size {
         return false;
     }
     // New line at the left margin, not indented relative to the previous one.
@@ -299,6 +294,25 @@ fn joins(
         return false;
     }
     !is_heading(&next.text)
+}
+
+/// Width (em) of the unbreakable run a line starts with, which may have
+/// pushed it off the previous line: a Latin/digit word ("161.62"), or a short
+/// bracketed group ("（项）").
+fn leading_run_em(s: &str) -> f32 {
+    let ascii = s
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%'))
+        .count();
+    if ascii > 0 {
+        return 0.55 * ascii as f32;
+    }
+    if s.starts_with(['（', '('])
+        && let Some(end) = s.chars().take(6).position(|c| matches!(c, '）' | ')'))
+    {
+        return (end + 1) as f32;
+    }
+    0.0
 }
 
 fn join_text(acc: &mut String, next: &str) {
