@@ -271,8 +271,20 @@ fn joins(
     if (prev.size - next.size).abs() > 0.15 * size {
         return false;
     }
-    if is_title(prev, pm, pb) || is_title(next, nm, nb) {
-        return false;
+    let (tp, tn) = (is_title(prev, pm, pb), is_title(next, nm, nb));
+    if tp || tn {
+        // A long centred title wrapped onto a second centred line of the
+        // same size.
+        let gap = next.bbox.y0 - prev.bbox.y1;
+        let centre = |l: &Line| (l.bbox.x0 + l.bbox.x1) / 2.0;
+        return tn
+            && same_page
+            && (prev.size - next.size).abs() < 0.5
+            && (-0.5 * size..=1.2 * size).contains(&gap)
+            && (centre(prev) - centre(next)).abs() < 1.5 * size
+            && (centre(prev) - (pm.0 + pm.1) / 2.0).abs() < 1.5 * size
+            && prev.bbox.x1 - prev.bbox.x0 >= 0.6 * (pm.1 - pm.0)
+            && !is_heading(&next.text);
     }
     // Previous line reaches (near) the right margin; ragged right edges
     // (ONLYOFFICE) fall up to ~2 em short, more when the next line starts
@@ -587,6 +599,34 @@ mod tests {
             format!("这是第一段首行缩进的文字内容用于测试换行拼接效果啊啊{full}末行。")
         );
         assert_eq!(got[2], "（一）下一个标题");
+    }
+
+    #[test]
+    fn wrapped_title_joined_short_titles_not() {
+        let mut glyphs = word(
+            "第三部分某某部门二〇二四年度部门决算情况",
+            40.0,
+            100.0,
+            18.0,
+        ); // 40..418
+        glyphs.extend(word("说明", 211.0, 122.0, 18.0));
+        glyphs.extend(word("收入决算表", 195.0, 160.0, 18.0));
+        glyphs.extend(word("编制单位：某某部门", 40.0, 190.0, 12.0));
+        let l = build(&[Page {
+            number: 1,
+            width: 460.0,
+            height: 842.0,
+            glyphs,
+            ..Default::default()
+        }]);
+        assert_eq!(
+            paras(&l),
+            [
+                "第三部分某某部门二〇二四年度部门决算情况说明",
+                "收入决算表",
+                "编制单位：某某部门"
+            ]
+        );
     }
 
     #[test]
