@@ -254,5 +254,11 @@ fn non_budget_pdfs_read_without_error() {
                 .any(|b| matches!(b, Block::Paragraph(p) if p.text.contains("政府信息公开"))),
             "{name}: text missing"
         );
+        // The "-1-" page footers are not body text.
+        assert!(
+            !l.blocks.iter().any(|b| matches!(b, Block::Paragraph(p)
+                if squash(&p.text).trim_matches('-').chars().all(|c| c.is_ascii_digit()))),
+            "{name}: page number left in the text"
+        );
     }
 }
