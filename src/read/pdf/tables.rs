@@ -430,7 +430,7 @@ fn amount_count(l: &Line) -> usize {
     l.segments
         .iter()
         .flat_map(|s| s.text.split(' '))
-        .filter(|t| is_amount_token(t) && t.contains('.'))
+        .filter(|t| is_amount_token(t) && (t.contains('.') || t.contains(',')))
         .count()
 }
 
@@ -803,5 +803,31 @@ pub(crate) mod tests {
         assert_eq!(tb.cell_at(0, 3).map(|c| c.text.as_str()), Some("200.00"));
         // Two amount lines are not enough.
         assert!(stream(&ls[..2]).is_empty());
+    }
+
+    #[test]
+    fn prose_with_numbers_is_not_a_stream_table() {
+        let mut g = Vec::new();
+        for (i, t) in [
+            "收入预算3,121.42万元，其中财政拨款3,121.42万元，比上年增加107.62万元。",
+            "支出预算3,121.42万元，基本支出2,512.11万元，项目支出609.31万元。",
+            "一般公共预算拨款支出预算3,121.42万元，政府性基金0万元，国有资本0万元。",
+        ]
+        .iter()
+        .enumerate()
+        {
+            g.extend(word(t, 50.0, 100.0 + 15.0 * i as f32, 10.0));
+        }
+        assert!(stream(&text::lines(&g)).is_empty());
+        // Amount columns that do not line up: not a table either.
+        let mut g = Vec::new();
+        for (i, x) in [200.0, 260.0, 330.0].iter().enumerate() {
+            let y = 200.0 + 15.0 * i as f32;
+            g.extend(word("项目", 50.0, y, 10.0));
+            g.extend(word("1,000.00", *x, y, 10.0));
+            g.extend(word("2,000.00", x + 120.0, y, 10.0));
+            g.extend(word("3,000.00", x + 240.0, y, 10.0));
+        }
+        assert!(stream(&text::lines(&g)).is_empty());
     }
 }
