@@ -262,3 +262,36 @@ fn non_budget_pdfs_read_without_error() {
         );
     }
 }
+
+/// A PDF whose page draws no text (a scan, a blank page) is `NoText`.
+#[test]
+fn pdf_without_text_is_no_text() {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    // A ruled box but no glyph.
+    let content = Stream::new(dictionary! {}, b"0 0 0 RG 1 w 50 50 m 200 50 l S".to_vec());
+    let content_id = doc.add_object(content);
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Contents" => content_id,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page_id.into()],
+            "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+    doc.trailer.set("Root", catalog_id);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("save");
+    assert_eq!(
+        gongkai::read::pdf::read(&bytes),
+        Err(gongkai::Error::NoText)
+    );
+}
