@@ -426,11 +426,17 @@ fn is_amount_token(s: &str) -> bool {
     digits > 0 && points <= 1 && (points == 1 || t.contains(',') || digits <= 12)
 }
 
+/// An amount that cannot be a code or a year: it has a decimal point or
+/// thousands commas.
+fn is_strong_amount(s: &str) -> bool {
+    is_amount_token(s) && s.contains(['.', ','])
+}
+
 fn amount_count(l: &Line) -> usize {
     l.segments
         .iter()
         .flat_map(|s| s.text.split(' '))
-        .filter(|t| is_amount_token(t) && (t.contains('.') || t.contains(',')))
+        .filter(|t| is_strong_amount(t))
         .count()
 }
 
@@ -465,7 +471,7 @@ fn stream_grid(lines: &[Line]) -> Option<PageTable> {
     let mut rights: Vec<f32> = Vec::new();
     for l in lines {
         for s in &l.segments {
-            if is_amount_token(&s.text) {
+            if is_strong_amount(&s.text) {
                 rights.push(s.x1);
             }
         }
@@ -488,7 +494,7 @@ fn stream_grid(lines: &[Line]) -> Option<PageTable> {
     // Every amount segment must sit on an anchor, or we are not sure.
     for l in lines {
         for s in &l.segments {
-            if is_amount_token(&s.text) && !anchors.iter().any(|a| (s.x1 - a).abs() <= 4.0) {
+            if is_strong_amount(&s.text) && !anchors.iter().any(|a| (s.x1 - a).abs() <= 4.0) {
                 return None;
             }
         }
@@ -499,16 +505,35 @@ fn stream_grid(lines: &[Line]) -> Option<PageTable> {
     let first_amount_x0 = lines
         .iter()
         .flat_map(|l| l.segments.iter())
-        .filter(|s| is_amount_token(&s.text))
+        .filter(|s| is_strong_amount(&s.text))
         .map(|s| s.x0)
         .fold(f32::MAX, f32::min);
     let mut xs = vec![left];
     let has_text_col = lines.iter().any(|l| {
         l.segments
             .first()
-            .is_some_and(|s| s.x1 < first_amount_x0 && !is_amount_token(&s.text))
+            .is_some_and(|s| s.x1 < first_amount_x0 && !is_strong_amount(&s.text))
     });
     if has_text_col {
+        // Left-aligned text columns (codes, names): segment starts shared by
+        // at least two lines.
+        let starts: Vec<f32> = lines
+            .iter()
+            .flat_map(|l| l.segments.iter())
+            .filter(|s| s.x1 < first_amount_x0 && !is_strong_amount(&s.text))
+            .map(|s| s.x0)
+            .collect();
+        let (_, text_anchors) = snap(&starts, 4.0);
+        for a in text_anchors {
+            let support = lines
+                .iter()
+                .filter(|l| l.segments.iter().any(|s| (s.x0 - a).abs() <= 4.0))
+                .count();
+            let b = a - 1.0;
+            if support >= 2 && b > left + 1.0 && b < first_amount_x0 - 2.0 {
+                xs.push(b);
+            }
+        }
         xs.push(first_amount_x0 - 1.0);
     }
     let mut prev = *xs.last().unwrap_or(&left);
@@ -528,7 +553,7 @@ fn stream_grid(lines: &[Line]) -> Option<PageTable> {
     for (r, l) in lines.iter().enumerate() {
         let mut texts = vec![String::new(); nc];
         for s in &l.segments {
-            let cx = if is_amount_token(&s.text) {
+            let cx = if is_strong_amount(&s.text) {
                 s.x1 - 0.5
             } else {
                 s.x0 + 0.5
@@ -757,11 +782,7 @@ pub(crate) mod tests {
                     .chars()
                     .map(|c| if text::is_cjk(c) { 10.0 } else { 5.0 })
                     .sum();
-                let x0 = if s.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-                    x - w
-                } else {
-                    *x
-                };
+                let x0 = if s.contains(['.', ',']) { x - w } else { *x };
                 g.extend(word(s, x0, y, 10.0));
             }
             g
@@ -801,6 +822,43 @@ pub(crate) mod tests {
         assert_eq!(tb.cell_at(1, 0).map(|c| c.text.as_str()), Some("行政运行"));
         assert_eq!(tb.cell_at(2, 1).map(|c| c.text.as_str()), Some("12,200.00"));
         assert_eq!(tb.cell_at(0, 3).map(|c| c.text.as_str()), Some("200.00"));
+        // With a code column.
+        let mut g = mk(
+            &[
+                ("201", 20.0),
+                ("一般公共服务支出", 70.0),
+                ("1,200.00", 300.0),
+                ("1,000.00", 400.0),
+                ("200.00", 500.0),
+            ],
+            100.0,
+        );
+        g.extend(mk(
+            &[
+                ("20101", 20.0),
+                ("行政运行", 70.0),
+                ("1,000.00", 300.0),
+                ("1,000.00", 400.0),
+                ("0.00", 500.0),
+            ],
+            115.0,
+        ));
+        g.extend(mk(
+            &[
+                ("合计", 30.0),
+                ("12,200.00", 300.0),
+                ("11,000.00", 400.0),
+                ("1,200.00", 500.0),
+            ],
+            130.0,
+        ));
+        let t = stream(&text::lines(&g));
+        let tb = &t[0].0.table;
+        assert_eq!((tb.rows, tb.cols), (3, 5));
+        assert_eq!(tb.cell_at(1, 0).map(|c| c.text.as_str()), Some("20101"));
+        assert_eq!(tb.cell_at(1, 1).map(|c| c.text.as_str()), Some("行政运行"));
+        assert_eq!(tb.cell_at(2, 0).map(|c| c.text.as_str()), Some("合计"));
+        assert_eq!(tb.cell_at(2, 2).map(|c| c.text.as_str()), Some("12,200.00"));
         // Two amount lines are not enough.
         assert!(stream(&ls[..2]).is_empty());
     }
