@@ -63,7 +63,9 @@ fn main() {
             let mut lines: Vec<Vec<&gongkai::read::pdf::Glyph>> = Vec::new();
             for g in gs {
                 match lines.last_mut() {
-                    Some(l) if (l[0].bbox.y1 - g.bbox.y1).abs() < 0.4 * g.size.max(1.0) => l.push(g),
+                    Some(l) if (l[0].bbox.y1 - g.bbox.y1).abs() < 0.4 * g.size.max(1.0) => {
+                        l.push(g)
+                    }
                     _ => lines.push(vec![g]),
                 }
             }
@@ -82,8 +84,15 @@ fn main() {
                 }
                 println!("{:7.1} {:6.1} | {s}", l[0].bbox.y1, l[0].bbox.x0);
             }
-            let h = page.rulings.iter().filter(|r| r.x1 - r.x0 >= r.y1 - r.y0).count();
-            println!("   rulings: {h} horizontal, {} vertical", page.rulings.len() - h);
+            let h = page
+                .rulings
+                .iter()
+                .filter(|r| r.x1 - r.x0 >= r.y1 - r.y0)
+                .count();
+            println!(
+                "   rulings: {h} horizontal, {} vertical",
+                page.rulings.len() - h
+            );
         }
     }
 }

@@ -39,7 +39,11 @@ impl PageBox {
     /// Displayed width and height (after rotation).
     pub fn display_size(&self) -> (f32, f32) {
         let (w, h) = (self.x1 - self.x0, self.y1 - self.y0);
-        if self.rotate % 180 == 0 { (w, h) } else { (h, w) }
+        if self.rotate % 180 == 0 {
+            (w, h)
+        } else {
+            (h, w)
+        }
     }
 
     /// Matrix mapping default user space to display space (top-left origin,
@@ -85,7 +89,8 @@ fn map_err(e: lopdf::Error) -> Error {
     let low = msg.to_ascii_lowercase();
     if low.contains("password") || low.contains("decrypt") || low.contains("encrypt") {
         Error::Encrypted
-    } else if matches!(e, lopdf::Error::Parse(_)) || low.contains("xref") || low.contains("trailer") {
+    } else if matches!(e, lopdf::Error::Parse(_)) || low.contains("xref") || low.contains("trailer")
+    {
         Error::Corrupt(format!("PDF structure unreadable: {msg}"))
     } else {
         Error::Pdf(msg)
@@ -161,9 +166,40 @@ fn info_string(doc: &lopdf::Document, info: &Dictionary, key: &[u8]) -> Option<S
         Object::Reference(id) => doc.get_object(*id).ok()?,
         o => o,
     };
-    let s = lopdf::decode_text_string(o).ok()?;
-    let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\0').to_string();
+    let s = decode_text(o.as_str().ok()?);
+    let s = s
+        .trim_matches(|c: char| c.is_whitespace() || c == '\0')
+        .to_string();
     (!s.is_empty()).then_some(s)
+}
+
+/// A PDF text string: UTF-16BE with BOM, UTF-16LE with BOM (seen in
+/// real files), UTF-8 with BOM or valid UTF-8, else PDFDocEncoding
+/// (approximated by Latin-1).
+fn decode_text(b: &[u8]) -> String {
+    let utf16 = |rest: &[u8], be: bool| {
+        let units = rest.chunks_exact(2).map(|c| {
+            if be {
+                u16::from_be_bytes([c[0], c[1]])
+            } else {
+                u16::from_le_bytes([c[0], c[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or('\u{FFFD}'))
+            .collect()
+    };
+    if let Some(rest) = b.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, true)
+    } else if let Some(rest) = b.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, false)
+    } else if let Some(rest) = b.strip_prefix(b"\xEF\xBB\xBF") {
+        String::from_utf8_lossy(rest).into_owned()
+    } else if let Ok(s) = std::str::from_utf8(b) {
+        s.to_string()
+    } else {
+        b.iter().map(|&c| c as char).collect()
+    }
 }
 
 /// Info /Producer if non-empty, else /Creator.
@@ -258,7 +294,8 @@ mod tests {
             y1: 200.0,
             rotate,
         };
-        let ap = |m: [f32; 6], x: f32, y: f32| (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]);
+        let ap =
+            |m: [f32; 6], x: f32, y: f32| (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5]);
         // Unrotated: top-left of the box is the origin.
         assert_eq!(ap(b(0).display_matrix(), 0.0, 200.0), (0.0, 0.0));
         // 90° clockwise: the bottom-left corner comes to the top-left.
@@ -267,6 +304,14 @@ mod tests {
         assert_eq!(b(90).display_size(), (200.0, 100.0));
         assert_eq!(ap(b(180).display_matrix(), 100.0, 0.0), (0.0, 0.0));
         assert_eq!(ap(b(270).display_matrix(), 100.0, 200.0), (0.0, 0.0));
+    }
+
+    #[test]
+    fn text_strings() {
+        assert_eq!(decode_text(&[0xFE, 0xFF, 0, b'W', 0x65, 0x87]), "W文");
+        assert_eq!(decode_text(&[0xFF, 0xFE, b'W', 0, 0x87, 0x65]), "W文");
+        assert_eq!(decode_text("WPS 文字".as_bytes()), "WPS 文字");
+        assert_eq!(decode_text(b"caf\xe9"), "café");
     }
 
     #[test]
