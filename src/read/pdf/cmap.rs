@@ -185,7 +185,10 @@ fn decode_cmap(name: &str, data: &[u8]) -> Option<CidCMap> {
     })
 }
 
-static GB1_TO_UNI: OnceLock<(Vec<u16>, Vec<(u32, u32)>)> = OnceLock::new();
+/// CID-indexed BMP values (0xFFFF = look in the extras) and (CID, scalar)
+/// extras beyond the BMP.
+type Gb1Table = (Vec<u16>, Vec<(u32, u32)>);
+static GB1_TO_UNI: OnceLock<Gb1Table> = OnceLock::new();
 
 /// Adobe-GB1 CID → Unicode (from poppler-data's cidToUnicode table).
 pub fn gb1_to_unicode(cid: u32) -> Option<char> {
@@ -556,7 +559,9 @@ mod tests {
         assert_eq!(gb1_to_unicode(gbk.cid(code).expect("cid")), Some('中'));
         let (code, n) = gbk.codespace.next_code(b"A");
         assert_eq!(n, 1);
-        assert_eq!(gb1_to_unicode(gbk.cid(code).expect("cid")), Some('A'));
+        // Adobe-GB1 gives the full-width form for GB single-byte ASCII
+        // (fonts.rs maps single-byte codes straight to ASCII).
+        assert_eq!(gb1_to_unicode(gbk.cid(code).expect("cid")), Some('Ａ'));
         assert!(predefined("GB-EUC-V").is_some());
         assert!(predefined("Nope-H").is_none());
     }

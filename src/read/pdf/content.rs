@@ -334,6 +334,7 @@ struct Run<'c, 'd> {
     number: u32,
     gs: GState,
     stack: Vec<GState>,
+    q_overflow: usize,
     tm: M,
     tlm: M,
     path: PathState,
@@ -378,6 +379,7 @@ impl<'c, 'd> Run<'c, 'd> {
                 stroke_white: false,
             },
             stack: Vec::new(),
+            q_overflow: 0,
             tm: IDENTITY,
             tlm: IDENTITY,
             path: PathState::default(),
@@ -547,11 +549,11 @@ impl<'c, 'd> Run<'c, 'd> {
 
     fn op(&mut self, op: &[u8], resources: Option<&'d Dictionary>, depth: usize) {
         match op {
-            b"q" => {
-                if self.stack.len() < 256 {
-                    self.stack.push(self.gs.clone());
-                }
-            }
+            // Beyond 256 levels q/Q only count (a damaged stream must not
+            // grow the stack without bound).
+            b"q" if self.stack.len() >= 256 => self.q_overflow += 1,
+            b"q" => self.stack.push(self.gs.clone()),
+            b"Q" if self.q_overflow > 0 => self.q_overflow -= 1,
             b"Q" => {
                 if let Some(g) = self.stack.pop() {
                     self.gs = g;
@@ -754,20 +756,19 @@ impl<'c, 'd> Run<'c, 'd> {
         }
         if let Ok(Object::Array(a)) = gs.get(b"Font")
             && a.len() == 2
+            && let (Object::Reference(id), Some(size)) = (&a[0], deref(doc, &a[1]))
         {
-            if let (Object::Reference(id), Some(size)) = (&a[0], deref(doc, &a[1])) {
-                let font = match self.ctx.fonts.get(id) {
-                    Some(f) => Some(f.clone()),
-                    None => as_dict(doc, &a[0]).map(|d| {
-                        let f = Rc::new(guard_font(doc, d));
-                        self.ctx.fonts.insert(*id, f.clone());
-                        f
-                    }),
-                };
-                if font.is_some() {
-                    self.gs.font = font;
-                    self.gs.size = size.as_float().unwrap_or(self.gs.size);
-                }
+            let font = match self.ctx.fonts.get(id) {
+                Some(f) => Some(f.clone()),
+                None => as_dict(doc, &a[0]).map(|d| {
+                    let f = Rc::new(guard_font(doc, d));
+                    self.ctx.fonts.insert(*id, f.clone());
+                    f
+                }),
+            };
+            if font.is_some() {
+                self.gs.font = font;
+                self.gs.size = size.as_float().unwrap_or(self.gs.size);
             }
         }
     }
@@ -1117,6 +1118,8 @@ impl<'c, 'd> Run<'c, 'd> {
         // Save everything the form may change, including the operand scratch.
         let saved_gs = self.gs.clone();
         let saved_stack = std::mem::take(&mut self.stack);
+        let saved_q = std::mem::replace(&mut self.q_overflow, 0);
+        let saved_clip_flag = std::mem::replace(&mut self.pending_clip, false);
         let saved_tm = (self.tm, self.tlm);
         let saved_ops = std::mem::take(&mut self.ops);
         let saved_strs = std::mem::take(&mut self.strs);
@@ -1160,6 +1163,8 @@ impl<'c, 'd> Run<'c, 'd> {
         }
         self.gs = saved_gs;
         self.stack = saved_stack;
+        self.q_overflow = saved_q;
+        self.pending_clip = saved_clip_flag;
         (self.tm, self.tlm) = saved_tm;
         self.ops = saved_ops;
         self.strs = saved_strs;
@@ -1425,7 +1430,7 @@ mod tests {
         let mut out = Vec::new();
         let end = lex_literal(b"a\\(b\\)c (d) \\101\\n) rest", 0, &mut out);
         assert_eq!(out, b"a(b)c (d) A\n");
-        assert_eq!(end, 20);
+        assert_eq!(end, 19);
         out.clear();
         lex_hex(b"4E2 D>", 0, &mut out);
         assert_eq!(out, vec![0x4E, 0x2D]);

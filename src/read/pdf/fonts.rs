@@ -509,6 +509,12 @@ impl Font {
                     }
                     return 0;
                 }
+                // In the GB byte encodings a single byte below 0x80 is ASCII
+                // (Adobe-GB1 would give its full-width CID's Unicode).
+                if cmap.is_some() && nbytes == 1 && (0x20..0x7F).contains(&code) {
+                    out[0] = code as u8 as char;
+                    return 1;
+                }
                 if *gb1 {
                     let cid = match cmap {
                         None => Some(code),

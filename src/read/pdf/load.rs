@@ -166,11 +166,40 @@ fn info_string(doc: &lopdf::Document, info: &Dictionary, key: &[u8]) -> Option<S
         Object::Reference(id) => doc.get_object(*id).ok()?,
         o => o,
     };
-    let s = lopdf::decode_text_string(o).ok()?;
+    let s = decode_text(o.as_str().ok()?);
     let s = s
         .trim_matches(|c: char| c.is_whitespace() || c == '\0')
         .to_string();
     (!s.is_empty()).then_some(s)
+}
+
+/// A PDF text string: UTF-16BE with BOM, UTF-16LE with BOM (seen in
+/// real files), UTF-8 with BOM or valid UTF-8, else PDFDocEncoding
+/// (approximated by Latin-1).
+fn decode_text(b: &[u8]) -> String {
+    let utf16 = |rest: &[u8], be: bool| {
+        let units = rest.chunks_exact(2).map(|c| {
+            if be {
+                u16::from_be_bytes([c[0], c[1]])
+            } else {
+                u16::from_le_bytes([c[0], c[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or('\u{FFFD}'))
+            .collect()
+    };
+    if let Some(rest) = b.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, true)
+    } else if let Some(rest) = b.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, false)
+    } else if let Some(rest) = b.strip_prefix(b"\xEF\xBB\xBF") {
+        String::from_utf8_lossy(rest).into_owned()
+    } else if let Ok(s) = std::str::from_utf8(b) {
+        s.to_string()
+    } else {
+        b.iter().map(|&c| c as char).collect()
+    }
 }
 
 /// Info /Producer if non-empty, else /Creator.
@@ -275,6 +304,14 @@ mod tests {
         assert_eq!(b(90).display_size(), (200.0, 100.0));
         assert_eq!(ap(b(180).display_matrix(), 100.0, 0.0), (0.0, 0.0));
         assert_eq!(ap(b(270).display_matrix(), 100.0, 200.0), (0.0, 0.0));
+    }
+
+    #[test]
+    fn text_strings() {
+        assert_eq!(decode_text(&[0xFE, 0xFF, 0, b'W', 0x65, 0x87]), "W文");
+        assert_eq!(decode_text(&[0xFF, 0xFE, b'W', 0, 0x87, 0x65]), "W文");
+        assert_eq!(decode_text("WPS 文字".as_bytes()), "WPS 文字");
+        assert_eq!(decode_text(b"caf\xe9"), "café");
     }
 
     #[test]
