@@ -25,7 +25,9 @@ use crate::layout::{Block, Cell, Layout, Note, Paragraph, Table};
 /// Largest decompressed XML part we accept (defends against zip bombs).
 const MAX_PART_BYTES: u64 = 512 * 1024 * 1024;
 /// Largest span / grid shift we accept from the file (Word allows 63 columns).
-const MAX_SPAN: usize = 1024;
+const MAX_SPAN: usize = 64;
+/// Largest `w:tblGrid` we accept.
+const MAX_GRID: usize = 1024;
 
 const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const NS_W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -202,7 +204,7 @@ fn office_document_target(rels: &str) -> Option<String> {
                     continue;
                 }
                 let t = attr(&e, "Target")?;
-                let t = t.trim_start_matches('/');
+                let t = t.trim_start_matches("./").trim_start_matches('/');
                 return (!t.is_empty()).then(|| t.to_string());
             }
             Ok(Event::Eof) | Err(_) => return None,
@@ -230,7 +232,9 @@ fn is_wordml_part(zip: &mut Zip<'_>, part: &str) -> bool {
                 if name.trim_start_matches('/').eq_ignore_ascii_case(part) {
                     let ct = attr(&e, "ContentType").unwrap_or_default();
                     return ct.contains("wordprocessingml.document.main")
-                        || ct.contains("wordprocessingml.template.main");
+                        || ct.contains("wordprocessingml.template.main")
+                        || ct.contains("ms-word.document.macroEnabled.main")
+                        || ct.contains("ms-word.template.macroEnabledTemplate.main");
                 }
             }
             Ok(Event::Eof) | Err(_) => return false,
@@ -889,7 +893,7 @@ impl<'s> BodyParser<'s> {
             Tag::Tbl => self.tables.push(TableB::default()),
             Tag::GridCol if self.parent() == Some(Tag::TblGrid) => {
                 if let Some(t) = self.tables.last_mut() {
-                    t.grid_cols = (t.grid_cols + 1).min(MAX_SPAN);
+                    t.grid_cols = (t.grid_cols + 1).min(MAX_GRID);
                 }
             }
             Tag::Tr => {
@@ -1352,6 +1356,39 @@ mod tests {
             cells(tables(&t)[0]),
             vec![(0, 0, 1, 1, "left"), (0, 1, 2, 1, "right")]
         );
+    }
+
+    #[test]
+    fn legacy_hmerge_widens_the_cell() {
+        let body = tbl(&[
+            grid(3),
+            format!(
+                "<w:tr>{}{}{}</w:tr>",
+                tcp(r#"<w:hMerge w:val="restart"/>"#, "wide"),
+                tcp("<w:hMerge/>", ""),
+                tc(&p("c"))
+            ),
+        ]);
+        let l = read_body(&body);
+        assert_eq!(
+            cells(tables(&l)[0]),
+            vec![(0, 0, 1, 2, "wide"), (0, 2, 1, 1, "c")]
+        );
+    }
+
+    #[test]
+    fn absurd_spans_are_clamped() {
+        let body = tbl(&[
+            grid(1),
+            format!(
+                r#"<w:tr><w:trPr><w:gridBefore w:val="99999999999"/></w:trPr>{}</w:tr>"#,
+                tcp(r#"<w:gridSpan w:val="4000000000"/>"#, "x")
+            ),
+        ]);
+        let l = read_body(&body);
+        let t = tables(&l)[0];
+        assert_eq!(cells(t), vec![(0, MAX_SPAN, 1, MAX_SPAN, "x")]);
+        assert_eq!(t.cols, 2 * MAX_SPAN);
     }
 
     #[test]
