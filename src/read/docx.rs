@@ -84,7 +84,7 @@ pub fn read(bytes: &[u8]) -> Result<Layout, Error> {
         .and_then(|xml| parse_producer(&xml));
 
     let xml_bytes = read_entry(&mut zip, &doc_path)?;
-    let xml = xml_text(xml_bytes, &doc_path)?;
+    let xml = xml_utf8(xml_bytes, &doc_path)?;
     let mut parser = BodyParser::new(&styles);
     parser.run(&xml, &doc_path)?;
     warnings.append(&mut parser.warnings);
@@ -163,6 +163,19 @@ fn xml_text(bytes: Vec<u8>, name: &str) -> Result<String, Error> {
         s.drain(..'\u{FEFF}'.len_utf8());
     }
     Ok(s)
+}
+
+/// An XML part as UTF-8 bytes for the streaming reader (which validates
+/// UTF-8 itself): BOM stripped, UTF-16 re-encoded.
+fn xml_utf8(bytes: Vec<u8>, name: &str) -> Result<Vec<u8>, Error> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return xml_text(bytes, name).map(String::into_bytes);
+    }
+    let mut bytes = bytes;
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    Ok(bytes)
 }
 
 /// The main document part: the `officeDocument` relationship target of
@@ -490,12 +503,88 @@ enum Tag {
     Other,
 }
 
-fn classify(ns: &ResolveResult<'_>, local: &str) -> Tag {
-    let ResolveResult::Bound(n) = ns else {
-        return Tag::Other;
-    };
-    let n = n.0;
-    if n == NS_W || n == NS_W_STRICT {
+/// The namespaces the body parser cares about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NsKind {
+    W,
+    Mc,
+    Math,
+    Other,
+}
+
+fn ns_kind(uri: &str) -> NsKind {
+    match uri {
+        NS_W | NS_W_STRICT => NsKind::W,
+        NS_MC => NsKind::Mc,
+        NS_M | NS_M_STRICT => NsKind::Math,
+        _ => NsKind::Other,
+    }
+}
+
+/// In-scope namespace declarations. Cheaper than `NsReader` for WordML,
+/// where nearly all declarations sit on the root and nearly all elements
+/// are `w:`: attributes are only scanned when they mention `xmlns`, and the
+/// prefix last resolved to WordML is checked first.
+#[derive(Debug, Default)]
+struct Namespaces {
+    /// (element depth, prefix ("" = default namespace), namespace).
+    decls: Vec<(usize, String, NsKind)>,
+    /// A prefix known to resolve to WordML under the current declarations.
+    w_prefix: Option<String>,
+}
+
+impl Namespaces {
+    /// Record the declarations of an element opened at `depth`.
+    fn declare(&mut self, e: &BytesStart<'_>, depth: usize) {
+        if !e.attributes_raw().contains("xmlns") {
+            return;
+        }
+        for a in e.attributes().with_checks(false).flatten() {
+            let key = a.key.as_ref();
+            let prefix = if key == "xmlns" {
+                ""
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                p
+            } else {
+                continue;
+            };
+            let uri = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .unwrap_or_default();
+            self.decls
+                .push((depth, prefix.to_string(), ns_kind(uri.trim())));
+            self.w_prefix = None;
+        }
+    }
+
+    /// Forget the declarations of elements deeper than `depth`.
+    fn close_to(&mut self, depth: usize) {
+        while self.decls.last().is_some_and(|d| d.0 > depth) {
+            self.decls.pop();
+            self.w_prefix = None;
+        }
+    }
+
+    /// The namespace of a prefix ("" for an unprefixed name).
+    fn kind(&mut self, prefix: &str) -> NsKind {
+        if self.w_prefix.as_deref() == Some(prefix) {
+            return NsKind::W;
+        }
+        let kind = self
+            .decls
+            .iter()
+            .rev()
+            .find(|d| d.1 == prefix)
+            .map_or(NsKind::Other, |d| d.2);
+        if kind == NsKind::W {
+            self.w_prefix = Some(prefix.to_string());
+        }
+        kind
+    }
+}
+
+fn classify(ns: NsKind, local: &str) -> Tag {
+    if ns == NsKind::W {
         match local {
             "p" => Tag::P,
             "pPr" => Tag::PPr,
@@ -529,14 +618,14 @@ fn classify(ns: &ResolveResult<'_>, local: &str) -> Tag {
             _ if local.ends_with("Change") => Tag::Drop,
             _ => Tag::Other,
         }
-    } else if n == NS_MC {
+    } else if ns == NsKind::Mc {
         match local {
             "AlternateContent" => Tag::AltContent,
             "Choice" => Tag::Choice,
             "Fallback" => Tag::Fallback,
             _ => Tag::Other,
         }
-    } else if n == NS_M || n == NS_M_STRICT {
+    } else if ns == NsKind::Math {
         match local {
             "r" => Tag::MathR,
             "t" => Tag::MathT,
@@ -728,24 +817,37 @@ impl<'s> BodyParser<'s> {
         }
     }
 
-    fn run(&mut self, xml: &str, part: &str) -> Result<(), Error> {
-        let mut r = NsReader::from_str(xml);
+    fn run(&mut self, xml: &[u8], part: &str) -> Result<(), Error> {
+        let mut r = quick_xml::Reader::from_reader(xml);
+        let mut ns = Namespaces::default();
+        // Depth of open elements (all of them, dropped subtrees included).
+        let mut depth = 0usize;
         let corrupt = |e: &dyn std::fmt::Display, pos: u64| {
             Error::Corrupt(format!("{part}: malformed XML at byte {pos}: {e}"))
         };
         loop {
-            let (tag, ev) = match r.read_resolved_event() {
-                Ok((ns, ev)) => {
-                    let tag = match &ev {
-                        Event::Start(e) | Event::Empty(e) if self.skip == 0 => {
-                            classify(&ns, e.local_name().as_ref())
-                        }
-                        _ => Tag::Other,
-                    };
-                    (tag, ev)
-                }
+            let ev = match r.read_event() {
+                Ok(ev) => ev,
                 Err(e) => return Err(corrupt(&e, r.error_position())),
             };
+            let tag = match &ev {
+                Event::Start(e) | Event::Empty(e) if self.skip == 0 => {
+                    ns.declare(e, depth + 1);
+                    let name = e.name();
+                    let kind = ns.kind(name.prefix().as_ref().map_or("", |p| p.as_ref()));
+                    classify(kind, e.local_name().as_ref())
+                }
+                _ => Tag::Other,
+            };
+            match &ev {
+                Event::Start(_) => depth += 1,
+                Event::Empty(_) => ns.close_to(depth),
+                Event::End(_) => {
+                    depth = depth.saturating_sub(1);
+                    ns.close_to(depth);
+                }
+                _ => {}
+            }
             match ev {
                 Event::Start(e) => {
                     if self.skip > 0 {
@@ -797,7 +899,7 @@ impl<'s> BodyParser<'s> {
                 _ => {}
             }
         }
-        if self.blocks.is_empty() && xml.trim().is_empty() {
+        if self.blocks.is_empty() && xml.trim_ascii().is_empty() {
             return Err(Error::Corrupt(format!("{part} is empty")));
         }
         Ok(())
@@ -1578,6 +1680,33 @@ mod tests {
             r#"<w:r><w:ruby><w:rt><w:r><w:t>gōng</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>公</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>"#
         );
         assert_eq!(texts(&read_body(body)), vec!["x+1公"]);
+    }
+
+    #[test]
+    fn namespaces_are_resolved_not_guessed_from_prefixes() {
+        let wml = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+        // Default namespace, no prefixes at all.
+        let xml = format!(
+            r#"<document xmlns="{wml}"><body><p><r><t>default ns</t></r></p><tbl><tblGrid><gridCol/></tblGrid><tr><tc><p><r><t>c</t></r></p></tc></tr></tbl></body></document>"#
+        );
+        let l = read(&zip_parts(&[("word/document.xml", &xml)])).unwrap();
+        assert_eq!(texts(&l), vec!["default ns"]);
+        assert_eq!(cells(tables(&l)[0]), vec![(0, 0, 1, 1, "c")]);
+        // Another prefix, a prefix rebound inside the tree, and a `w:` that is
+        // not WordML there.
+        let xml = format!(
+            concat!(
+                r#"<ns0:document xmlns:ns0="{wml}"><ns0:body>"#,
+                r#"<ns0:p><ns0:r><ns0:t>ns0</ns0:t></ns0:r></ns0:p>"#,
+                r#"<ns0:p><x:r xmlns:x="{wml}"><x:t>local x</x:t></x:r></ns0:p>"#,
+                r#"<ns0:p><ns0:r><w:t xmlns:w="urn:not-wordml">foreign</w:t><ns0:t>!</ns0:t></ns0:r></ns0:p>"#,
+                r#"<ns0:p><ns0:r><ns0:t>after</ns0:t><w:t>unbound</w:t></ns0:r></ns0:p>"#,
+                r#"</ns0:body></ns0:document>"#
+            ),
+            wml = wml
+        );
+        let l = read(&zip_parts(&[("word/document.xml", &xml)])).unwrap();
+        assert_eq!(texts(&l), vec!["ns0", "local x", "!", "after"]);
     }
 
     #[test]
