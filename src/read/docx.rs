@@ -692,7 +692,7 @@ impl TableB {
     }
 
     /// Lay the rows out on the grid and resolve merges.
-    fn build(mut self, warnings: &mut Vec<Note>) -> Table {
+    fn build(mut self, at: &str, warnings: &mut Vec<Note>) -> Table {
         self.finish_row();
         let rows: Vec<RowB> = self.rows.into_iter().filter(|r| !r.deleted).collect();
         let mut cells: Vec<Cell> = Vec::new();
@@ -724,15 +724,16 @@ impl TableB {
                 let idx = match merged_into {
                     Some(i) => {
                         if !text.trim().is_empty() {
-                            warnings.push(note(
-                                "docx-merged-text",
-                                format!(
+                            warnings.push(Note {
+                                code: "docx-merged-text".into(),
+                                message: format!(
                                     "text {:?} in a merged-away cell (row {}, column {}) dropped",
                                     text,
                                     r + 1,
                                     c + 1
                                 ),
-                            ));
+                                at: Some(at.to_string()),
+                            });
                         }
                         i
                     }
@@ -800,6 +801,8 @@ struct BodyParser<'s> {
     fields: Vec<bool>,
     /// Depth inside a dropped subtree (0 = not dropping).
     skip: usize,
+    /// Tables delivered to the body so far.
+    body_tables: usize,
 }
 
 impl<'s> BodyParser<'s> {
@@ -814,6 +817,7 @@ impl<'s> BodyParser<'s> {
             alt: Vec::new(),
             fields: Vec::new(),
             skip: 0,
+            body_tables: 0,
         }
     }
 
@@ -1072,7 +1076,13 @@ impl<'s> BodyParser<'s> {
             }
             Tag::Tbl => {
                 if let Some(t) = self.tables.pop() {
-                    let table = t.build(&mut self.warnings);
+                    let n = self.body_tables + 1;
+                    let at = if self.tables.is_empty() {
+                        format!("table {n}")
+                    } else {
+                        format!("table nested in table {n}")
+                    };
+                    let table = t.build(&at, &mut self.warnings);
                     self.deliver_table(table);
                 }
             }
@@ -1118,6 +1128,7 @@ impl<'s> BodyParser<'s> {
             return;
         }
         if table.rows > 0 {
+            self.body_tables += 1;
             self.blocks.push(Block::Table(table));
         }
     }
@@ -1420,6 +1431,7 @@ mod tests {
         let dropped: Vec<&str> = l.warnings.iter().map(|n| n.message.as_str()).collect();
         assert_eq!(dropped.len(), 2, "{dropped:?}");
         assert!(dropped[0].contains("stray") && dropped[1].contains("\"y\""));
+        assert_eq!(l.warnings[0].at.as_deref(), Some("table 1"));
     }
 
     #[test]
