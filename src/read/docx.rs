@@ -470,6 +470,8 @@ enum Tag {
     PStyle,
     OutlineLvl,
     R,
+    RPr,
+    Vanish,
     T,
     Tab,
     Br,
@@ -591,6 +593,8 @@ fn classify(ns: NsKind, local: &str) -> Tag {
             "pStyle" => Tag::PStyle,
             "outlineLvl" => Tag::OutlineLvl,
             "r" => Tag::R,
+            "rPr" => Tag::RPr,
+            "vanish" => Tag::Vanish,
             "t" => Tag::T,
             "tab" | "ptab" => Tag::Tab,
             "br" => Tag::Br,
@@ -803,6 +807,8 @@ struct BodyParser<'s> {
     skip: usize,
     /// Tables delivered to the body so far.
     body_tables: usize,
+    /// Open runs: whether each is hidden (`w:vanish`).
+    runs: Vec<bool>,
 }
 
 impl<'s> BodyParser<'s> {
@@ -818,6 +824,7 @@ impl<'s> BodyParser<'s> {
             fields: Vec::new(),
             skip: 0,
             body_tables: 0,
+            runs: Vec::new(),
         }
     }
 
@@ -947,7 +954,7 @@ impl<'s> BodyParser<'s> {
     }
 
     fn push_text(&mut self, s: &str) {
-        if self.fields.iter().any(|&code| code) {
+        if self.fields.iter().any(|&code| code) || self.runs.last() == Some(&true) {
             return;
         }
         if let Some(p) = self.paras.last_mut() {
@@ -965,6 +972,17 @@ impl<'s> BodyParser<'s> {
     fn open(&mut self, tag: Tag, e: &BytesStart<'_>) {
         match tag {
             Tag::P => self.paras.push(ParaB::default()),
+            Tag::R => self.runs.push(false),
+            Tag::Vanish
+                if self.parent() == Some(Tag::RPr)
+                    && self.stack.len() >= 2
+                    && self.stack[self.stack.len() - 2] == Tag::R =>
+            {
+                let on = !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"));
+                if let Some(h) = self.runs.last_mut() {
+                    *h = on;
+                }
+            }
             Tag::PStyle if self.parent() == Some(Tag::PPr) => {
                 if let Some(p) = self.paras.last_mut() {
                     p.style = attr(e, "val");
@@ -1062,6 +1080,9 @@ impl<'s> BodyParser<'s> {
                 if let Some(p) = self.paras.pop() {
                     self.deliver_paragraph(p);
                 }
+            }
+            Tag::R => {
+                self.runs.pop();
             }
             Tag::Tc => {
                 if let Some(t) = self.tables.last_mut() {
@@ -1683,6 +1704,17 @@ mod tests {
             texts(&l),
             vec!["see 表3 ok", "yes", "一、概况\t1", "二、收支\t2", "after"]
         );
+    }
+
+    #[test]
+    fn hidden_runs_are_not_text() {
+        let body = concat!(
+            r#"<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>shown</w:t></w:r>"#,
+            r#"<w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t><w:tab/></w:r>"#,
+            r#"<w:r><w:rPr><w:vanish w:val="0"/><w:webHidden/></w:rPr><w:t> too</w:t></w:r>"#,
+            r#"<w:r><w:rPr><w:rPrChange w:id="1"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>!</w:t></w:r></w:p>"#
+        );
+        assert_eq!(texts(&read_body(body)), vec!["shown too!"]);
     }
 
     #[test]
