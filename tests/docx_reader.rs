@@ -84,3 +84,96 @@ fn corpus_docx_files_parse_with_tables() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// Where a `truth.json` (the corpus helper's format: `tables[].cells[]` with
+/// row/col/rowspan/colspan/text) sits beside `.docx` renditions, every table
+/// of a rendition with the same table count and the same row count must have
+/// exactly the truth's cells.
+#[test]
+fn corpus_tables_match_truth_cells() {
+    let root = std::env::var_os("GONGKAI_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"));
+    let mut files = Vec::new();
+    docx_files(&root, &mut files);
+    let mut compared = 0;
+    for f in &files {
+        let Some(dir) = f.parent() else { continue };
+        let Ok(truth) = std::fs::read_to_string(dir.join("truth.json")) else {
+            continue;
+        };
+        let truth: serde_json::Value = serde_json::from_str(&truth).expect("truth.json is JSON");
+        let Some(tt) = truth.get("tables").and_then(|t| t.as_array()) else {
+            continue;
+        };
+        let layout = read(Format::Docx, &std::fs::read(f).expect("readable")).expect("reads");
+        let tables: Vec<_> = layout
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                Block::Paragraph(_) => None,
+            })
+            .collect();
+        if tables.len() != tt.len() {
+            eprintln!(
+                "{}: {} tables vs {} in truth.json, not compared",
+                f.display(),
+                tables.len(),
+                tt.len()
+            );
+            continue;
+        }
+        for (i, (mine, want)) in tables.iter().zip(tt).enumerate() {
+            let Some(cells) = want.get("cells").and_then(|c| c.as_array()) else {
+                continue;
+            };
+            let rows = cells
+                .iter()
+                .filter_map(|c| Some(c.get("row")?.as_u64()? + c.get("rowspan")?.as_u64()?))
+                .max()
+                .unwrap_or(0) as usize;
+            if rows != mine.rows {
+                eprintln!(
+                    "{} table {}: {} rows vs {rows}, not compared",
+                    f.display(),
+                    i + 1,
+                    mine.rows
+                );
+                continue;
+            }
+            let mut want_cells: Vec<(u64, u64, u64, u64, String)> = cells
+                .iter()
+                .map(|c| {
+                    let n = |k: &str| c.get(k).and_then(|v| v.as_u64()).unwrap_or(u64::MAX);
+                    let text = c.get("text").and_then(|v| v.as_str()).unwrap_or("");
+                    (
+                        n("row"),
+                        n("col"),
+                        n("rowspan"),
+                        n("colspan"),
+                        text.to_string(),
+                    )
+                })
+                .collect();
+            let mut got: Vec<(u64, u64, u64, u64, String)> = mine
+                .cells
+                .iter()
+                .map(|c| {
+                    (
+                        c.row as u64,
+                        c.col as u64,
+                        c.rowspan as u64,
+                        c.colspan as u64,
+                        c.text.clone(),
+                    )
+                })
+                .collect();
+            want_cells.sort();
+            got.sort();
+            assert_eq!(got, want_cells, "{} table {}", f.display(), i + 1);
+            compared += 1;
+        }
+    }
+    eprintln!("{compared} tables compared with truth.json");
+}

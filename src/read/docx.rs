@@ -660,7 +660,7 @@ struct CellB {
     colspan: usize,
     vmerge: Merge,
     hmerge: Merge,
-    /// Non-empty paragraph texts (and flattened nested tables).
+    /// Paragraph texts (and flattened nested tables).
     paras: Vec<String>,
 }
 
@@ -709,7 +709,14 @@ impl TableB {
             let mut last: Option<usize> = None;
             for cb in &row.cells {
                 let span = cb.colspan.clamp(1, MAX_SPAN);
-                let text = cb.paras.join("\n");
+                // Empty paragraphs count as lines, except trailing ones (Word
+                // ends every cell with a paragraph, e.g. after a nested table).
+                let keep = cb
+                    .paras
+                    .iter()
+                    .rposition(|p| !p.is_empty())
+                    .map_or(0, |i| i + 1);
+                let text = cb.paras[..keep].join("\n");
                 let mut merged_into: Option<usize> = None;
                 if cb.hmerge == Merge::Continue
                     && let Some(i) = last
@@ -1121,9 +1128,7 @@ impl<'s> BodyParser<'s> {
 
     fn deliver_paragraph(&mut self, p: ParaB) {
         if let Some(cell) = self.open_cell() {
-            if !p.text.is_empty() {
-                cell.paras.push(p.text);
-            }
+            cell.paras.push(p.text);
             return;
         }
         if p.text.trim().is_empty() {
@@ -1538,21 +1543,26 @@ mod tests {
             ))
         );
         let l = read_body(&body);
-        assert_eq!(tables(&l)[0].cells[0].text, "a\nb\nc\nd");
+        assert_eq!(tables(&l)[0].cells[0].text, "a\n\nb\nc\nd");
     }
 
     #[test]
-    fn empty_cells_are_kept() {
+    fn empty_cells_are_kept_and_empty_lines_lead_but_do_not_trail() {
         let body = format!(
-            "<w:tbl>{}<w:tr>{}{}</w:tr></w:tbl>",
-            grid(2),
-            tc("<w:p/>"),
+            "<w:tbl>{}<w:tr>{}{}{}</w:tr></w:tbl>",
+            grid(3),
+            tc("<w:p/><w:p/>"),
+            tc(&format!("<w:p/>{}<w:p/><w:p/>", p("205.68"))),
             tc(&p("x"))
         );
         let l = read_body(&body);
         assert_eq!(
             cells(tables(&l)[0]),
-            vec![(0, 0, 1, 1, ""), (0, 1, 1, 1, "x")]
+            vec![
+                (0, 0, 1, 1, ""),
+                (0, 1, 1, 1, "\n205.68"),
+                (0, 2, 1, 1, "x")
+            ]
         );
     }
 
