@@ -337,6 +337,8 @@ struct StyleInfo {
     name: Option<String>,
     based_on: Option<String>,
     outline: Option<u8>,
+    /// `w:numPr/w:numId` in the style: automatic numbering (false for id 0).
+    numbered: Option<bool>,
 }
 
 /// Paragraph styles by id.
@@ -346,6 +348,24 @@ struct Styles {
 }
 
 impl Styles {
+    /// Whether a paragraph style carries automatic numbering, following `basedOn`.
+    fn numbered(&self, id: &str) -> bool {
+        let mut id = id;
+        for _ in 0..16 {
+            let Some(s) = self.by_id.get(id) else {
+                return false;
+            };
+            if let Some(n) = s.numbered {
+                return n;
+            }
+            match &s.based_on {
+                Some(b) => id = b,
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// Heading level (1..=9) of a paragraph style, following `basedOn`.
     fn heading(&self, id: &str) -> Option<u8> {
         let mut id = id.to_string();
@@ -446,6 +466,16 @@ fn parse_styles(xml: &str) -> Result<Styles, String> {
                     s.outline = attr(&e, "val").and_then(|v| v.trim().parse().ok());
                 }
             }
+            "numId"
+                if parent == Some("numPr")
+                    && stack.len() >= 3
+                    && stack[stack.len() - 2] == "pPr"
+                    && stack[stack.len() - 3] == "style" =>
+            {
+                if let Some((_, s)) = cur.as_mut() {
+                    s.numbered = Some(attr(&e, "val").is_some_and(|v| v.trim() != "0"));
+                }
+            }
             _ => {}
         }
         if start {
@@ -469,6 +499,8 @@ enum Tag {
     PPr,
     PStyle,
     OutlineLvl,
+    NumPr,
+    NumId,
     R,
     RPr,
     Vanish,
@@ -592,6 +624,8 @@ fn classify(ns: NsKind, local: &str) -> Tag {
             "pPr" => Tag::PPr,
             "pStyle" => Tag::PStyle,
             "outlineLvl" => Tag::OutlineLvl,
+            "numPr" => Tag::NumPr,
+            "numId" => Tag::NumId,
             "r" => Tag::R,
             "rPr" => Tag::RPr,
             "vanish" => Tag::Vanish,
@@ -645,6 +679,8 @@ struct ParaB {
     text: String,
     style: Option<String>,
     outline: Option<u8>,
+    /// Direct `w:numPr/w:numId` (false for id 0, which switches numbering off).
+    numbered: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -816,6 +852,9 @@ struct BodyParser<'s> {
     body_tables: usize,
     /// Open runs: whether each is hidden (`w:vanish`).
     runs: Vec<bool>,
+    /// Paragraphs with automatic numbering (whose labels are not in the text).
+    numbered: usize,
+    numbered_example: Option<String>,
 }
 
 impl<'s> BodyParser<'s> {
@@ -832,6 +871,8 @@ impl<'s> BodyParser<'s> {
             skip: 0,
             body_tables: 0,
             runs: Vec::new(),
+            numbered: 0,
+            numbered_example: None,
         }
     }
 
@@ -920,6 +961,17 @@ impl<'s> BodyParser<'s> {
         if self.blocks.is_empty() && xml.trim_ascii().is_empty() {
             return Err(Error::Corrupt(format!("{part} is empty")));
         }
+        if self.numbered > 0 {
+            self.warnings.push(note(
+                "docx-numbering",
+                format!(
+                    "{} paragraph(s) use automatic numbering (first: {:?}); their list labels \
+                     (一、, 1., （一）...) are not part of the text",
+                    self.numbered,
+                    self.numbered_example.as_deref().unwrap_or("")
+                ),
+            ));
+        }
         Ok(())
     }
 
@@ -998,6 +1050,15 @@ impl<'s> BodyParser<'s> {
             Tag::OutlineLvl if self.parent() == Some(Tag::PPr) => {
                 if let Some(p) = self.paras.last_mut() {
                     p.outline = attr(e, "val").and_then(|v| v.trim().parse().ok());
+                }
+            }
+            Tag::NumId
+                if self.parent() == Some(Tag::NumPr)
+                    && self.stack.len() >= 2
+                    && self.stack[self.stack.len() - 2] == Tag::PPr =>
+            {
+                if let Some(p) = self.paras.last_mut() {
+                    p.numbered = Some(attr(e, "val").is_some_and(|v| v.trim() != "0"));
                 }
             }
             Tag::Tab => self.push_char('\t'),
@@ -1127,6 +1188,15 @@ impl<'s> BodyParser<'s> {
     }
 
     fn deliver_paragraph(&mut self, p: ParaB) {
+        if !p.text.trim().is_empty()
+            && p.numbered
+                .unwrap_or_else(|| p.style.as_deref().is_some_and(|s| self.styles.numbered(s)))
+        {
+            self.numbered += 1;
+            if self.numbered_example.is_none() {
+                self.numbered_example = Some(p.text.chars().take(30).collect());
+            }
+        }
         if let Some(cell) = self.open_cell() {
             cell.paras.push(p.text);
             return;
@@ -1352,6 +1422,29 @@ mod tests {
         ];
         assert_eq!(got, want);
         assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+    }
+
+    #[test]
+    fn automatic_numbering_is_reported_not_invented() {
+        let styles = format!(
+            r#"<w:styles {NS}><w:style w:type="paragraph" w:styleId="List"><w:name w:val="list"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Sub"><w:basedOn w:val="List"/></w:style></w:styles>"#
+        );
+        let body = concat!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t>部门职责</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="Sub"/></w:pPr><w:r><w:t>styled</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pStyle w:val="List"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>off</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>plain</w:t></w:r></w:p>"#,
+        );
+        let bytes = zip_parts(&[
+            ("word/document.xml", &document(body)),
+            ("word/styles.xml", &styles),
+        ]);
+        let l = read(&bytes).unwrap();
+        assert_eq!(texts(&l), vec!["部门职责", "styled", "off", "plain"]);
+        assert_eq!(l.warnings.len(), 1);
+        assert_eq!(l.warnings[0].code, "docx-numbering");
+        assert!(l.warnings[0].message.starts_with("2 paragraph(s)"));
+        assert!(l.warnings[0].message.contains("部门职责"));
     }
 
     #[test]
