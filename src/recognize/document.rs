@@ -4,5 +4,9 @@ use crate::layout::Layout;
 use crate::model::{DocumentInfo, TableOut};
 
 pub fn info(_layout: &Layout, _tables: &[TableOut]) -> DocumentInfo {
-    DocumentInfo { kind: "unknown".into(), scope: "unknown".into(), ..Default::default() }
+    DocumentInfo {
+        kind: "unknown".into(),
+        scope: "unknown".into(),
+        ..Default::default()
+    }
 }
