@@ -560,9 +560,11 @@ fn recognize_table(
                 .as_deref()
                 .is_some_and(|n| is_total_label(&normalize(n)));
             let project = if project_table {
+                // a merged 合计 label spreading over the project column is not a project
                 Some(
                     sc.project
-                        .map(|c| squeeze(g.text(r, c)))
+                        .and_then(|c| g.covering(r, c).filter(|cell| cell.col == c))
+                        .map(|cell| squeeze(&cell.text))
                         .filter(|s| !s.is_empty()),
                 )
             } else {
