@@ -209,16 +209,16 @@ pub fn strip_title_prefixes(n: &str) -> String {
     }
     // 1.  1、  一、
     let digits = s.trim_start_matches(|c: char| c.is_ascii_digit());
-    if digits.len() < s.len() {
-        if let Some(t) = digits.strip_prefix(['.', '、', '．']) {
-            s = t;
-        }
+    if digits.len() < s.len()
+        && let Some(t) = digits.strip_prefix(['.', '、', '．'])
+    {
+        s = t;
     }
     let cn = s.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
-    if cn.len() < s.len() {
-        if let Some(t) = cn.strip_prefix('、') {
-            s = t;
-        }
+    if cn.len() < s.len()
+        && let Some(t) = cn.strip_prefix('、')
+    {
+        s = t;
     }
     strip_year(s).to_string()
 }

@@ -149,18 +149,19 @@ pub fn info(layout: &Layout, tables: &[TableOut]) -> DocumentInfo {
                 .filter(|s| !s.is_empty())
         });
     }
-    if department.is_none() && !title_n.is_empty() {
-        if let Some(m) = TITLE_BODY_RE.captures(&title_n) {
-            let body = m[1].to_string();
-            let chars = body.chars().count();
-            // a district name before the year ("上海市普陀区2025年区级部门预算") is not a body
-            if chars >= 3
-                && !body.ends_with("区级")
-                && !body.ends_with("市级")
-                && !body.ends_with("县级")
-            {
-                department = Some(body);
-            }
+    if department.is_none()
+        && !title_n.is_empty()
+        && let Some(m) = TITLE_BODY_RE.captures(&title_n)
+    {
+        let body = m[1].to_string();
+        let chars = body.chars().count();
+        // a district name before the year ("上海市普陀区2025年区级部门预算") is not a body
+        if chars >= 3
+            && !body.ends_with("区级")
+            && !body.ends_with("市级")
+            && !body.ends_with("县级")
+        {
+            department = Some(body);
         }
     }
 

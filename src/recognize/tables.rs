@@ -350,18 +350,18 @@ fn recognize_table(
     };
 
     // performance targets: their own shape
-    if kind.as_deref().is_none_or(|k| k == "performance_targets") {
-        if let Some(p) = perf::recognize(&g, top, &note_rows) {
-            out.kind = "performance_targets".into();
-            out.grid.header_rows = p.header_rows;
-            out.columns = p.columns;
-            out.records = p.records;
-            out.empty = !out
-                .records
-                .iter()
-                .any(|r| r.values.0.iter().any(|(_, v)| v.is_some()));
-            return (out, Vec::new());
-        }
+    if kind.as_deref().is_none_or(|k| k == "performance_targets")
+        && let Some(p) = perf::recognize(&g, top, &note_rows)
+    {
+        out.kind = "performance_targets".into();
+        out.grid.header_rows = p.header_rows;
+        out.columns = p.columns;
+        out.records = p.records;
+        out.empty = !out
+            .records
+            .iter()
+            .any(|r| r.values.0.iter().any(|(_, v)| v.is_some()));
+        return (out, Vec::new());
     }
 
     let mut end = top;
@@ -378,12 +378,14 @@ fn recognize_table(
         .into_iter()
         .map(|h| h.printed)
         .collect();
-    if kind.is_none() && ctx.title.is_none() {
-        if let Some((sig, k)) = prev {
-            if *sig == signature && !sig.iter().all(Vec::is_empty) && k != "unknown" {
-                out.kind = k.clone();
-            }
-        }
+    if kind.is_none()
+        && ctx.title.is_none()
+        && let Some((sig, k)) = prev
+        && *sig == signature
+        && !sig.iter().all(Vec::is_empty)
+        && k != "unknown"
+    {
+        out.kind = k.clone();
     }
     let kind_s = out.kind.clone();
 
@@ -391,11 +393,11 @@ fn recognize_table(
     let two_sided_kind = catalog::TWO_SIDED.contains(&kind_s.as_str());
     let mut split: Option<usize> = None;
     let mut side_cells: Vec<usize> = Vec::new();
-    if let Some((at, cells)) = side_ranges(&g, top, end) {
-        if two_sided_kind || kind_s == "unknown" {
-            split = Some(at);
-            side_cells = cells;
-        }
+    if let Some((at, cells)) = side_ranges(&g, top, end)
+        && (two_sided_kind || kind_s == "unknown")
+    {
+        split = Some(at);
+        side_cells = cells;
     }
     let mut heads = header_paths(&g, top, end, &side_cells);
     if two_sided_kind && split.is_none() {
@@ -680,15 +682,14 @@ fn code_and_name(
         }
         code = Some(parts.concat());
     }
-    if code.is_none() {
-        if let Some(n) = &name {
-            if let Some(m) = CODE_NAME_RE.captures(n) {
-                let c = m[1].to_string();
-                level = level_of_len(c.len());
-                name = Some(m[2].to_string());
-                code = Some(c);
-            }
-        }
+    if code.is_none()
+        && let Some(n) = &name
+        && let Some(m) = CODE_NAME_RE.captures(n)
+    {
+        let c = m[1].to_string();
+        level = level_of_len(c.len());
+        name = Some(m[2].to_string());
+        code = Some(c);
     }
     (code, level, name)
 }

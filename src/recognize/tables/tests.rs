@@ -918,7 +918,8 @@ fn side_by_side_blocks_of_basic_final_account() {
     let t = &ts[0];
     assert_eq!(t.kind, "general_budget_basic_expenditure");
     assert_eq!(keys(t), ["amount", "amount"]);
-    let got: Vec<(Option<&str>, Option<&str>, Option<&str>, bool)> = t
+    type Row<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, bool);
+    let got: Vec<Row> = t
         .records
         .iter()
         .map(|r| {
