@@ -619,6 +619,8 @@ pub enum Role {
     Project,
     RowNumber,
     Value,
+    /// Not a value column after all (empty continuation of a spanning header, unkeyed text).
+    Ignore,
 }
 
 /// The role a column's header path (normalized, top-down) gives it.

@@ -176,6 +176,19 @@ pub fn info(layout: &Layout, tables: &[TableOut]) -> DocumentInfo {
                 .filter_map(|t| YEAR_RE.captures(&normalize(t)).map(|m| m[1].to_string()))
                 .collect();
             most_common(years.iter().map(String::as_str)).and_then(|y| y.parse().ok())
+        })
+        .or_else(|| {
+            // a heading such as "第二部分  2022年部门预算公开表"
+            all.iter()
+                .flat_map(|p| p.lines())
+                .map(normalize)
+                .find_map(|l| {
+                    let heading = l.chars().count() <= 40 && !l.contains('。') && names_budget(&l);
+                    if !heading {
+                        return None;
+                    }
+                    YEAR_RE.captures(&l).and_then(|m| m[1].parse::<i32>().ok())
+                })
         });
 
     // kind

@@ -218,6 +218,8 @@ struct ColHead {
     printed: Vec<String>,
     matching: Vec<String>,
     role: Role,
+    /// The deepest header cell covering the column.
+    leaf: Option<usize>,
 }
 
 fn header_paths(g: &G, top: usize, end: usize, side_cells: &[usize]) -> Vec<ColHead> {
@@ -243,11 +245,13 @@ fn header_paths(g: &G, top: usize, end: usize, side_cells: &[usize]) -> Vec<ColH
                 }
             }
             let role = catalog::role_of_path(&matching);
+            let leaf = if end > top { g.idx(end - 1, c) } else { None };
             ColHead {
                 col: c,
                 printed,
                 matching,
                 role,
+                leaf,
             }
         })
         .collect()
@@ -354,6 +358,9 @@ fn recognize_table(
         && let Some(p) = perf::recognize(&g, top, &note_rows)
     {
         out.kind = "performance_targets".into();
+        if out.department.is_none() {
+            out.department = p.department;
+        }
         out.grid.header_rows = p.header_rows;
         out.columns = p.columns;
         out.records = p.records;
@@ -476,6 +483,8 @@ fn recognize_table(
         code: Vec<usize>,
         name: Option<usize>,
         project: Option<usize>,
+        /// Every non-value column of the part (where a stray 合计 label may sit).
+        labels: Vec<usize>,
         values: Vec<(String, &'h ColHead)>,
     }
     let mut side_cols: Vec<SideCols> = Vec::new();
@@ -519,6 +528,11 @@ fn recognize_table(
                 .iter()
                 .find(|h| h.role == Role::Project)
                 .map(|h| h.col),
+            labels: in_side
+                .iter()
+                .filter(|h| h.role != Role::Value)
+                .map(|h| h.col)
+                .collect(),
             values,
         });
     }
@@ -555,6 +569,14 @@ fn recognize_table(
             if name.as_deref().is_some_and(str::is_empty) {
                 name = None;
             }
+            if name.is_none() {
+                // 合计 printed in another label column (the seed's 表7 puts it under 项目名称)
+                name = sc
+                    .labels
+                    .iter()
+                    .map(|&c| squeeze(g.text(r, c)))
+                    .find(|t| is_total_label(&normalize(t)));
+            }
             if name.is_none() && code.is_none() && vals.iter().all(|(_, v)| v.is_none()) {
                 continue;
             }
@@ -567,7 +589,7 @@ fn recognize_table(
                     sc.project
                         .and_then(|c| g.covering(r, c).filter(|cell| cell.col == c))
                         .map(|cell| squeeze(&cell.text))
-                        .filter(|s| !s.is_empty()),
+                        .filter(|s| !s.is_empty() && !is_total_label(&normalize(s))),
                 )
             } else {
                 None
@@ -595,14 +617,15 @@ fn recognize_table(
 /// when there is none; an unkeyed all-text column is not a value column.
 fn refine_roles(g: &G, heads: &mut [ColHead], data_rows: &[usize], kind: &str) {
     let has_name = heads.iter().any(|h| h.role == Role::Name);
-    for h in heads.iter_mut() {
-        if h.role != Role::Value {
+    for i in 0..heads.len() {
+        if heads[i].role != Role::Value {
             continue;
         }
+        let col = heads[i].col;
         let mut amounts = 0;
         let mut texts = 0;
         for &r in data_rows {
-            if let Some(c) = g.own(r, h.col) {
+            if let Some(c) = g.own(r, col) {
                 match amount::parse_cell(&c.text) {
                     amount::Cell::Amount { .. } => amounts += 1,
                     amount::Cell::Text(_) => texts += 1,
@@ -610,20 +633,29 @@ fn refine_roles(g: &G, heads: &mut [ColHead], data_rows: &[usize], kind: &str) {
                 }
             }
         }
-        if h.matching.is_empty() {
-            h.role = if texts > 0 && amounts == 0 && !has_name {
+        let h = &heads[i];
+        // a grid column under the same header cell as its left neighbour, with
+        // no data of its own: the header only spans it (国有资本经营预算 over 2 columns)
+        let continuation = i > 0 && h.leaf.is_some() && heads[i - 1].leaf == h.leaf;
+        let role = if continuation && amounts == 0 && texts == 0 {
+            Role::Ignore
+        } else if h.matching.is_empty() {
+            if texts > 0 && amounts == 0 && !has_name {
                 Role::Name
             } else if texts == 0 && amounts == 0 {
-                Role::RowNumber // unlabeled and empty: not a value column
+                Role::Ignore // unlabeled and empty: not a value column
             } else {
                 Role::Value
-            };
+            }
         } else if texts > 0
             && amounts == 0
             && catalog::column_key(&h.matching, kind, false).is_none()
         {
-            h.role = Role::RowNumber;
-        }
+            Role::Ignore
+        } else {
+            Role::Value
+        };
+        heads[i].role = role;
     }
 }
 

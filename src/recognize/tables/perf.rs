@@ -9,6 +9,8 @@ use crate::recognize::catalog::normalize;
 
 pub struct Perf {
     pub header_rows: usize,
+    /// The 预算单位 printed in the table's info rows.
+    pub department: Option<String>,
     pub columns: Vec<Column>,
     pub records: Vec<Record>,
 }
@@ -36,18 +38,21 @@ fn key_of(header: &str) -> Option<&'static str> {
     }
 }
 
-/// The 项目名称 value printed in row r, if the row holds one.
-fn project_in_row(g: &G, r: usize) -> Option<Option<String>> {
+/// The value printed right of a `label` cell in row r, if the row holds that label.
+fn labelled_in_row(g: &G, r: usize, label: &str) -> Option<Option<String>> {
     let cells = g.starting_in(r);
-    let pos = cells
-        .iter()
-        .position(|c| normalize(&c.text) == "项目名称")?;
+    let pos = cells.iter().position(|c| normalize(&c.text) == label)?;
     Some(
         cells[pos + 1..]
             .iter()
             .find(|c| !blank(&c.text))
             .map(|c| c.text.trim().to_string()),
     )
+}
+
+/// The 项目名称 value printed in row r, if the row holds one.
+fn project_in_row(g: &G, r: usize) -> Option<Option<String>> {
+    labelled_in_row(g, r, "项目名称")
 }
 
 pub fn recognize(g: &G, top: usize, note_rows: &[usize]) -> Option<Perf> {
@@ -57,9 +62,13 @@ pub fn recognize(g: &G, top: usize, note_rows: &[usize]) -> Option<Perf> {
             .any(|c| normalize(&c.text) == "一级指标")
     })?;
     let mut project: Option<String> = None;
+    let mut department: Option<String> = None;
     for r in top..level_row {
         if let Some(p) = project_in_row(g, r) {
             project = p;
+        }
+        if let Some(Some(d)) = labelled_in_row(g, r, "预算单位") {
+            department = Some(squeeze(&d));
         }
     }
     let heads: Vec<(usize, String, String)> = g
@@ -147,6 +156,7 @@ pub fn recognize(g: &G, top: usize, note_rows: &[usize]) -> Option<Perf> {
     }
     Some(Perf {
         header_rows: level_row + 1,
+        department,
         columns,
         records,
     })

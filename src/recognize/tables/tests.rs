@@ -263,7 +263,7 @@ fn fiscal_summary_keys_per_side() {
             "合 计",
             "一般公共预算",
             "政府性基金预算",
-            "国有资本经营预算",
+            "国有资本经营预算@c2",
         ],
         &[
             "财政拨款（补助）",
@@ -553,6 +553,7 @@ fn project_table_fills_project_down() {
             "",
         ],
         &["合 计@c5", "50", "", "50", "", "", ""],
+        &["", "", "", "", "合 计", "50", "", "50", "", "", ""],
     ]);
     let (ts, _) = run(vec![
         p("表7"),
@@ -583,12 +584,19 @@ fn project_table_fills_project_down() {
             Some(None),
             Some(Some("服务实体经济专项业务经费")),
             Some(Some("服务实体经济专项业务经费")),
+            Some(None),
             Some(None)
         ]
     );
     assert_eq!(val(&t.records[2], "goods_services"), Some("20"));
     assert_eq!(t.records[1].name.as_deref(), Some("一般行政管理事务"));
     assert!(t.records[3].total);
+    // the seed prints its 合计 under 项目名称: a total row, not a project
+    let last = &t.records[4];
+    assert_eq!(
+        (last.name.as_deref(), last.total, last.row),
+        (Some("合计"), true, 6)
+    );
 }
 
 #[test]
@@ -668,6 +676,8 @@ fn performance_targets_fill_down_levels() {
     let t = &ts[0];
     assert_eq!(t.kind, "performance_targets");
     assert_eq!(t.title.as_deref(), Some("项目支出绩效目标表"));
+    assert_eq!(t.department.as_deref(), Some(DEPT), "from 预算单位");
+    assert_eq!(t.department.as_deref(), Some(DEPT), "from 预算单位");
     assert_eq!(t.grid.header_rows, 9);
     assert_eq!(keys(t), ["level1", "level2", "indicator", "target"]);
     assert_eq!(t.records.len(), 5);
