@@ -81,11 +81,14 @@ fn find_title(paragraphs: &[&str]) -> Option<String> {
         .map(squeeze)
         .find(|l| {
             let n = normalize(l);
+            // "2022年XX部门预算": ends with the document kind; not a narrative heading
             cover_like(&n)
-                && names_budget(&n)
-                && !n.ends_with('表')
-                && !n.ends_with("说明")
                 && YEAR_RE.is_match(&n)
+                && ["预算", "决算", "预算公开", "决算公开"]
+                    .iter()
+                    .any(|e| n.ends_with(e))
+                && !n.contains("关于")
+                && !n.starts_with(|c: char| "一二三四五六七八九十(（".contains(c))
         })
 }
 
@@ -384,6 +387,21 @@ mod tests {
         assert_eq!(
             d.department.as_deref(),
             Some("中共上海市普陀区委社会工作部")
+        );
+    }
+
+    #[test]
+    fn narrative_headings_are_not_titles() {
+        let l = layout(&[
+            "第一部分  XX单位概况",
+            "本单位主要职能。",
+            "四、关于昌吉回族自治州金融工作办公室2022年财政拨款收支预算情况的总体",
+            "2022年昌吉回族自治州金融工作办公室部门预算",
+        ]);
+        let d = info(&l, &[]);
+        assert_eq!(
+            d.title.as_deref(),
+            Some("2022年昌吉回族自治州金融工作办公室部门预算")
         );
     }
 

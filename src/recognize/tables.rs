@@ -26,7 +26,6 @@ pub fn recognize(layout: &Layout) -> (Vec<TableOut>, Vec<Warning>) {
     let blocks = &layout.blocks;
     for (i, block) in blocks.iter().enumerate() {
         let Block::Table(table) = block else { continue };
-        let id = format!("t{}", out.len() + 1);
         // paragraphs between the previous table and this one
         let mut before: Vec<&str> = Vec::new();
         for b in blocks[..i].iter().rev() {
@@ -47,19 +46,114 @@ pub fn recognize(layout: &Layout) -> (Vec<TableOut>, Vec<Warning>) {
                 _ => break,
             }
         }
-        let ctx = context::before(&before);
-        let (t, sig) = recognize_table(
-            table,
-            &id,
-            ctx,
-            notes,
-            prev_signature.as_ref(),
-            &mut warnings,
-        );
-        prev_signature = Some((sig, t.kind.clone()));
-        out.push(t);
+        let parts = split_at_titles(table);
+        let n = parts.len();
+        for (k, part) in parts.iter().enumerate() {
+            let id = format!("t{}", out.len() + 1);
+            // only the first part has paragraphs before it, only the last a note after it
+            let ctx = if k == 0 {
+                context::before(&before)
+            } else {
+                warnings.push(Warning {
+                    code: "table.split".into(),
+                    message: format!(
+                        "{id}: a title row inside the grid starts a new table (rows from {})",
+                        part.1
+                    ),
+                    at: Some(id.clone()),
+                });
+                Context::default()
+            };
+            let part_notes = if k + 1 == n {
+                notes.clone()
+            } else {
+                Vec::new()
+            };
+            let (t, sig) = recognize_table(
+                &part.0,
+                &id,
+                ctx,
+                part_notes,
+                prev_signature.as_ref(),
+                &mut warnings,
+            );
+            prev_signature = Some((sig, t.kind.clone()));
+            out.push(t);
+        }
     }
     (out, warnings)
+}
+
+/// Split a grid where a row inside it (not at its top) is a table title
+/// (`表5` / a catalog title): two tables printed back to back that the reader
+/// (or the producing application) joined. Returns each part with the grid row
+/// it started at; a grid without such rows comes back whole.
+fn split_at_titles(table: &Table) -> Vec<(Table, usize)> {
+    let g = G::new(table);
+    let mut starts: Vec<usize> = vec![0];
+    let mut seen_body = false;
+    for r in 0..table.rows {
+        let cells: Vec<&Cell> = g
+            .starting_in(r)
+            .into_iter()
+            .filter(|c| !blank(&c.text))
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let mut ctx = Context::default();
+        let mut titled = false;
+        let all_info = cells.iter().all(|c| {
+            c.text
+                .lines()
+                .all(|l| match context::scan_line(l, &mut ctx) {
+                    context::Line::Other => false,
+                    context::Line::Info { title, number } => {
+                        titled |= number
+                            || (title && catalog::kind_of_title(&normalize(l), None).is_some());
+                        true
+                    }
+                    context::Line::Skip => true,
+                })
+        });
+        if all_info && titled {
+            if seen_body && starts.last() != Some(&r) {
+                starts.push(r);
+            }
+            seen_body = false;
+        } else if !all_info {
+            seen_body = true;
+        }
+    }
+    if starts.len() == 1 {
+        return vec![(table.clone(), 0)];
+    }
+    let mut parts = Vec::new();
+    for (k, &a) in starts.iter().enumerate() {
+        let b = starts.get(k + 1).copied().unwrap_or(table.rows);
+        let cells: Vec<Cell> = table
+            .cells
+            .iter()
+            .filter(|c| c.row >= a && c.row < b)
+            .map(|c| Cell {
+                row: c.row - a,
+                col: c.col,
+                rowspan: (c.row + c.rowspan).min(b).saturating_sub(c.row).max(1),
+                colspan: c.colspan,
+                text: c.text.clone(),
+            })
+            .collect();
+        parts.push((
+            Table {
+                rows: b - a,
+                cols: table.cols,
+                cells,
+                pages: table.pages.clone(),
+            },
+            a,
+        ));
+    }
+    parts
 }
 
 /// A table grid with a dense slot → cell index view.

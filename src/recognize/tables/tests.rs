@@ -1011,3 +1011,34 @@ fn ragged_and_degenerate_grids_do_not_panic() {
     assert_eq!(ts[0].pages, [1, 2]);
     assert!(ts[1].records.is_empty() && ts[1].empty);
 }
+
+#[test]
+fn joined_tables_split_at_an_inner_title_row() {
+    let t = table(&[
+        &["项目", "预算数"],
+        &["一般公共预算", "255.68"],
+        &["收入总计", "255.68"],
+        &["表5\n一般公共预算支出情况表@c2"],
+        &["编制部门：某局", "单位：万元"],
+        &["科目名称", "合计"],
+        &["一般公共服务支出", "202.74"],
+    ]);
+    let (ts, w) = run(vec![
+        p("表4"),
+        p("财政拨款收支预算总体情况表"),
+        Block::Table(t),
+    ]);
+    assert_eq!(ts.len(), 2);
+    assert_eq!(ts[0].number.as_deref(), Some("表4"));
+    assert_eq!(ts[0].grid.rows, 3);
+    assert_eq!(ts[1].id, "t2");
+    assert_eq!(ts[1].number.as_deref(), Some("表5"));
+    assert_eq!(ts[1].kind, "general_budget_expenditure");
+    assert_eq!(ts[1].department.as_deref(), Some("某局"));
+    assert_eq!(ts[1].grid.header_rows, 3);
+    assert_eq!(val(&ts[1].records[0], "total"), Some("202.74"));
+    assert!(
+        w.iter()
+            .any(|w| w.code == "table.split" && w.at.as_deref() == Some("t2"))
+    );
+}
