@@ -103,19 +103,20 @@ fn split_at_titles(table: &Table) -> Vec<(Table, usize)> {
         }
         let mut ctx = Context::default();
         let mut titled = false;
-        let all_info = cells.iter().all(|c| {
-            c.text
-                .lines()
-                .all(|l| match context::scan_line(l, &mut ctx) {
-                    context::Line::Other => false,
-                    context::Line::Info { title, number } => {
-                        titled |= number
-                            || (title && catalog::kind_of_title(&normalize(l), None).is_some());
-                        true
-                    }
-                    context::Line::Skip => true,
-                })
-        });
+        let all_info = cells
+            .iter()
+            .all(|c| match context::scan_cell(&c.text, &mut ctx) {
+                None => false,
+                Some((title, number)) => {
+                    let known = title
+                        && ctx
+                            .title
+                            .as_deref()
+                            .is_some_and(|t| catalog::kind_of_title(t, None).is_some());
+                    titled |= number || known;
+                    true
+                }
+            });
         if all_info && titled {
             if seen_body && starts.last() != Some(&r) {
                 starts.push(r);
@@ -264,11 +265,9 @@ fn title_rows(g: &G) -> (usize, Context) {
             break;
         }
         let mut trial = ctx.clone();
-        let all_info = cells.iter().all(|c| {
-            c.text
-                .lines()
-                .all(|l| !matches!(context::scan_line(l, &mut trial), context::Line::Other))
-        });
+        let all_info = cells
+            .iter()
+            .all(|c| context::scan_cell(&c.text, &mut trial).is_some());
         if !all_info {
             break;
         }

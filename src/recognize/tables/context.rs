@@ -131,6 +131,34 @@ pub fn scan_line(line: &str, ctx: &mut Context) -> Line {
     Line::Info { title, number }
 }
 
+/// Scan a cell's text line by line; when some line is not title information,
+/// retry with its lines joined (a PDF cell may wrap `单位：万` / `元`).
+/// Returns whether the whole cell is title information, and whether it named a
+/// title or number; `ctx` is only updated on success.
+pub fn scan_cell(text: &str, ctx: &mut Context) -> Option<(bool, bool)> {
+    let try_lines = |lines: &mut dyn Iterator<Item = &str>, ctx: &mut Context| {
+        let mut trial = ctx.clone();
+        let (mut t, mut n) = (false, false);
+        for l in lines {
+            match scan_line(l, &mut trial) {
+                Line::Other => return None,
+                Line::Skip => {}
+                Line::Info { title, number } => {
+                    t |= title;
+                    n |= number;
+                }
+            }
+        }
+        *ctx = trial;
+        Some((t, n))
+    };
+    if let Some(r) = try_lines(&mut text.lines(), ctx) {
+        return Some(r);
+    }
+    let joined: String = text.lines().map(str::trim).collect();
+    try_lines(&mut std::iter::once(joined.as_str()), ctx)
+}
+
 /// Read the context from the paragraphs just before a table (nearest last).
 pub fn before(paragraphs: &[&str]) -> Context {
     let mut ctx = Context::default();
@@ -206,6 +234,21 @@ mod tests {
         // narrative text is not a title
         let c = before(&["具体情况见下表（按项目分别填报）："]);
         assert_eq!(c.title, None);
+    }
+
+    #[test]
+    fn wrapped_cells() {
+        let mut c = Context::default();
+        assert_eq!(scan_cell("单位：万\n元", &mut c), Some((false, false)));
+        assert_eq!(c.unit.as_deref(), Some("万元"));
+        assert_eq!(
+            scan_cell("表7\n一般公共预算项目支出情况表", &mut c),
+            Some((true, true))
+        );
+        assert_eq!(c.number.as_deref(), Some("表7"));
+        let before = c.clone();
+        assert_eq!(scan_cell("项目\n名称", &mut c), None);
+        assert_eq!(c, before);
     }
 
     #[test]
