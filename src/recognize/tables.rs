@@ -251,6 +251,22 @@ fn is_data_row(g: &G, r: usize) -> bool {
     all_totals
 }
 
+/// A row whose every non-blank cell is a known header word (预算数, 合计, 基本支出, 类 …).
+fn is_header_vocabulary_row(g: &G, r: usize) -> bool {
+    let cells: Vec<&Cell> = g
+        .starting_in(r)
+        .into_iter()
+        .filter(|c| !blank(&c.text))
+        .collect();
+    !cells.is_empty()
+        && cells.iter().all(|c| {
+            let n = vec![normalize(&c.text)];
+            catalog::AMOUNT_TEXTS.contains(&n[0].as_str())
+                || catalog::column_key(&n, "", false).is_some()
+                || catalog::role_of_path(&n) != Role::Value
+        })
+}
+
 /// Top rows made only of title information (表N, title, 编制部门, 单位, year).
 fn title_rows(g: &G) -> (usize, Context) {
     let mut ctx = Context::default();
@@ -465,12 +481,31 @@ fn recognize_table(
     }
 
     let mut end = top;
-    while end < table.rows
-        && !g.row_blank(end)
-        && !is_data_row(&g, end)
-        && !note_rows.contains(&end)
-    {
-        end += 1;
+    loop {
+        while end < table.rows
+            && !g.row_blank(end)
+            && !is_data_row(&g, end)
+            && !note_rows.contains(&end)
+        {
+            end += 1;
+        }
+        // blank spacer rows inside the header (a PDF gap above 预算数/决算数):
+        // keep going when the next non-blank row is still made of header words
+        let mut next = end;
+        while next < table.rows && g.row_blank(next) {
+            next += 1;
+        }
+        if end > top
+            && next > end
+            && next < table.rows
+            && !is_data_row(&g, next)
+            && !note_rows.contains(&next)
+            && is_header_vocabulary_row(&g, next)
+        {
+            end = next;
+            continue;
+        }
+        break;
     }
     out.grid.header_rows = end;
 

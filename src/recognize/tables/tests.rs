@@ -1042,3 +1042,22 @@ fn joined_tables_split_at_an_inner_title_row() {
             .any(|w| w.code == "table.split" && w.at.as_deref() == Some("t2"))
     );
 }
+
+#[test]
+fn blank_spacer_row_inside_a_header() {
+    let t = table(&[
+        &["财政拨款“三公”经费@c4"],
+        &["合计@c2", "公务接待费@c2"],
+        &["", "", "", ""],
+        &["预算数", "决算数", "预算数", "决算数"],
+        &["", "", "", ""],
+        &["0.95", "0.90", "0.95", "0.90"],
+    ]);
+    let (ts, w) = run(vec![p("财政拨款“三公”经费支出决算表"), Block::Table(t)]);
+    assert!(w.is_empty(), "{w:?}");
+    let t = &ts[0];
+    assert_eq!(t.grid.header_rows, 4);
+    assert_eq!(keys(t), ["c0", "total", "c2", "reception"]);
+    assert_eq!(t.records.len(), 1);
+    assert_eq!(val(&t.records[0], "total"), Some("0.90"));
+}
