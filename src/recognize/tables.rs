@@ -323,7 +323,10 @@ fn note_rows(g: &G, from: usize) -> (Vec<usize>, Vec<String>) {
 /// for matching (side headers left out), role.
 #[derive(Debug, Clone)]
 struct ColHead {
+    /// First grid column of the group.
     col: usize,
+    /// One past the last grid column: grid columns under one header cell form one group.
+    to: usize,
     printed: Vec<String>,
     matching: Vec<String>,
     role: Role,
@@ -357,6 +360,7 @@ fn header_paths(g: &G, top: usize, end: usize, side_cells: &[usize]) -> Vec<ColH
             let leaf = if end > top { g.idx(end - 1, c) } else { None };
             ColHead {
                 col: c,
+                to: c + 1,
                 printed,
                 matching,
                 role,
@@ -364,6 +368,37 @@ fn header_paths(g: &G, top: usize, end: usize, side_cells: &[usize]) -> Vec<ColH
             }
         })
         .collect()
+}
+
+/// Merge neighbouring grid columns that sit under the same deepest header
+/// cell (a header spanning two grid columns is one printed column).
+fn group_heads(heads: Vec<ColHead>) -> Vec<ColHead> {
+    let mut out: Vec<ColHead> = Vec::new();
+    for h in heads {
+        if let Some(last) = out.last_mut()
+            && h.leaf.is_some()
+            && last.leaf == h.leaf
+        {
+            last.to = h.to;
+            continue;
+        }
+        out.push(h);
+    }
+    out
+}
+
+/// The first non-blank cell covering row r within grid columns [from, to).
+fn cell_in<'a>(g: &G<'a>, r: usize, from: usize, to: usize) -> Option<&'a Cell> {
+    (from..to)
+        .filter_map(|c| g.covering(r, c))
+        .find(|c| !blank(&c.text))
+}
+
+/// The first non-blank cell *starting* at row r within grid columns [from, to).
+fn own_in<'a>(g: &G<'a>, r: usize, from: usize, to: usize) -> Option<&'a Cell> {
+    (from..to)
+        .filter_map(|c| g.own(r, c))
+        .find(|c| !blank(&c.text))
 }
 
 /// Revenue/expenditure column ranges of a two-sided table from its top header
@@ -534,7 +569,7 @@ fn recognize_table(
         split = Some(at);
         side_cells = cells;
     }
-    let mut heads = header_paths(&g, top, end, &side_cells);
+    let mut heads = group_heads(header_paths(&g, top, end, &side_cells));
     if two_sided_kind && split.is_none() {
         // no 收入/支出 header: the second name column starts the expenditure side
         let names: Vec<usize> = heads
@@ -558,7 +593,7 @@ fn recognize_table(
         let names = heads.iter().filter(|h| h.role == Role::Name).count();
         if names < 2 {
             split = None;
-            heads = header_paths(&g, top, end, &[]);
+            heads = group_heads(header_paths(&g, top, end, &[]));
         }
     }
 
@@ -576,12 +611,15 @@ fn recognize_table(
         ],
         None => {
             let mut starts: Vec<usize> = Vec::new();
-            for h in heads.iter().filter(|h| h.role == Role::Name) {
-                let mut start = h.col;
-                while start > 0 && heads[start - 1].role == Role::Code {
-                    start -= 1;
+            for (i, h) in heads.iter().enumerate() {
+                if h.role != Role::Name {
+                    continue;
                 }
-                starts.push(start);
+                let mut k = i;
+                while k > 0 && heads[k - 1].role == Role::Code {
+                    k -= 1;
+                }
+                starts.push(heads[k].col);
             }
             if starts.len() >= 2 {
                 starts[0] = 0;
@@ -608,9 +646,11 @@ fn recognize_table(
 
     struct SideCols<'h> {
         side: Option<&'static str>,
+        /// Grid columns of the 类/款/项 (code) groups.
         code: Vec<usize>,
-        name: Option<usize>,
-        project: Option<usize>,
+        /// Grid column range [from, to) of the name group.
+        name: Option<(usize, usize)>,
+        project: Option<(usize, usize)>,
         /// Every non-value column of the part (where a stray 合计 label may sit).
         labels: Vec<usize>,
         values: Vec<(String, &'h ColHead)>,
@@ -649,17 +689,20 @@ fn recognize_table(
             code: in_side
                 .iter()
                 .filter(|h| h.role == Role::Code)
-                .map(|h| h.col)
+                .flat_map(|h| h.col..h.to)
                 .collect(),
-            name: in_side.iter().find(|h| h.role == Role::Name).map(|h| h.col),
+            name: in_side
+                .iter()
+                .find(|h| h.role == Role::Name)
+                .map(|h| (h.col, h.to)),
             project: in_side
                 .iter()
                 .find(|h| h.role == Role::Project)
-                .map(|h| h.col),
+                .map(|h| (h.col, h.to)),
             labels: in_side
                 .iter()
                 .filter(|h| h.role != Role::Value)
-                .map(|h| h.col)
+                .flat_map(|h| h.col..h.to)
                 .collect(),
             values,
         });
@@ -671,7 +714,7 @@ fn recognize_table(
             let (code, level, mut name) = code_and_name(&g, r, &sc.code, sc.name, id, warnings);
             let mut vals: Vec<(String, Option<String>)> = Vec::new();
             for (key, h) in &sc.values {
-                let v = match g.own(r, h.col) {
+                let v = match own_in(&g, r, h.col, h.to) {
                     None => None,
                     Some(cell) => match amount::parse_cell(&cell.text) {
                         amount::Cell::Blank => None,
@@ -715,7 +758,7 @@ fn recognize_table(
                 // a merged 合计 label spreading over the project column is not a project
                 Some(
                     sc.project
-                        .and_then(|c| g.covering(r, c).filter(|cell| cell.col == c))
+                        .and_then(|(a, b)| cell_in(&g, r, a, b).filter(|cell| cell.col >= a))
                         .map(|cell| squeeze(&cell.text))
                         .filter(|s| !s.is_empty() && !is_total_label(&normalize(s))),
                 )
@@ -745,15 +788,14 @@ fn recognize_table(
 /// when there is none; an unkeyed all-text column is not a value column.
 fn refine_roles(g: &G, heads: &mut [ColHead], data_rows: &[usize], kind: &str) {
     let has_name = heads.iter().any(|h| h.role == Role::Name);
-    for i in 0..heads.len() {
-        if heads[i].role != Role::Value {
+    for h in heads.iter_mut() {
+        if h.role != Role::Value {
             continue;
         }
-        let col = heads[i].col;
         let mut amounts = 0;
         let mut texts = 0;
         for &r in data_rows {
-            if let Some(c) = g.own(r, col) {
+            if let Some(c) = own_in(g, r, h.col, h.to) {
                 match amount::parse_cell(&c.text) {
                     amount::Cell::Amount { .. } => amounts += 1,
                     amount::Cell::Text(_) => texts += 1,
@@ -761,13 +803,7 @@ fn refine_roles(g: &G, heads: &mut [ColHead], data_rows: &[usize], kind: &str) {
                 }
             }
         }
-        let h = &heads[i];
-        // a grid column under the same header cell as its left neighbour, with
-        // no data of its own: the header only spans it (国有资本经营预算 over 2 columns)
-        let continuation = i > 0 && h.leaf.is_some() && heads[i - 1].leaf == h.leaf;
-        let role = if continuation && amounts == 0 && texts == 0 {
-            Role::Ignore
-        } else if h.matching.is_empty() {
+        h.role = if h.matching.is_empty() {
             if texts > 0 && amounts == 0 && !has_name {
                 Role::Name
             } else if texts == 0 && amounts == 0 {
@@ -779,11 +815,10 @@ fn refine_roles(g: &G, heads: &mut [ColHead], data_rows: &[usize], kind: &str) {
             && amounts == 0
             && catalog::column_key(&h.matching, kind, false).is_none()
         {
-            Role::Ignore
+            Role::Ignore // an unkeyed column of text (备注, 说明 …)
         } else {
             Role::Value
         };
-        heads[i].role = role;
     }
 }
 
@@ -792,13 +827,14 @@ fn code_and_name(
     g: &G,
     r: usize,
     code_cols: &[usize],
-    name_col: Option<usize>,
+    name_cols: Option<(usize, usize)>,
     id: &str,
     warnings: &mut Vec<Warning>,
 ) -> (Option<String>, Option<u8>, Option<String>) {
     let mut parts: Vec<String> = Vec::new();
     let mut seen: Vec<usize> = Vec::new();
     let mut label: Option<String> = None;
+    let name_cell = name_cols.and_then(|(a, b)| cell_in(g, r, a, b));
     for &c in code_cols {
         let Some(i) = g.idx(r, c) else { continue };
         if seen.contains(&i) {
@@ -813,13 +849,13 @@ fn code_and_name(
             parts.push(t);
         } else if !matches!(t.as_str(), "类" | "款" | "项")
             && label.is_none()
-            && name_col.and_then(|n| g.idx(r, n)) != Some(i)
+            && !name_cell.is_some_and(|n| std::ptr::eq(n, &g.t.cells[i]))
         {
             label = Some(squeeze(&g.t.cells[i].text));
         }
     }
-    let mut name = name_col
-        .map(|c| squeeze(g.text(r, c)))
+    let mut name = name_cell
+        .map(|c| squeeze(&c.text))
         .filter(|s| !s.is_empty());
     if name.is_none() {
         name = label;

@@ -1061,3 +1061,30 @@ fn blank_spacer_row_inside_a_header() {
     assert_eq!(t.records.len(), 1);
     assert_eq!(val(&t.records[0], "total"), Some("0.90"));
 }
+
+#[test]
+fn header_cells_spanning_several_grid_columns() {
+    // a joined/redrawn grid: headers span two grid columns, data sits in either
+    let t = table(&[
+        &["科目名称@c2", "合计@c2", "基本支出@c2"],
+        &["", "一般公共服务支出", "", "202.74", "152.74", ""],
+        &["住房保障支出", "", "17.64", "", "", "17.64"],
+    ]);
+    let (ts, w) = run(vec![p("一般公共预算支出情况表"), Block::Table(t)]);
+    assert!(w.is_empty(), "{w:?}");
+    let t = &ts[0];
+    assert_eq!(keys(t), ["total", "basic"]);
+    assert_eq!((t.columns[0].col, t.columns[1].col), (2, 4));
+    let got: Vec<(Option<&str>, Option<&str>, Option<&str>)> = t
+        .records
+        .iter()
+        .map(|r| (r.name.as_deref(), val(r, "total"), val(r, "basic")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("一般公共服务支出"), Some("202.74"), Some("152.74")),
+            (Some("住房保障支出"), Some("17.64"), Some("17.64")),
+        ]
+    );
+}
