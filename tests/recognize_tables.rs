@@ -2,8 +2,8 @@
 //!
 //! - `corpus/seed/*.docx`: the seed document (2022 昌吉州金融工作办公室 budget):
 //!   table kinds in order and key values.
-//! - `../shared/real/*.pdf` (outside the repository): Shanghai budgets and final
-//!   accounts: the sequence of recognized kinds.
+//! - `../shared/real/*.pdf` (outside the repository; `GONGKAI_REAL_DIR` overrides):
+//!   Shanghai budgets and final accounts: the sequence of recognized kinds.
 //!
 //! Both skip with a message when the files are absent or the reader for the
 //! format is not available yet (it returns an error).
@@ -236,7 +236,9 @@ fn seed_docx_tables() {
 
 #[test]
 fn real_pdf_table_kinds() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real");
+    let dir = std::env::var_os("GONGKAI_REAL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real"));
     let docs = files(&dir, "pdf");
     if docs.is_empty() {
         eprintln!("skip: no ../shared/real/*.pdf");
