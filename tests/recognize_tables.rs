@@ -63,6 +63,48 @@ fn invariants(path: &Path, ts: &[TableOut]) {
     }
 }
 
+/// The corpus' hand-checked facts about each seed table (`corpus/seed/truth.json`):
+/// number, title, unit, department, empty, note, header rows.
+fn compare_with_truth(path: &Path, truth: &Path, ts: &[TableOut]) {
+    let Ok(text) = std::fs::read_to_string(truth) else {
+        return;
+    };
+    let truth: serde_json::Value = serde_json::from_str(&text).expect("truth.json parses");
+    let Some(want) = truth.get("tables").and_then(|t| t.as_array()) else {
+        return;
+    };
+    assert_eq!(ts.len(), want.len(), "{path:?}: table count");
+    for (t, w) in ts.iter().zip(want) {
+        let s = |k: &str| w.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        assert_eq!(t.number, s("number"), "{path:?} {} number", t.id);
+        assert_eq!(t.title, s("title"), "{path:?} {} title", t.id);
+        assert_eq!(t.unit, s("unit"), "{path:?} {} unit", t.id);
+        assert_eq!(
+            t.department,
+            s("department"),
+            "{path:?} {} department",
+            t.id
+        );
+        assert_eq!(t.note, s("note"), "{path:?} {} note", t.id);
+        assert_eq!(
+            Some(t.empty),
+            w.get("empty").and_then(|v| v.as_bool()),
+            "{path:?} {} empty",
+            t.id
+        );
+        let hr = w
+            .get("header_rows")
+            .and_then(|v| v.as_u64())
+            .map(|v| v as usize);
+        assert_eq!(
+            Some(t.grid.header_rows),
+            hr,
+            "{path:?} {} header_rows",
+            t.id
+        );
+    }
+}
+
 #[test]
 fn seed_docx_tables() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seed");
@@ -82,6 +124,7 @@ fn seed_docx_tables() {
         };
         let (ts, _warnings) = tables::recognize(&layout);
         invariants(&path, &ts);
+        compare_with_truth(&path, &dir.join("truth.json"), &ts);
         if !ts
             .iter()
             .any(|t| t.department.as_deref() == Some("昌吉回族自治州金融工作办公室"))
