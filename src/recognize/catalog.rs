@@ -181,6 +181,11 @@ const OWNER_PREFIXES: &[&str] = &[
 /// `department` (the table's 编制部门) is ignored when it prefixes the title.
 pub fn kind_of_title(title: &str, department: Option<&str>) -> Option<&'static str> {
     let n = strip_title_prefixes(&normalize(title));
+    // a continuation title: 部门收支总体情况表(续)
+    let n = ["(续)", "(续表)", "续表", "(续前表)"]
+        .iter()
+        .find_map(|s| n.strip_suffix(s))
+        .map_or(n.clone(), str::to_string);
     let mut best: Option<(&'static str, usize)> = None;
     for (kind, aliases) in KINDS {
         for alias in *aliases {
@@ -739,6 +744,10 @@ mod tests {
         );
         assert_eq!(k("收入决算表"), Some("revenue"));
         assert_eq!(k("支出决算表"), Some("expenditure"));
+        assert_eq!(
+            k("部门收支总体情况表（续）"),
+            Some("revenue_expenditure_summary")
+        );
         // a more specific, unknown title is not forced onto a short alias
         assert_eq!(k("社会保险基金收入支出决算表"), None);
         assert_eq!(k("政府采购支出预算表"), None);
