@@ -4,8 +4,20 @@
 //! page, fonts and CMaps) → `layout` (glyphs → lines/paragraphs, rulings →
 //! table grids, cross-page table merge) → [`Layout`].
 
+pub mod layout;
+pub mod tables;
+pub mod text;
+
 use crate::error::Error;
 use crate::layout::{Layout, Note};
+
+mod cmap;
+mod content;
+mod data;
+mod fonts;
+mod load;
+
+pub use content::Document;
 
 /// An axis-aligned rectangle in page space: points, origin at the top-left of
 /// the visible page box, y growing downward.
@@ -41,7 +53,26 @@ pub struct Page {
     pub warnings: Vec<Note>,
 }
 
-/// Read a PDF file into a [`Layout`].
-pub fn read(_bytes: &[u8]) -> Result<Layout, Error> {
-    Err(Error::Internal("pdf reader not implemented yet".into()))
+/// Read a PDF file into a [`Layout`]: content streams → pages of glyphs and
+/// rulings → paragraphs and table grids in reading order. A document whose
+/// pages carry no glyph at all (a scan) is [`Error::NoText`].
+pub fn read(bytes: &[u8]) -> Result<Layout, Error> {
+    let doc = pages(bytes)?;
+    if doc.pages.iter().all(|p| p.glyphs.is_empty()) {
+        return Err(Error::NoText);
+    }
+    let mut out = layout::build(&doc.pages);
+    out.producer = doc.producer;
+    let mut warnings = doc.warnings;
+    warnings.append(&mut out.warnings);
+    out.warnings = warnings;
+    Ok(out)
+}
+
+/// Load a PDF and interpret every page's content: positioned glyphs and
+/// rulings per page (display space: points, top-left origin, y down, page
+/// rotation applied), plus the producer and document-level warnings.
+/// Pages without text come back with empty glyph lists.
+pub fn pages(bytes: &[u8]) -> Result<Document, Error> {
+    content::extract(bytes)
 }
