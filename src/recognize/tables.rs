@@ -37,10 +37,21 @@ pub fn recognize(layout: &Layout) -> (Vec<TableOut>, Vec<Warning>) {
         before.reverse();
         // paragraphs right after: the note
         let mut notes: Vec<String> = Vec::new();
-        for b in &blocks[i + 1..] {
+        let after = &blocks[i + 1..];
+        for (j, b) in after.iter().enumerate() {
             match b {
                 Block::Paragraph(p) if p.text.trim().is_empty() => continue,
                 Block::Paragraph(p) if context::is_note(&p.text) => {
+                    notes.push(p.text.trim().to_string())
+                }
+                // A line between two note paragraphs that announces the next one
+                // (决算 template: `注：…` / `无…的，仍保留该表格式，并在本表下方作下述说明：`
+                // / `说明：…`) belongs to the note.
+                Block::Paragraph(p)
+                    if !notes.is_empty()
+                        && p.text.trim_end().ends_with(['：', ':'])
+                        && matches!(after.get(j + 1), Some(Block::Paragraph(q)) if context::is_note(&q.text)) =>
+                {
                     notes.push(p.text.trim().to_string())
                 }
                 _ => break,

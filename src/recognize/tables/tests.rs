@@ -1088,3 +1088,36 @@ fn header_cells_spanning_several_grid_columns() {
         ]
     );
 }
+
+#[test]
+fn note_announcing_a_second_note_is_kept_whole() {
+    // 社会工作部2024决算 p15: 注 / an announcing line ending in `：` / 说明.
+    let t = table(&[
+        &[
+            "项目@c2",
+            "年初结转和\n结余@r2",
+            "本年收入@r2",
+            "本年支出@c3",
+            "年末结转和\n结余@r2",
+        ],
+        &["功能分类\n科目编码", "科目名称"],
+        &["合计@c2", "", "", "合计", "基本支出", "项目支出", ""],
+        &["", "", "", "", "", "", "", ""],
+    ]);
+    let (ts, _) = run(vec![
+        p("政府性基金预算财政拨款收入支出决算表"),
+        p("单位：万元"),
+        Block::Table(t),
+        p("注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。"),
+        p("无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明："),
+        p("说明：本部门本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"),
+        p("下一段正文："),
+    ]);
+    let t = &ts[0];
+    assert_eq!(t.kind, "gov_fund_expenditure");
+    let note = t.note.as_deref().unwrap_or("");
+    assert_eq!(note.lines().count(), 3, "{note}");
+    assert!(note.ends_with("故本表无数据。"));
+    // the 合计 under the code header labels rows; it is not a value column
+    assert!(t.columns.iter().all(|c| c.col >= 2), "{:?}", t.columns);
+}
