@@ -93,6 +93,14 @@ fn main() {
                 "   rulings: {h} horizontal, {} vertical",
                 page.rulings.len() - h
             );
+            if std::env::var_os("PDFDUMP_RULINGS").is_some() {
+                for r in &page.rulings {
+                    println!(
+                        "   ruling x {:.2}..{:.2} y {:.2}..{:.2}",
+                        r.x0, r.x1, r.y0, r.y1
+                    );
+                }
+            }
         }
     }
 }

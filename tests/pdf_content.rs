@@ -579,3 +579,118 @@ fn real_wps_table_has_rulings_and_amounts() {
         }
     }
 }
+
+#[test]
+fn mutated_files_never_panic() {
+    // Deterministic byte flips, insertions and cuts over a PDF with an
+    // uncompressed content stream, a Type0 font with ToUnicode and a form.
+    let mut b = Builder::new().helvetica("F1");
+    let tu = tounicode_stream(
+        &mut b,
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+         1 beginbfrange <0001> <0009> <4E00> endbfrange",
+    );
+    let f = type0(&mut b, "Identity-H", "GB1", Some(tu));
+    let base = b
+        .font("F2", f)
+        .form(
+            "Fm1",
+            [1.0, 0.0, 0.0, 1.0, 5.0, 5.0],
+            b"BT /F2 9 Tf 1 2 Td <00010002> Tj ET",
+        )
+        .build(&[
+            b"q 1 0 0 -1 0 842 cm 0 0 500 500 re W n BT /F1 10 Tf 1 0 0 -1 50 100 Tm \
+             [(Hello) -200 (World)] TJ /F2 12 Tf <000300040005> Tj ET 10 10 m 200 10 l S \
+             /Fm1 Do Q BI /W 1 /H 1 ID x EI",
+        ]);
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let tokens: [&[u8]; 8] = [b"(", b"<", b"[", b"]", b"q", b"Q", b" 1e9 ", b"/F2"];
+    for _ in 0..300 {
+        let mut m = base.clone();
+        for _ in 0..1 + next() % 4 {
+            let pos = (next() % m.len() as u64) as usize;
+            match next() % 4 {
+                0 => m[pos] = next() as u8,
+                1 => {
+                    let t = tokens[(next() % tokens.len() as u64) as usize];
+                    m.splice(pos..pos, t.iter().copied());
+                }
+                2 => m.truncate(pos.max(1)),
+                _ => {
+                    m.remove(pos);
+                }
+            }
+        }
+        // Any Ok or Err is fine; a panic fails the test.
+        let _ = pages(&m);
+    }
+}
+
+/// Drop every /ToUnicode from a real file: text must then come from the
+/// embedded fonts' own cmap tables (or show as U+FFFD with a warning,
+/// never as wrong characters).
+#[test]
+fn real_pdf_without_tounicode_falls_back_to_font_cmap() {
+    let Some(dir) = real_dir() else {
+        eprintln!("skipped: no shared/real folder");
+        return;
+    };
+    for name in [
+        "上海市普陀区人民政府办公室25年预算.pdf",
+        "上海市普陀区财政局2024年度部门决算.pdf",
+    ] {
+        let bytes = std::fs::read(dir.join(name)).expect("read");
+        let original = pages(&bytes).expect("loads");
+        let mut doc = Document::load_mem(&bytes).expect("lopdf loads");
+        for obj in doc.objects.values_mut() {
+            if let Object::Dictionary(d) = obj {
+                d.remove(b"ToUnicode");
+            }
+        }
+        let mut stripped = Vec::new();
+        doc.save_to(&mut stripped).expect("save");
+        let fallback = pages(&stripped).expect("stripped loads");
+        let (mut same, mut fffd, mut wrong) = (0, 0, 0);
+        let mut extra = String::new();
+        for (a, b) in original.pages.iter().zip(&fallback.pages) {
+            // Match glyphs by position (the fallback may also turn glyphs
+            // the original dropped as spaces into U+FFFD).
+            let key = |g: &Glyph| ((g.bbox.x0 * 10.0) as i64, (g.bbox.y1 * 10.0) as i64);
+            let by_pos: std::collections::BTreeMap<_, char> =
+                a.glyphs.iter().map(|g| (key(g), g.ch)).collect();
+            for gb in &b.glyphs {
+                match by_pos.get(&key(gb)) {
+                    Some(&c) if c == gb.ch => same += 1,
+                    Some(_) | None if gb.ch == '\u{FFFD}' => fffd += 1,
+                    Some(_) => wrong += 1,
+                    None => extra.push(gb.ch),
+                }
+            }
+        }
+        eprintln!(
+            "{name}: glyphs only in the fallback: {:?}",
+            extra.chars().take(40).collect::<String>()
+        );
+        eprintln!("{name}: {same} same, {fffd} unmapped, {wrong} different");
+        // WPS subsets drop the fonts' cmap tables: then everything is
+        // U+FFFD with a warning. Never a wrong character.
+        assert_eq!(wrong, 0, "{name}: {wrong} wrong characters");
+        assert!(extra.chars().all(|c| c == '\u{FFFD}'), "{name}: {extra}");
+        if fffd > 0 {
+            assert!(
+                fallback
+                    .pages
+                    .iter()
+                    .flat_map(|p| &p.warnings)
+                    .any(|w| w.code == "unmapped_glyph"),
+                "{name}: no unmapped_glyph warning"
+            );
+        }
+    }
+}

@@ -817,6 +817,12 @@ impl<'c, 'd> Run<'c, 'd> {
                     &base,
                 );
                 let mut count = font.unicode(code, nb, &mut chars);
+                if count == 0
+                    && let Some(c) = font.unicode_from_font_program(self.ctx.doc, code)
+                {
+                    chars[0] = c;
+                    count = 1;
+                }
                 if count == 0 {
                     chars[0] = '\u{FFFD}';
                     count = 1;

@@ -12,6 +12,7 @@ mod content;
 mod data;
 mod fonts;
 mod load;
+mod truetype;
 
 pub use content::Document;
 
