@@ -694,3 +694,63 @@ fn real_pdf_without_tounicode_falls_back_to_font_cmap() {
         }
     }
 }
+
+#[test]
+fn diagonal_watermark_is_left_out_with_a_note() {
+    let pdf = Builder::new().helvetica("F1").build(&[
+        b"BT /F1 40 Tf 0.7071 0.7071 -0.7071 0.7071 200 400 Tm (DRAFT) Tj ET \
+          BT /F1 10 Tf 100 700 Td (Body) Tj ET",
+    ]);
+    let p = one_page(&pdf);
+    assert_eq!(text(&p), "Body");
+    assert!(p.warnings.iter().any(|w| w.code == "skewed_text_skipped"));
+}
+
+#[test]
+fn optional_content_that_is_off_is_hidden() {
+    let mut b = Builder::new().helvetica("F1");
+    let off = b
+        .doc
+        .add_object(dictionary! { "Type" => "OCG", "Name" => Object::string_literal("wm") });
+    let on = b
+        .doc
+        .add_object(dictionary! { "Type" => "OCG", "Name" => Object::string_literal("body") });
+    let mut pdf_doc = {
+        let bytes = b.build(&[
+            b"/OC /Off BDC BT /F1 10 Tf 100 700 Td (Hidden) Tj ET 0 0 0 rg 10 10 200 1 re f EMC \
+              /OC /On BDC BT /F1 10 Tf 100 600 Td (Shown) Tj ET EMC",
+        ]);
+        Document::load_mem(&bytes).expect("reload")
+    };
+    // Wire up /Properties and /OCProperties after the fact.
+    let pages_id = pdf_doc
+        .catalog()
+        .expect("catalog")
+        .get(b"Pages")
+        .and_then(Object::as_reference)
+        .expect("pages");
+    if let Ok(Object::Dictionary(pages_dict)) = pdf_doc.get_object_mut(pages_id)
+        && let Ok(Object::Dictionary(res)) = pages_dict.get_mut(b"Resources")
+    {
+        res.set("Properties", dictionary! { "Off" => off, "On" => on });
+    }
+    let root = pdf_doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .expect("root");
+    if let Ok(Object::Dictionary(cat)) = pdf_doc.get_object_mut(root) {
+        cat.set(
+            "OCProperties",
+            dictionary! {
+                "OCGs" => vec![off.into(), on.into()],
+                "D" => dictionary! { "OFF" => vec![off.into()] },
+            },
+        );
+    }
+    let mut bytes = Vec::new();
+    pdf_doc.save_to(&mut bytes).expect("save");
+    let p = one_page(&bytes);
+    assert_eq!(text(&p), "Shown");
+    assert!(p.rulings.is_empty(), "{:?}", p.rulings);
+}

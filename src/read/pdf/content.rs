@@ -79,6 +79,7 @@ pub fn extract(bytes: &[u8]) -> Result<Document, Error> {
         doc,
         fonts: HashMap::new(),
         warned_fonts: Vec::new(),
+        oc: OcConfig::read(doc),
     };
     let pages_map = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.get_pages()))
         .map_err(|_| Error::Pdf("the PDF parser panicked reading the page tree".into()))?;
@@ -99,6 +100,81 @@ struct Ctx<'d> {
     fonts: HashMap<ObjectId, Rc<Font>>,
     /// Fonts already reported as having unmapped glyphs.
     warned_fonts: Vec<String>,
+    oc: OcConfig,
+}
+
+/// The default optional-content configuration: which layers are hidden.
+#[derive(Default)]
+struct OcConfig {
+    base_off: bool,
+    on: Vec<ObjectId>,
+    off: Vec<ObjectId>,
+}
+
+impl OcConfig {
+    fn read(doc: &lopdf::Document) -> OcConfig {
+        let refs = |d: &Dictionary, key: &[u8]| -> Vec<ObjectId> {
+            match d.get(key).ok().and_then(|o| deref(doc, o)) {
+                Some(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let Some(d) = doc
+            .catalog()
+            .ok()
+            .and_then(|c| c.get(b"OCProperties").ok())
+            .and_then(|o| as_dict(doc, o))
+            .and_then(|p| p.get(b"D").ok())
+            .and_then(|o| as_dict(doc, o))
+        else {
+            return OcConfig::default();
+        };
+        OcConfig {
+            base_off: d.get(b"BaseState").and_then(Object::as_name).ok() == Some(b"OFF"),
+            on: refs(d, b"ON"),
+            off: refs(d, b"OFF"),
+        }
+    }
+
+    fn group_hidden(&self, id: ObjectId) -> bool {
+        if self.base_off {
+            !self.on.contains(&id)
+        } else {
+            self.off.contains(&id)
+        }
+    }
+
+    /// Whether an /OC entry (an OCG or a membership dictionary) is hidden.
+    fn hidden(&self, doc: &lopdf::Document, oc: &Object) -> bool {
+        if self.off.is_empty() && !self.base_off {
+            return false;
+        }
+        let Some(id) = oc.as_reference().ok() else {
+            return false;
+        };
+        let Some(d) = as_dict(doc, oc) else {
+            return false;
+        };
+        if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"OCMD") {
+            let groups: Vec<ObjectId> = match d.get(b"OCGs").ok() {
+                Some(Object::Reference(r)) => vec![*r],
+                Some(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+                _ => return false,
+            };
+            if groups.is_empty() {
+                return false;
+            }
+            let policy = d.get(b"P").and_then(Object::as_name).unwrap_or(b"AnyOn");
+            let hidden: Vec<bool> = groups.iter().map(|g| self.group_hidden(*g)).collect();
+            return match policy {
+                b"AllOn" => hidden.iter().any(|h| *h),
+                b"AnyOff" => hidden.iter().all(|h| !*h),
+                b"AllOff" => hidden.iter().any(|h| !*h),
+                _ => hidden.iter().all(|h| *h),
+            };
+        }
+        self.group_hidden(id)
+    }
 }
 
 fn deref<'a>(doc: &'a lopdf::Document, o: &'a Object) -> Option<&'a Object> {
@@ -166,6 +242,13 @@ impl<'d> Ctx<'d> {
             }
         }
         run.interpret(&content, resources, 0);
+        if run.skewed > 0 {
+            let n = run.skewed;
+            run.warn(
+                "skewed_text_skipped",
+                format!("about {n} glyphs drawn at a slant (a watermark or stamp?) were left out"),
+            );
+        }
         let Run {
             glyphs,
             rulings,
@@ -348,6 +431,13 @@ struct Run<'c, 'd> {
     strs: Vec<u8>,
     names: Vec<u8>,
     unmapped_font: Option<*const Font>,
+    /// Marked-content stack: whether each level hides its content
+    /// (optional content that is off), and how many levels do.
+    mc_hidden: Vec<bool>,
+    hidden_levels: usize,
+    /// Glyphs dropped because their baseline is not horizontal or vertical
+    /// (diagonal watermarks and stamps).
+    skewed: usize,
 }
 
 impl<'c, 'd> Run<'c, 'd> {
@@ -392,6 +482,9 @@ impl<'c, 'd> Run<'c, 'd> {
             strs: Vec::with_capacity(256),
             names: Vec::with_capacity(64),
             unmapped_font: None,
+            mc_hidden: Vec::new(),
+            hidden_levels: 0,
+            skewed: 0,
         }
     }
 
@@ -714,6 +807,17 @@ impl<'c, 'd> Run<'c, 'd> {
                     }
                 }
             }
+            b"BMC" => self.mc_hidden.push(false),
+            b"BDC" => {
+                let hidden = self.marked_content_hidden(resources);
+                self.hidden_levels += hidden as usize;
+                self.mc_hidden.push(hidden);
+            }
+            b"EMC" => {
+                if self.mc_hidden.pop() == Some(true) {
+                    self.hidden_levels -= 1;
+                }
+            }
             b"Do" => {
                 if let Some(name) = self.last_name().map(<[u8]>::to_vec) {
                     self.do_xobject(&name, resources, depth);
@@ -721,6 +825,27 @@ impl<'c, 'd> Run<'c, 'd> {
             }
             _ => {}
         }
+    }
+
+    /// `/OC /name BDC` whose optional-content group is off.
+    fn marked_content_hidden(&self, resources: Option<&'d Dictionary>) -> bool {
+        let doc = self.ctx.doc;
+        let names: Vec<&[u8]> = self
+            .ops
+            .iter()
+            .filter_map(|o| match o {
+                Operand::Name(s, e) => Some(&self.names[*s as usize..*e as usize]),
+                _ => None,
+            })
+            .collect();
+        if names.len() < 2 || names[0] != b"OC" {
+            return false;
+        }
+        resources
+            .and_then(|r| r.get(b"Properties").ok())
+            .and_then(|o| as_dict(doc, o))
+            .and_then(|p| p.get(names[1]).ok())
+            .is_some_and(|oc| self.ctx.oc.hidden(doc, oc))
     }
 
     fn color_white(&self) -> bool {
@@ -800,7 +925,16 @@ impl<'c, 'd> Run<'c, 'd> {
         };
         let size = self.gs.size;
         let (tc, tw, th, rise) = (self.gs.tc, self.gs.tw, self.gs.th, self.gs.rise);
-        let invisible = self.gs.render == 3 || self.gs.render == 7;
+        let mut invisible = self.gs.render == 3 || self.gs.render == 7 || self.hidden_levels > 0;
+        // Text whose baseline is neither horizontal nor vertical on the
+        // page (diagonal watermarks, stamps) is not document content.
+        let dir = mul(&self.tm, &self.gs.ctm);
+        let (bx, by) = (dir[0].abs(), dir[1].abs());
+        let skewed = !(by <= 0.035 * bx || bx <= 0.035 * by);
+        if skewed && !invisible {
+            invisible = true;
+            self.skewed += e.saturating_sub(s) / 2 + 1;
+        }
         // Text rendering matrix without Tm: [size*th 0 0 size 0 rise] × Tm × CTM.
         let base = self.gs.ctm;
         let mut pos = s;
@@ -935,10 +1069,11 @@ impl<'c, 'd> Run<'c, 'd> {
 
     fn paint(&mut self, stroke: bool, fill: bool) {
         self.path.finish_sub(false);
-        if stroke && !self.gs.stroke_white {
+        let visible = self.hidden_levels == 0;
+        if visible && stroke && !self.gs.stroke_white {
             self.stroke_rulings();
         }
-        if fill && !self.gs.fill_white {
+        if visible && fill && !self.gs.fill_white {
             self.fill_rulings();
         }
         if self.pending_clip {
@@ -1083,6 +1218,11 @@ impl<'c, 'd> Run<'c, 'd> {
         if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
             return; // images and PostScript XObjects carry no text
         }
+        if let Ok(oc) = stream.dict.get(b"OC")
+            && self.ctx.oc.hidden(doc, oc)
+        {
+            return; // an optional-content layer that is off
+        }
         if depth >= MAX_FORM_DEPTH || id.is_some_and(|id| self.form_stack.contains(&id)) {
             self.warn(
                 "pdf_form_recursion",
@@ -1125,6 +1265,8 @@ impl<'c, 'd> Run<'c, 'd> {
         let saved_gs = self.gs.clone();
         let saved_stack = std::mem::take(&mut self.stack);
         let saved_q = std::mem::replace(&mut self.q_overflow, 0);
+        let saved_mc = std::mem::take(&mut self.mc_hidden);
+        let saved_hidden = self.hidden_levels;
         let saved_clip_flag = std::mem::replace(&mut self.pending_clip, false);
         let saved_tm = (self.tm, self.tlm);
         let saved_ops = std::mem::take(&mut self.ops);
@@ -1170,6 +1312,8 @@ impl<'c, 'd> Run<'c, 'd> {
         self.gs = saved_gs;
         self.stack = saved_stack;
         self.q_overflow = saved_q;
+        self.mc_hidden = saved_mc;
+        self.hidden_levels = saved_hidden;
         self.pending_clip = saved_clip_flag;
         (self.tm, self.tlm) = saved_tm;
         self.ops = saved_ops;
