@@ -754,3 +754,18 @@ fn optional_content_that_is_off_is_hidden() {
     assert_eq!(text(&p), "Shown");
     assert!(p.rulings.is_empty(), "{:?}", p.rulings);
 }
+
+#[test]
+fn simulated_bold_duplicates_are_counted_once() {
+    let pdf = Builder::new().helvetica("F1").build(&[
+        b"BT /F1 10 Tf 100 700 Td (1100) Tj ET BT /F1 10 Tf 100.3 700.2 Td (1100) Tj ET \
+          BT /F1 10 Tf 100 680 Td (1100) Tj ET",
+    ]);
+    let p = one_page(&pdf);
+    assert_eq!(text(&p), "11001100");
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.code == "duplicate_glyphs_removed")
+    );
+}

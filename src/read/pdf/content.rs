@@ -263,6 +263,16 @@ impl<'d> Ctx<'d> {
             rulings,
             warnings,
         };
+        let removed = dedupe_glyphs(&mut page.glyphs);
+        if removed > 0 {
+            page.warnings.push(Note {
+                code: "duplicate_glyphs_removed".into(),
+                message: format!(
+                    "{removed} glyphs drawn twice at the same place (simulated bold) were counted once"
+                ),
+                at: Some(format!("page {number}")),
+            });
+        }
         normalize_number_commas(&mut page.glyphs);
         page
     }
@@ -814,9 +824,8 @@ impl<'c, 'd> Run<'c, 'd> {
                 self.mc_hidden.push(hidden);
             }
             b"EMC" => {
-                if self.mc_hidden.pop() == Some(true) {
-                    self.hidden_levels -= 1;
-                }
+                let was_hidden = self.mc_hidden.pop() == Some(true);
+                self.hidden_levels -= was_hidden as usize;
             }
             b"Do" => {
                 if let Some(name) = self.last_name().map(<[u8]>::to_vec) {
@@ -1368,6 +1377,56 @@ fn normalize_fullwidth(ch: char) -> char {
         }
         _ => ch,
     }
+}
+
+/// Drop glyphs that repeat an earlier glyph's character at (almost) the
+/// same place: producers simulate bold by drawing a string two or more
+/// times with a tiny offset. Keeps drawing order; returns how many went.
+fn dedupe_glyphs(glyphs: &mut Vec<Glyph>) -> usize {
+    if glyphs.len() < 2 {
+        return 0;
+    }
+    let centre = |g: &Glyph| ((g.bbox.x0 + g.bbox.x1) / 2.0, (g.bbox.y0 + g.bbox.y1) / 2.0);
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ga, gb) = (&glyphs[a], &glyphs[b]);
+        ga.ch
+            .cmp(&gb.ch)
+            .then(centre(ga).1.total_cmp(&centre(gb).1))
+            .then(a.cmp(&b))
+    });
+    let mut drop = vec![false; glyphs.len()];
+    for (k, &i) in order.iter().enumerate() {
+        if drop[i] {
+            continue;
+        }
+        let gi = &glyphs[i];
+        let (xi, yi) = centre(gi);
+        let tol = 0.2 * gi.size.max(1.0);
+        for &j in &order[k + 1..] {
+            let gj = &glyphs[j];
+            let (xj, yj) = centre(gj);
+            if gj.ch != gi.ch || yj - yi > tol {
+                break;
+            }
+            if !drop[j] && (xj - xi).abs() < tol && (gj.size - gi.size).abs() < tol {
+                // Keep the first drawn of the two.
+                drop[i.max(j)] = true;
+                if j < i {
+                    break;
+                }
+            }
+        }
+    }
+    let removed = drop.iter().filter(|d| **d).count();
+    if removed > 0 {
+        let mut k = 0;
+        glyphs.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+    }
+    removed
 }
 
 /// A full-width comma between two ASCII digits on the same line (a
