@@ -769,3 +769,53 @@ fn simulated_bold_duplicates_are_counted_once() {
             .any(|w| w.code == "duplicate_glyphs_removed")
     );
 }
+
+#[test]
+fn random_operator_soup_never_panics() {
+    let vocab: [&[u8]; 40] = [
+        b"q", b"Q", b"cm", b"BT", b"ET", b"Tf", b"Tj", b"TJ", b"'", b"\"", b"Td", b"TD", b"Tm",
+        b"T*", b"Tc", b"Tw", b"Tz", b"TL", b"Ts", b"Tr", b"re", b"m", b"l", b"c", b"h", b"S", b"f",
+        b"W", b"n", b"Do", b"BI", b"ID", b"EI", b"BDC", b"EMC", b"/F1", b"/F2", b"/Fm1", b"/OC",
+        b"[",
+    ];
+    let nums: [&[u8]; 8] = [
+        b"0", b"1", b"-1", b"1e30", b"700", b"0.001", b"-99999", b"3.5",
+    ];
+    let strs: [&[u8]; 6] = [b"(Hi)", b"<0001FFFF>", b"(\\", b"<", b"]", b"(Hi) Tj"];
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut total = 0;
+    for _ in 0..400 {
+        let mut content = b"BT /F1 12 Tf 100 700 Td ".to_vec();
+        for _ in 0..(next() % 60) {
+            let pick = next() % 10;
+            let tok = if pick < 5 {
+                nums[(next() % 8) as usize]
+            } else if pick < 7 {
+                strs[(next() % 6) as usize]
+            } else {
+                vocab[(next() % 40) as usize]
+            };
+            content.extend_from_slice(tok);
+            content.push(b' ');
+        }
+        let mut b = Builder::new().helvetica("F1");
+        let f = type0(&mut b, "UniGB-UCS2-H", "GB1", None);
+        let pdf = b
+            .font("F2", f)
+            .form("Fm1", [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], &content)
+            .build(&[&content]);
+        let doc = pages(&pdf).expect("structure is intact");
+        total += doc.pages[0].glyphs.len();
+        for g in doc.pages.iter().flat_map(|p| &p.glyphs) {
+            assert!(g.bbox.x0.is_finite() && g.bbox.y1.is_finite());
+        }
+    }
+    // The soup does reach the text operators now and then.
+    assert!(total > 0);
+}

@@ -540,7 +540,9 @@ impl Font {
     pub fn unicode(&self, code: u32, nbytes: usize, out: &mut [char; 8]) -> usize {
         if let Some(tu) = &self.to_unicode {
             let n = tu.lookup(code, out);
-            if n > 0 {
+            // A lone private-use code point says nothing about the text:
+            // try the other sources (and report it unmapped if they fail).
+            if n > 1 || (n == 1 && !('\u{E000}'..='\u{F8FF}').contains(&out[0])) {
                 return n;
             }
         }
@@ -643,7 +645,7 @@ fn parse_w(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f32)> {
         match clean.last() {
             Some(l) if r.0 <= l.1 => {
                 if r.1 > l.1 {
-                    clean.push((l.1 + 1, r.1, r.2));
+                    clean.push((l.1.saturating_add(1), r.1, r.2));
                 }
             }
             _ => clean.push(r),
