@@ -385,7 +385,18 @@ impl Font {
             _ => Some(&glyphs::STANDARD),
         };
         let mut chars = Box::new(['\0'; 256]);
-        if let Some(t) = table {
+        // An embedded Type 1 program without a named base encoding brings
+        // its own (built-in) encoding: read it rather than guess Standard.
+        let builtin = if enc_name.is_none() && subtype != b"Type3" {
+            fd.and_then(|fd| fd.get(b"FontFile").ok())
+                .and_then(|o| stream_bytes_limited(doc, o, MAX_FONT_BYTES))
+                .and_then(|p| type1_builtin_encoding(&p))
+        } else {
+            None
+        };
+        if let Some(b) = builtin {
+            *chars = *b;
+        } else if let Some(t) = table {
             for (i, c) in chars.iter_mut().enumerate() {
                 *c = table_char(t, i);
             }
@@ -599,6 +610,48 @@ impl Font {
     }
 }
 
+/// The built-in encoding of a Type 1 font program (its clear-text part):
+/// `dup <code> /<name> put` entries. None when the program uses
+/// StandardEncoding or has no readable encoding.
+fn type1_builtin_encoding(program: &[u8]) -> Option<Box<[char; 256]>> {
+    let end = program
+        .windows(b"eexec".len())
+        .position(|w| w == b"eexec")
+        .unwrap_or(program.len().min(65536));
+    let clear = &program[..end];
+    let at = clear.windows(9).position(|w| w == b"/Encoding")?;
+    let rest = &clear[at + 9..];
+    if rest
+        .split(|b| b.is_ascii_whitespace())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| t == b"StandardEncoding")
+    {
+        return None;
+    }
+    let toks: Vec<&[u8]> = rest
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|t| !t.is_empty())
+        .take_while(|t| *t != b"readonly" && *t != b"def")
+        .collect();
+    let mut chars = Box::new(['\0'; 256]);
+    let mut any = false;
+    for w in toks.windows(4) {
+        if w[0] == b"dup"
+            && w[3] == b"put"
+            && let Some(code) = std::str::from_utf8(w[1])
+                .ok()
+                .and_then(|s| s.parse::<usize>().ok())
+            && code < 256
+            && let Some(name) = w[2].strip_prefix(b"/")
+            && let Some(c) = glyph_name_to_char(name)
+        {
+            chars[code] = c;
+            any = true;
+        }
+    }
+    any.then_some(chars)
+}
+
 fn is_index_name(n: &[u8]) -> bool {
     let digits = |s: &[u8]| !s.is_empty() && s.iter().all(|b| b.is_ascii_digit());
     [&b"cid"[..], b"g", b"G", b"C", b"c"]
@@ -704,6 +757,17 @@ mod tests {
         assert_eq!(font.unicode_from_font_program(&doc, 5), Some('中'));
         assert_eq!(font.unicode_from_font_program(&doc, 9), Some('A'));
         assert_eq!(font.unicode_from_font_program(&doc, 7), None);
+    }
+
+    #[test]
+    fn type1_builtin_encoding_is_read() {
+        let prog = b"%!PS-AdobeFont-1.0: X\n/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\n\
+            dup 65 /Euro put\ndup 66 /uni4E2D put\nreadonly def\ncurrentfile eexec\n\x80\x81";
+        let enc = type1_builtin_encoding(prog).expect("encoding");
+        assert_eq!(enc[65], '€');
+        assert_eq!(enc[66], '中');
+        assert_eq!(enc[67], '\0');
+        assert!(type1_builtin_encoding(b"/Encoding StandardEncoding def eexec").is_none());
     }
 
     #[test]
