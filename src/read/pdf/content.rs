@@ -1429,25 +1429,34 @@ fn dedupe_glyphs(glyphs: &mut Vec<Glyph>) -> usize {
     removed
 }
 
-/// A full-width comma between two ASCII digits on the same line (a
-/// thousands separator drawn with a full-width glyph) becomes ','.
+/// A full-width comma drawn as a thousands separator — right after a
+/// digit and followed by exactly three digits on the same line — becomes
+/// ','. Other full-width commas (Chinese punctuation, "1，2" enumerations)
+/// stay as they are.
 fn normalize_number_commas(glyphs: &mut [Glyph]) {
-    for k in 1..glyphs.len().saturating_sub(1) {
+    for k in 1..glyphs.len() {
         if glyphs[k].ch != '，' {
             continue;
         }
-        let (a, b, c) = (&glyphs[k - 1], &glyphs[k], &glyphs[k + 1]);
+        let b = glyphs[k];
         let same_line = |g: &Glyph| {
             let cy = (g.bbox.y0 + g.bbox.y1) / 2.0;
             cy > b.bbox.y0 && cy < b.bbox.y1
         };
-        if a.ch.is_ascii_digit()
-            && c.ch.is_ascii_digit()
-            && same_line(a)
-            && same_line(c)
-            && a.bbox.x1 <= b.bbox.x0 + 1.0
-            && c.bbox.x0 >= b.bbox.x1 - 1.0
-        {
+        let digit = |i: usize| {
+            glyphs
+                .get(i)
+                .is_some_and(|g| g.ch.is_ascii_digit() && same_line(g))
+        };
+        let before = &glyphs[k - 1];
+        let after_ok = digit(k + 1)
+            && digit(k + 2)
+            && digit(k + 3)
+            && !digit(k + 4)
+            && glyphs[k + 1].bbox.x0 >= b.bbox.x1 - 1.0
+            && glyphs[k + 2].bbox.x0 > glyphs[k + 1].bbox.x0
+            && glyphs[k + 3].bbox.x0 > glyphs[k + 2].bbox.x0;
+        if digit(k - 1) && before.bbox.x1 <= b.bbox.x0 + 1.0 && after_ok {
             glyphs[k].ch = ',';
         }
     }
@@ -1650,6 +1659,39 @@ mod tests {
         let data = b"BI /W 2 /H 2 /CS /G /BPC 8 ID \x00EI\xff EI\nQ";
         let end = skip_inline_image(data, 2);
         assert_eq!(&data[end..], b"\nQ");
+    }
+
+    #[test]
+    fn thousands_commas_only() {
+        let g = |ch, x: f32| Glyph {
+            ch,
+            bbox: Rect {
+                x0: x,
+                y0: 0.0,
+                x1: x + 5.0,
+                y1: 10.0,
+            },
+            size: 10.0,
+        };
+        let line = |s: &str| -> Vec<Glyph> {
+            s.chars()
+                .enumerate()
+                .map(|(i, c)| g(c, i as f32 * 5.0))
+                .collect()
+        };
+        let text = |v: &[Glyph]| v.iter().map(|g| g.ch).collect::<String>();
+        let mut a = line("9，101.68");
+        normalize_number_commas(&mut a);
+        assert_eq!(text(&a), "9,101.68");
+        let mut b = line("1，2，3项");
+        normalize_number_commas(&mut b);
+        assert_eq!(text(&b), "1，2，3项");
+        let mut c = line("2，389，520元");
+        normalize_number_commas(&mut c);
+        assert_eq!(text(&c), "2,389,520元");
+        let mut d = line("第1，2345");
+        normalize_number_commas(&mut d);
+        assert_eq!(text(&d), "第1，2345");
     }
 
     #[test]
