@@ -16,6 +16,7 @@ mod content;
 mod data;
 mod fonts;
 mod load;
+mod truetype;
 
 pub use content::Document;
 
