@@ -651,9 +651,8 @@ pub fn role_of_path(path: &[String]) -> Role {
     // 合计/基本支出/项目支出 sub-headers) labels rows, it is not a value column.
     if matches!(l, "合计" | "总计") && path.len() > 1 {
         let above = &path[..path.len() - 1];
-        match role_of_path(above) {
-            r @ (Role::Code | Role::Name) => return r,
-            _ => {}
+        if let r @ (Role::Code | Role::Name) = role_of_path(above) {
+            return r;
         }
     }
     Role::Value
