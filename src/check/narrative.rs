@@ -1,0 +1,334 @@
+//! Narrative rules: `narrative.figure_vs_table`, `narrative.allocation_sum`,
+//! `narrative.change_percent`, `narrative.share_sum`.
+
+use super::tables::{Resolved, TotalCell, resolve, resolved_label};
+use super::{agree, convert, half_ulp, show, table_unit, unit_factor};
+use crate::model::{Check, Document, Figure};
+use rust_decimal::Decimal;
+use serde_json::json;
+
+const SUMMARY: &str = "revenue_expenditure_summary";
+const GBE: &str = "general_budget_expenditure";
+const BASIC: &str = "general_budget_basic_expenditure";
+const THREE: &str = "three_public";
+const TOTAL: &[&str] = &["total", "amount"];
+
+const fn cell(
+    kind: &'static str,
+    side: Option<&'static str>,
+    columns: &'static [&'static str],
+) -> TotalCell {
+    TotalCell {
+        kind,
+        side,
+        columns,
+    }
+}
+
+/// Which table cell states the same amount as a keyed figure: the first
+/// source that resolves is compared (one finding per figure at most).
+pub const FIGURE_SOURCES: &[(&str, &[TotalCell])] = &[
+    (
+        "revenue_total",
+        &[
+            cell("revenue", None, TOTAL),
+            cell(SUMMARY, Some("revenue"), TOTAL),
+        ],
+    ),
+    (
+        "expenditure_total",
+        &[
+            cell("expenditure", None, TOTAL),
+            cell(SUMMARY, Some("expenditure"), TOTAL),
+        ],
+    ),
+    (
+        "basic_expenditure",
+        &[
+            cell("expenditure", None, &["basic"]),
+            cell(GBE, None, &["basic"]),
+        ],
+    ),
+    (
+        "project_expenditure",
+        &[
+            cell("expenditure", None, &["project"]),
+            cell(GBE, None, &["project"]),
+        ],
+    ),
+    ("personnel_expenses", &[cell(BASIC, None, &["personnel"])]),
+    ("public_expenses", &[cell(BASIC, None, &["public"])]),
+    ("three_public_total", &[cell(THREE, None, &["total"])]),
+    ("outbound_travel", &[cell(THREE, None, &["outbound"])]),
+    (
+        "vehicle_purchase_and_operation",
+        &[cell(THREE, None, &["vehicle_total"])],
+    ),
+    (
+        "vehicle_purchase",
+        &[cell(THREE, None, &["vehicle_purchase"])],
+    ),
+    (
+        "vehicle_operation",
+        &[cell(THREE, None, &["vehicle_operation"])],
+    ),
+    ("official_reception", &[cell(THREE, None, &["reception"])]),
+    (
+        "operating_expenses",
+        &[cell(THREE, None, &["operating_expenses"])],
+    ),
+    ("general_budget_total", &[cell(GBE, None, TOTAL)]),
+    (
+        "fiscal_appropriation_total",
+        &[cell("fiscal_summary", Some("revenue"), TOTAL)],
+    ),
+];
+
+/// Unkeyed figures recognized by their exact label, with their sources.
+pub const LABEL_SOURCES: &[(&str, &[TotalCell])] = &[
+    // 收支总预算: the whole budget, 收支总表 收入总计
+    ("收支总预算", &[cell(SUMMARY, Some("revenue"), TOTAL)]),
+];
+
+fn sources_for(f: &Figure) -> Option<&'static [TotalCell]> {
+    match &f.key {
+        Some(k) => FIGURE_SOURCES
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, s)| *s),
+        None => {
+            let label = f.label.as_deref()?.trim();
+            LABEL_SOURCES
+                .iter()
+                .find(|(l, _)| *l == label)
+                .map(|(_, s)| *s)
+        }
+    }
+}
+
+fn figure_name(f: &Figure) -> String {
+    match (&f.label, &f.key) {
+        (Some(l), _) if !l.trim().is_empty() => l.trim().to_string(),
+        (_, Some(k)) => k.clone(),
+        _ => "figure".to_string(),
+    }
+}
+
+/// A keyed figure vs the table cell that states the same amount.
+pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut Vec<Check>) {
+    if doc.document.kind == "final_account" {
+        return;
+    }
+    for (i, f) in doc.narrative.figures.iter().enumerate() {
+        let Some(sources) = sources_for(f) else {
+            continue;
+        };
+        let Some(fv) = crate::amount::parse(&f.value) else {
+            continue;
+        };
+        if unit_factor(&f.unit).is_none() {
+            continue;
+        }
+        let Some((r, tu)) = sources.iter().find_map(|c| {
+            let r: Resolved<'_> = resolve(doc, c)?;
+            let tu = table_unit(r.table, fallback)?;
+            Some((r, tu))
+        }) else {
+            continue;
+        };
+        if agree(r.value, tu, fv, &f.unit) != Some(false) {
+            continue;
+        }
+        let expected = if tu == f.unit {
+            r.value.to_string()
+        } else {
+            match convert(r.value, tu, &f.unit) {
+                Some(v) => show(v),
+                None => continue,
+            }
+        };
+        let conv = if tu == f.unit {
+            String::new()
+        } else {
+            format!(" (= {expected} {})", f.unit)
+        };
+        out.push(Check {
+            rule: "narrative.figure_vs_table".into(),
+            severity: "error".into(),
+            message: format!(
+                "{}: text states {} {}, {} is {} {tu}{conv}",
+                figure_name(f),
+                fv,
+                f.unit,
+                resolved_label(&r),
+                r.value
+            ),
+            expected: Some(expected),
+            actual: Some(fv.to_string()),
+            at: vec![
+                json!({"figure": i}),
+                super::at_cell(r.table, r.record, r.key),
+            ],
+        });
+    }
+}
+
+/// A project's allocations add up to its stated amount.
+pub(super) fn allocation_sum(doc: &Document, out: &mut Vec<Check>) {
+    for (i, p) in doc.narrative.projects.iter().enumerate() {
+        if p.allocations.is_empty() {
+            continue;
+        }
+        let (Some(amount), Some(unit)) = (super::parse(&p.amount), p.unit.as_deref()) else {
+            continue;
+        };
+        let mut sum = Decimal::ZERO;
+        let mut ok = true;
+        for a in &p.allocations {
+            match crate::amount::parse(&a.amount).and_then(|v| convert(v, &a.unit, unit)) {
+                Some(v) => sum += v,
+                None => ok = false,
+            }
+        }
+        if !ok || sum == amount {
+            continue;
+        }
+        out.push(Check {
+            rule: "narrative.allocation_sum".into(),
+            severity: "error".into(),
+            message: format!(
+                "{}: allocations sum to {sum} {unit}, stated {amount} {unit}",
+                p.name
+            ),
+            expected: Some(amount.to_string()),
+            actual: Some(sum.to_string()),
+            at: vec![json!({"project": i})],
+        });
+    }
+}
+
+/// Range of `a / prev × 100` over the printed precision of `v` and `a`, where
+/// `prev` = `v − a` (increase) or `v + a` (decrease). `None` when `prev` can
+/// be zero or below (no percent to compare).
+fn percent_range(v: Decimal, a: Decimal, increase: bool) -> Option<(Decimal, Option<Decimal>)> {
+    let (hv, ha) = (half_ulp(v), half_ulp(a));
+    let hundred = Decimal::ONE_HUNDRED;
+    let a_lo = (a - ha).max(Decimal::ZERO);
+    let a_hi = a + ha;
+    let (v_lo, v_hi) = (v - hv, v + hv);
+    // The ratio rises with `a` and falls with `v` in both directions.
+    let (den_min, den_max) = if increase {
+        (v_lo - a_hi, v_hi - a_lo)
+    } else {
+        (v_lo + a_lo, v_hi + a_hi)
+    };
+    if den_max <= Decimal::ZERO {
+        return None;
+    }
+    let lo = a_lo.checked_mul(hundred)?.checked_div(den_max)?;
+    let hi = if den_min > Decimal::ZERO {
+        Some(a_hi.checked_mul(hundred)?.checked_div(den_min)?)
+    } else {
+        None
+    };
+    Some((lo, hi))
+}
+
+/// A stated change percent matches amount / previous value (warning).
+pub(super) fn change_percent(doc: &Document, out: &mut Vec<Check>) {
+    for (i, f) in doc.narrative.figures.iter().enumerate() {
+        let Some(c) = &f.change else { continue };
+        let increase = match c.direction.as_str() {
+            "increase" => true,
+            "decrease" => false,
+            _ => continue,
+        };
+        let (Some(v), Some(a), Some(p)) = (
+            crate::amount::parse(&f.value),
+            super::parse(&c.amount),
+            super::parse(&c.percent),
+        ) else {
+            continue;
+        };
+        if v < Decimal::ZERO || a < Decimal::ZERO || p < Decimal::ZERO {
+            continue;
+        }
+        let prev = if increase { v - a } else { v + a };
+        if prev <= Decimal::ZERO {
+            continue;
+        }
+        let Some((lo, hi)) = percent_range(v, a, increase) else {
+            continue;
+        };
+        let hp = half_ulp(p);
+        let below = p + hp < lo;
+        let above = hi.is_some_and(|hi| p - hp > hi);
+        if !below && !above {
+            continue;
+        }
+        let Some(exact) = a
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|x| x.checked_div(prev))
+        else {
+            continue;
+        };
+        let expected = exact.round_dp(p.scale().max(2));
+        let dir = if increase { "增加" } else { "减少" };
+        out.push(Check {
+            rule: "narrative.change_percent".into(),
+            severity: "warning".into(),
+            message: format!(
+                "{}: {dir} {a} {unit} from {prev} {unit} is {expected}%, stated {p}%",
+                figure_name(f),
+                unit = f.unit
+            ),
+            expected: Some(expected.to_string()),
+            actual: Some(p.to_string()),
+            at: vec![json!({"figure": i})],
+        });
+    }
+}
+
+/// Consecutive shares in one section that are one breakdown (they add up to
+/// nearly 100%) but miss 100% beyond their rounding (warning).
+pub(super) fn share_sum(doc: &Document, out: &mut Vec<Check>) {
+    let figs = &doc.narrative.figures;
+    let mut i = 0;
+    while i < figs.len() {
+        if figs[i].share_percent.is_none() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < figs.len()
+            && figs[j].share_percent.is_some()
+            && figs[j].section == figs[i].section
+        {
+            j += 1;
+        }
+        let group = &figs[i..j];
+        let shares: Vec<Decimal> = group
+            .iter()
+            .filter_map(|f| super::parse(&f.share_percent))
+            .collect();
+        if group.len() >= 2 && shares.len() == group.len() {
+            let sum: Decimal = shares.iter().copied().sum();
+            let tol: Decimal = shares.iter().map(|s| half_ulp(*s)).sum();
+            let hundred = Decimal::ONE_HUNDRED;
+            let off = (sum - hundred).abs();
+            let near = off <= Decimal::from(5);
+            if near && off > tol {
+                let names: Vec<String> = group.iter().map(figure_name).collect();
+                out.push(Check {
+                    rule: "narrative.share_sum".into(),
+                    severity: "warning".into(),
+                    message: format!("shares of {} sum to {sum}%, not 100%", names.join("、")),
+                    expected: Some("100".into()),
+                    actual: Some(sum.to_string()),
+                    at: (i..j).map(|k| json!({"figure": k})).collect(),
+                });
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
