@@ -93,6 +93,22 @@ fn main() {
                 "   rulings: {h} horizontal, {} vertical",
                 page.rulings.len() - h
             );
+            if std::env::var_os("PDFDUMP_GLYPHS").is_some() {
+                for g in &page.glyphs {
+                    println!(
+                        "   glyph {} {:.2} {:.2} {:.2} {:.2} {:.2}",
+                        g.ch, g.bbox.x0, g.bbox.y0, g.bbox.x1, g.bbox.y1, g.size
+                    );
+                }
+            }
+            if std::env::var_os("PDFDUMP_RULINGS").is_some() {
+                for r in &page.rulings {
+                    println!(
+                        "   ruling x {:.2}..{:.2} y {:.2}..{:.2}",
+                        r.x0, r.x1, r.y0, r.y1
+                    );
+                }
+            }
         }
     }
 }

@@ -579,3 +579,243 @@ fn real_wps_table_has_rulings_and_amounts() {
         }
     }
 }
+
+#[test]
+fn mutated_files_never_panic() {
+    // Deterministic byte flips, insertions and cuts over a PDF with an
+    // uncompressed content stream, a Type0 font with ToUnicode and a form.
+    let mut b = Builder::new().helvetica("F1");
+    let tu = tounicode_stream(
+        &mut b,
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+         1 beginbfrange <0001> <0009> <4E00> endbfrange",
+    );
+    let f = type0(&mut b, "Identity-H", "GB1", Some(tu));
+    let base = b
+        .font("F2", f)
+        .form(
+            "Fm1",
+            [1.0, 0.0, 0.0, 1.0, 5.0, 5.0],
+            b"BT /F2 9 Tf 1 2 Td <00010002> Tj ET",
+        )
+        .build(&[
+            b"q 1 0 0 -1 0 842 cm 0 0 500 500 re W n BT /F1 10 Tf 1 0 0 -1 50 100 Tm \
+             [(Hello) -200 (World)] TJ /F2 12 Tf <000300040005> Tj ET 10 10 m 200 10 l S \
+             /Fm1 Do Q BI /W 1 /H 1 ID x EI",
+        ]);
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let tokens: [&[u8]; 8] = [b"(", b"<", b"[", b"]", b"q", b"Q", b" 1e9 ", b"/F2"];
+    for _ in 0..300 {
+        let mut m = base.clone();
+        for _ in 0..1 + next() % 4 {
+            let pos = (next() % m.len() as u64) as usize;
+            match next() % 4 {
+                0 => m[pos] = next() as u8,
+                1 => {
+                    let t = tokens[(next() % tokens.len() as u64) as usize];
+                    m.splice(pos..pos, t.iter().copied());
+                }
+                2 => m.truncate(pos.max(1)),
+                _ => {
+                    m.remove(pos);
+                }
+            }
+        }
+        // Any Ok or Err is fine; a panic fails the test.
+        let _ = pages(&m);
+    }
+}
+
+/// Drop every /ToUnicode from a real file: text must then come from the
+/// embedded fonts' own cmap tables (or show as U+FFFD with a warning,
+/// never as wrong characters).
+#[test]
+fn real_pdf_without_tounicode_falls_back_to_font_cmap() {
+    let Some(dir) = real_dir() else {
+        eprintln!("skipped: no shared/real folder");
+        return;
+    };
+    for name in [
+        "上海市普陀区人民政府办公室25年预算.pdf",
+        "上海市普陀区财政局2024年度部门决算.pdf",
+    ] {
+        let bytes = std::fs::read(dir.join(name)).expect("read");
+        let original = pages(&bytes).expect("loads");
+        let mut doc = Document::load_mem(&bytes).expect("lopdf loads");
+        for obj in doc.objects.values_mut() {
+            if let Object::Dictionary(d) = obj {
+                d.remove(b"ToUnicode");
+            }
+        }
+        let mut stripped = Vec::new();
+        doc.save_to(&mut stripped).expect("save");
+        let fallback = pages(&stripped).expect("stripped loads");
+        let (mut same, mut fffd, mut wrong) = (0, 0, 0);
+        let mut extra = String::new();
+        for (a, b) in original.pages.iter().zip(&fallback.pages) {
+            // Match glyphs by position (the fallback may also turn glyphs
+            // the original dropped as spaces into U+FFFD).
+            let key = |g: &Glyph| ((g.bbox.x0 * 10.0) as i64, (g.bbox.y1 * 10.0) as i64);
+            let by_pos: std::collections::BTreeMap<_, char> =
+                a.glyphs.iter().map(|g| (key(g), g.ch)).collect();
+            for gb in &b.glyphs {
+                match by_pos.get(&key(gb)) {
+                    Some(&c) if c == gb.ch => same += 1,
+                    Some(_) | None if gb.ch == '\u{FFFD}' => fffd += 1,
+                    Some(_) => wrong += 1,
+                    None => extra.push(gb.ch),
+                }
+            }
+        }
+        eprintln!(
+            "{name}: glyphs only in the fallback: {:?}",
+            extra.chars().take(40).collect::<String>()
+        );
+        eprintln!("{name}: {same} same, {fffd} unmapped, {wrong} different");
+        // WPS subsets drop the fonts' cmap tables: then everything is
+        // U+FFFD with a warning. Never a wrong character.
+        assert_eq!(wrong, 0, "{name}: {wrong} wrong characters");
+        assert!(extra.chars().all(|c| c == '\u{FFFD}'), "{name}: {extra}");
+        if fffd > 0 {
+            assert!(
+                fallback
+                    .pages
+                    .iter()
+                    .flat_map(|p| &p.warnings)
+                    .any(|w| w.code == "unmapped_glyph"),
+                "{name}: no unmapped_glyph warning"
+            );
+        }
+    }
+}
+
+#[test]
+fn diagonal_watermark_is_left_out_with_a_note() {
+    let pdf = Builder::new().helvetica("F1").build(&[
+        b"BT /F1 40 Tf 0.7071 0.7071 -0.7071 0.7071 200 400 Tm (DRAFT) Tj ET \
+          BT /F1 10 Tf 100 700 Td (Body) Tj ET",
+    ]);
+    let p = one_page(&pdf);
+    assert_eq!(text(&p), "Body");
+    assert!(p.warnings.iter().any(|w| w.code == "skewed_text_skipped"));
+}
+
+#[test]
+fn optional_content_that_is_off_is_hidden() {
+    let mut b = Builder::new().helvetica("F1");
+    let off = b
+        .doc
+        .add_object(dictionary! { "Type" => "OCG", "Name" => Object::string_literal("wm") });
+    let on = b
+        .doc
+        .add_object(dictionary! { "Type" => "OCG", "Name" => Object::string_literal("body") });
+    let mut pdf_doc = {
+        let bytes = b.build(&[
+            b"/OC /Off BDC BT /F1 10 Tf 100 700 Td (Hidden) Tj ET 0 0 0 rg 10 10 200 1 re f EMC \
+              /OC /On BDC BT /F1 10 Tf 100 600 Td (Shown) Tj ET EMC",
+        ]);
+        Document::load_mem(&bytes).expect("reload")
+    };
+    // Wire up /Properties and /OCProperties after the fact.
+    let pages_id = pdf_doc
+        .catalog()
+        .expect("catalog")
+        .get(b"Pages")
+        .and_then(Object::as_reference)
+        .expect("pages");
+    if let Ok(Object::Dictionary(pages_dict)) = pdf_doc.get_object_mut(pages_id)
+        && let Ok(Object::Dictionary(res)) = pages_dict.get_mut(b"Resources")
+    {
+        res.set("Properties", dictionary! { "Off" => off, "On" => on });
+    }
+    let root = pdf_doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .expect("root");
+    if let Ok(Object::Dictionary(cat)) = pdf_doc.get_object_mut(root) {
+        cat.set(
+            "OCProperties",
+            dictionary! {
+                "OCGs" => vec![off.into(), on.into()],
+                "D" => dictionary! { "OFF" => vec![off.into()] },
+            },
+        );
+    }
+    let mut bytes = Vec::new();
+    pdf_doc.save_to(&mut bytes).expect("save");
+    let p = one_page(&bytes);
+    assert_eq!(text(&p), "Shown");
+    assert!(p.rulings.is_empty(), "{:?}", p.rulings);
+}
+
+#[test]
+fn simulated_bold_duplicates_are_counted_once() {
+    let pdf = Builder::new().helvetica("F1").build(&[
+        b"BT /F1 10 Tf 100 700 Td (1100) Tj ET BT /F1 10 Tf 100.3 700.2 Td (1100) Tj ET \
+          BT /F1 10 Tf 100 680 Td (1100) Tj ET",
+    ]);
+    let p = one_page(&pdf);
+    assert_eq!(text(&p), "11001100");
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.code == "duplicate_glyphs_removed")
+    );
+}
+
+#[test]
+fn random_operator_soup_never_panics() {
+    let vocab: [&[u8]; 40] = [
+        b"q", b"Q", b"cm", b"BT", b"ET", b"Tf", b"Tj", b"TJ", b"'", b"\"", b"Td", b"TD", b"Tm",
+        b"T*", b"Tc", b"Tw", b"Tz", b"TL", b"Ts", b"Tr", b"re", b"m", b"l", b"c", b"h", b"S", b"f",
+        b"W", b"n", b"Do", b"BI", b"ID", b"EI", b"BDC", b"EMC", b"/F1", b"/F2", b"/Fm1", b"/OC",
+        b"[",
+    ];
+    let nums: [&[u8]; 8] = [
+        b"0", b"1", b"-1", b"1e30", b"700", b"0.001", b"-99999", b"3.5",
+    ];
+    let strs: [&[u8]; 6] = [b"(Hi)", b"<0001FFFF>", b"(\\", b"<", b"]", b"(Hi) Tj"];
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut total = 0;
+    for _ in 0..400 {
+        let mut content = b"BT /F1 12 Tf 100 700 Td ".to_vec();
+        for _ in 0..(next() % 60) {
+            let pick = next() % 10;
+            let tok = if pick < 5 {
+                nums[(next() % 8) as usize]
+            } else if pick < 7 {
+                strs[(next() % 6) as usize]
+            } else {
+                vocab[(next() % 40) as usize]
+            };
+            content.extend_from_slice(tok);
+            content.push(b' ');
+        }
+        let mut b = Builder::new().helvetica("F1");
+        let f = type0(&mut b, "UniGB-UCS2-H", "GB1", None);
+        let pdf = b
+            .font("F2", f)
+            .form("Fm1", [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], &content)
+            .build(&[&content]);
+        let doc = pages(&pdf).expect("structure is intact");
+        total += doc.pages[0].glyphs.len();
+        for g in doc.pages.iter().flat_map(|p| &p.glyphs) {
+            assert!(g.bbox.x0.is_finite() && g.bbox.y1.is_finite());
+        }
+    }
+    // The soup does reach the text operators now and then.
+    assert!(total > 0);
+}

@@ -507,7 +507,7 @@ impl ToUnicode {
             let n = s.len().min(8);
             out[..n].copy_from_slice(&s[..n]);
             if code != r.lo {
-                let last = out[n - 1] as u32 + (code - r.lo);
+                let last = (out[n - 1] as u32).saturating_add(code - r.lo);
                 out[n - 1] = char::from_u32(last).unwrap_or('\u{FFFD}');
             }
             // U+0000 is what some producers write for "no text".

@@ -79,6 +79,7 @@ pub fn extract(bytes: &[u8]) -> Result<Document, Error> {
         doc,
         fonts: HashMap::new(),
         warned_fonts: Vec::new(),
+        oc: OcConfig::read(doc),
     };
     let pages_map = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.get_pages()))
         .map_err(|_| Error::Pdf("the PDF parser panicked reading the page tree".into()))?;
@@ -99,6 +100,81 @@ struct Ctx<'d> {
     fonts: HashMap<ObjectId, Rc<Font>>,
     /// Fonts already reported as having unmapped glyphs.
     warned_fonts: Vec<String>,
+    oc: OcConfig,
+}
+
+/// The default optional-content configuration: which layers are hidden.
+#[derive(Default)]
+struct OcConfig {
+    base_off: bool,
+    on: Vec<ObjectId>,
+    off: Vec<ObjectId>,
+}
+
+impl OcConfig {
+    fn read(doc: &lopdf::Document) -> OcConfig {
+        let refs = |d: &Dictionary, key: &[u8]| -> Vec<ObjectId> {
+            match d.get(key).ok().and_then(|o| deref(doc, o)) {
+                Some(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let Some(d) = doc
+            .catalog()
+            .ok()
+            .and_then(|c| c.get(b"OCProperties").ok())
+            .and_then(|o| as_dict(doc, o))
+            .and_then(|p| p.get(b"D").ok())
+            .and_then(|o| as_dict(doc, o))
+        else {
+            return OcConfig::default();
+        };
+        OcConfig {
+            base_off: d.get(b"BaseState").and_then(Object::as_name).ok() == Some(b"OFF"),
+            on: refs(d, b"ON"),
+            off: refs(d, b"OFF"),
+        }
+    }
+
+    fn group_hidden(&self, id: ObjectId) -> bool {
+        if self.base_off {
+            !self.on.contains(&id)
+        } else {
+            self.off.contains(&id)
+        }
+    }
+
+    /// Whether an /OC entry (an OCG or a membership dictionary) is hidden.
+    fn hidden(&self, doc: &lopdf::Document, oc: &Object) -> bool {
+        if self.off.is_empty() && !self.base_off {
+            return false;
+        }
+        let Some(id) = oc.as_reference().ok() else {
+            return false;
+        };
+        let Some(d) = as_dict(doc, oc) else {
+            return false;
+        };
+        if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"OCMD") {
+            let groups: Vec<ObjectId> = match d.get(b"OCGs").ok() {
+                Some(Object::Reference(r)) => vec![*r],
+                Some(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+                _ => return false,
+            };
+            if groups.is_empty() {
+                return false;
+            }
+            let policy = d.get(b"P").and_then(Object::as_name).unwrap_or(b"AnyOn");
+            let hidden: Vec<bool> = groups.iter().map(|g| self.group_hidden(*g)).collect();
+            return match policy {
+                b"AllOn" => hidden.iter().any(|h| *h),
+                b"AnyOff" => hidden.iter().all(|h| !*h),
+                b"AllOff" => hidden.iter().any(|h| !*h),
+                _ => hidden.iter().all(|h| *h),
+            };
+        }
+        self.group_hidden(id)
+    }
 }
 
 fn deref<'a>(doc: &'a lopdf::Document, o: &'a Object) -> Option<&'a Object> {
@@ -166,6 +242,13 @@ impl<'d> Ctx<'d> {
             }
         }
         run.interpret(&content, resources, 0);
+        if run.skewed > 0 {
+            let n = run.skewed;
+            run.warn(
+                "skewed_text_skipped",
+                format!("about {n} glyphs drawn at a slant (a watermark or stamp?) were left out"),
+            );
+        }
         let Run {
             glyphs,
             rulings,
@@ -180,6 +263,16 @@ impl<'d> Ctx<'d> {
             rulings,
             warnings,
         };
+        let removed = dedupe_glyphs(&mut page.glyphs);
+        if removed > 0 {
+            page.warnings.push(Note {
+                code: "duplicate_glyphs_removed".into(),
+                message: format!(
+                    "{removed} glyphs drawn twice at the same place (simulated bold) were counted once"
+                ),
+                at: Some(format!("page {number}")),
+            });
+        }
         normalize_number_commas(&mut page.glyphs);
         page
     }
@@ -348,6 +441,13 @@ struct Run<'c, 'd> {
     strs: Vec<u8>,
     names: Vec<u8>,
     unmapped_font: Option<*const Font>,
+    /// Marked-content stack: whether each level hides its content
+    /// (optional content that is off), and how many levels do.
+    mc_hidden: Vec<bool>,
+    hidden_levels: usize,
+    /// Glyphs dropped because their baseline is not horizontal or vertical
+    /// (diagonal watermarks and stamps).
+    skewed: usize,
 }
 
 impl<'c, 'd> Run<'c, 'd> {
@@ -392,6 +492,9 @@ impl<'c, 'd> Run<'c, 'd> {
             strs: Vec::with_capacity(256),
             names: Vec::with_capacity(64),
             unmapped_font: None,
+            mc_hidden: Vec::new(),
+            hidden_levels: 0,
+            skewed: 0,
         }
     }
 
@@ -714,6 +817,16 @@ impl<'c, 'd> Run<'c, 'd> {
                     }
                 }
             }
+            b"BMC" => self.mc_hidden.push(false),
+            b"BDC" => {
+                let hidden = self.marked_content_hidden(resources);
+                self.hidden_levels += hidden as usize;
+                self.mc_hidden.push(hidden);
+            }
+            b"EMC" => {
+                let was_hidden = self.mc_hidden.pop() == Some(true);
+                self.hidden_levels -= was_hidden as usize;
+            }
             b"Do" => {
                 if let Some(name) = self.last_name().map(<[u8]>::to_vec) {
                     self.do_xobject(&name, resources, depth);
@@ -721,6 +834,27 @@ impl<'c, 'd> Run<'c, 'd> {
             }
             _ => {}
         }
+    }
+
+    /// `/OC /name BDC` whose optional-content group is off.
+    fn marked_content_hidden(&self, resources: Option<&'d Dictionary>) -> bool {
+        let doc = self.ctx.doc;
+        let names: Vec<&[u8]> = self
+            .ops
+            .iter()
+            .filter_map(|o| match o {
+                Operand::Name(s, e) => Some(&self.names[*s as usize..*e as usize]),
+                _ => None,
+            })
+            .collect();
+        if names.len() < 2 || names[0] != b"OC" {
+            return false;
+        }
+        resources
+            .and_then(|r| r.get(b"Properties").ok())
+            .and_then(|o| as_dict(doc, o))
+            .and_then(|p| p.get(names[1]).ok())
+            .is_some_and(|oc| self.ctx.oc.hidden(doc, oc))
     }
 
     fn color_white(&self) -> bool {
@@ -800,7 +934,16 @@ impl<'c, 'd> Run<'c, 'd> {
         };
         let size = self.gs.size;
         let (tc, tw, th, rise) = (self.gs.tc, self.gs.tw, self.gs.th, self.gs.rise);
-        let invisible = self.gs.render == 3 || self.gs.render == 7;
+        let mut invisible = self.gs.render == 3 || self.gs.render == 7 || self.hidden_levels > 0;
+        // Text whose baseline is neither horizontal nor vertical on the
+        // page (diagonal watermarks, stamps) is not document content.
+        let dir = mul(&self.tm, &self.gs.ctm);
+        let (bx, by) = (dir[0].abs(), dir[1].abs());
+        let skewed = !(by <= 0.035 * bx || bx <= 0.035 * by);
+        if skewed && !invisible {
+            invisible = true;
+            self.skewed += e.saturating_sub(s) / 2 + 1;
+        }
         // Text rendering matrix without Tm: [size*th 0 0 size 0 rise] × Tm × CTM.
         let base = self.gs.ctm;
         let mut pos = s;
@@ -817,6 +960,12 @@ impl<'c, 'd> Run<'c, 'd> {
                     &base,
                 );
                 let mut count = font.unicode(code, nb, &mut chars);
+                if count == 0
+                    && let Some(c) = font.unicode_from_font_program(self.ctx.doc, code)
+                {
+                    chars[0] = c;
+                    count = 1;
+                }
                 if count == 0 {
                     chars[0] = '\u{FFFD}';
                     count = 1;
@@ -929,10 +1078,11 @@ impl<'c, 'd> Run<'c, 'd> {
 
     fn paint(&mut self, stroke: bool, fill: bool) {
         self.path.finish_sub(false);
-        if stroke && !self.gs.stroke_white {
+        let visible = self.hidden_levels == 0;
+        if visible && stroke && !self.gs.stroke_white {
             self.stroke_rulings();
         }
-        if fill && !self.gs.fill_white {
+        if visible && fill && !self.gs.fill_white {
             self.fill_rulings();
         }
         if self.pending_clip {
@@ -1077,6 +1227,11 @@ impl<'c, 'd> Run<'c, 'd> {
         if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
             return; // images and PostScript XObjects carry no text
         }
+        if let Ok(oc) = stream.dict.get(b"OC")
+            && self.ctx.oc.hidden(doc, oc)
+        {
+            return; // an optional-content layer that is off
+        }
         if depth >= MAX_FORM_DEPTH || id.is_some_and(|id| self.form_stack.contains(&id)) {
             self.warn(
                 "pdf_form_recursion",
@@ -1119,6 +1274,8 @@ impl<'c, 'd> Run<'c, 'd> {
         let saved_gs = self.gs.clone();
         let saved_stack = std::mem::take(&mut self.stack);
         let saved_q = std::mem::replace(&mut self.q_overflow, 0);
+        let saved_mc = std::mem::take(&mut self.mc_hidden);
+        let saved_hidden = self.hidden_levels;
         let saved_clip_flag = std::mem::replace(&mut self.pending_clip, false);
         let saved_tm = (self.tm, self.tlm);
         let saved_ops = std::mem::take(&mut self.ops);
@@ -1164,6 +1321,8 @@ impl<'c, 'd> Run<'c, 'd> {
         self.gs = saved_gs;
         self.stack = saved_stack;
         self.q_overflow = saved_q;
+        self.mc_hidden = saved_mc;
+        self.hidden_levels = saved_hidden;
         self.pending_clip = saved_clip_flag;
         (self.tm, self.tlm) = saved_tm;
         self.ops = saved_ops;
@@ -1220,25 +1379,84 @@ fn normalize_fullwidth(ch: char) -> char {
     }
 }
 
-/// A full-width comma between two ASCII digits on the same line (a
-/// thousands separator drawn with a full-width glyph) becomes ','.
+/// Drop glyphs that repeat an earlier glyph's character at (almost) the
+/// same place: producers simulate bold by drawing a string two or more
+/// times with a tiny offset. Keeps drawing order; returns how many went.
+fn dedupe_glyphs(glyphs: &mut Vec<Glyph>) -> usize {
+    if glyphs.len() < 2 {
+        return 0;
+    }
+    let centre = |g: &Glyph| ((g.bbox.x0 + g.bbox.x1) / 2.0, (g.bbox.y0 + g.bbox.y1) / 2.0);
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ga, gb) = (&glyphs[a], &glyphs[b]);
+        ga.ch
+            .cmp(&gb.ch)
+            .then(centre(ga).1.total_cmp(&centre(gb).1))
+            .then(a.cmp(&b))
+    });
+    let mut drop = vec![false; glyphs.len()];
+    for (k, &i) in order.iter().enumerate() {
+        if drop[i] {
+            continue;
+        }
+        let gi = &glyphs[i];
+        let (xi, yi) = centre(gi);
+        let tol = 0.2 * gi.size.max(1.0);
+        for &j in &order[k + 1..] {
+            let gj = &glyphs[j];
+            let (xj, yj) = centre(gj);
+            if gj.ch != gi.ch || yj - yi > tol {
+                break;
+            }
+            if !drop[j] && (xj - xi).abs() < tol && (gj.size - gi.size).abs() < tol {
+                // Keep the first drawn of the two.
+                drop[i.max(j)] = true;
+                if j < i {
+                    break;
+                }
+            }
+        }
+    }
+    let removed = drop.iter().filter(|d| **d).count();
+    if removed > 0 {
+        let mut k = 0;
+        glyphs.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+    }
+    removed
+}
+
+/// A full-width comma drawn as a thousands separator — right after a
+/// digit and followed by exactly three digits on the same line — becomes
+/// ','. Other full-width commas (Chinese punctuation, "1，2" enumerations)
+/// stay as they are.
 fn normalize_number_commas(glyphs: &mut [Glyph]) {
-    for k in 1..glyphs.len().saturating_sub(1) {
+    for k in 1..glyphs.len() {
         if glyphs[k].ch != '，' {
             continue;
         }
-        let (a, b, c) = (&glyphs[k - 1], &glyphs[k], &glyphs[k + 1]);
+        let b = glyphs[k];
         let same_line = |g: &Glyph| {
             let cy = (g.bbox.y0 + g.bbox.y1) / 2.0;
             cy > b.bbox.y0 && cy < b.bbox.y1
         };
-        if a.ch.is_ascii_digit()
-            && c.ch.is_ascii_digit()
-            && same_line(a)
-            && same_line(c)
-            && a.bbox.x1 <= b.bbox.x0 + 1.0
-            && c.bbox.x0 >= b.bbox.x1 - 1.0
-        {
+        let digit = |i: usize| {
+            glyphs
+                .get(i)
+                .is_some_and(|g| g.ch.is_ascii_digit() && same_line(g))
+        };
+        let before = &glyphs[k - 1];
+        let after_ok = digit(k + 1)
+            && digit(k + 2)
+            && digit(k + 3)
+            && !digit(k + 4)
+            && glyphs[k + 1].bbox.x0 >= b.bbox.x1 - 1.0
+            && glyphs[k + 2].bbox.x0 > glyphs[k + 1].bbox.x0
+            && glyphs[k + 3].bbox.x0 > glyphs[k + 2].bbox.x0;
+        if digit(k - 1) && before.bbox.x1 <= b.bbox.x0 + 1.0 && after_ok {
             glyphs[k].ch = ',';
         }
     }
@@ -1441,6 +1659,39 @@ mod tests {
         let data = b"BI /W 2 /H 2 /CS /G /BPC 8 ID \x00EI\xff EI\nQ";
         let end = skip_inline_image(data, 2);
         assert_eq!(&data[end..], b"\nQ");
+    }
+
+    #[test]
+    fn thousands_commas_only() {
+        let g = |ch, x: f32| Glyph {
+            ch,
+            bbox: Rect {
+                x0: x,
+                y0: 0.0,
+                x1: x + 5.0,
+                y1: 10.0,
+            },
+            size: 10.0,
+        };
+        let line = |s: &str| -> Vec<Glyph> {
+            s.chars()
+                .enumerate()
+                .map(|(i, c)| g(c, i as f32 * 5.0))
+                .collect()
+        };
+        let text = |v: &[Glyph]| v.iter().map(|g| g.ch).collect::<String>();
+        let mut a = line("9，101.68");
+        normalize_number_commas(&mut a);
+        assert_eq!(text(&a), "9,101.68");
+        let mut b = line("1，2，3项");
+        normalize_number_commas(&mut b);
+        assert_eq!(text(&b), "1，2，3项");
+        let mut c = line("2，389，520元");
+        normalize_number_commas(&mut c);
+        assert_eq!(text(&c), "2,389,520元");
+        let mut d = line("第1，2345");
+        normalize_number_commas(&mut d);
+        assert_eq!(text(&d), "第1，2345");
     }
 
     #[test]

@@ -9,8 +9,11 @@
 
 use lopdf::{Dictionary, Document, Object};
 
+use std::cell::OnceCell;
+
 use super::cmap::{self, CidCMap, CodeSpace, ToUnicode};
 use super::data::glyphs;
+use super::truetype::{self, GlyphMap};
 
 /// Longest decoded stream we accept for a ToUnicode CMap.
 const MAX_CMAP_BYTES: usize = 16 << 20;
@@ -28,6 +31,10 @@ pub struct Font {
     pub vertical: bool,
     /// Glyph-space width units → text space (0.001, or Type3's FontMatrix).
     width_scale: f32,
+    /// Embedded CID TrueType font without usable ToUnicode: (FontFile2,
+    /// CIDToGIDMap) to read its `cmap` backwards, loaded on first need.
+    embedded: Option<(Object, Option<Object>)>,
+    glyph_map: OnceCell<Option<(Option<Vec<u16>>, GlyphMap)>>,
 }
 
 #[derive(Debug)]
@@ -70,6 +77,8 @@ pub fn fallback_font(name: &str) -> Font {
         descent: DEFAULT_DESCENT,
         vertical: false,
         width_scale: 0.001,
+        embedded: None,
+        glyph_map: OnceCell::new(),
     }
 }
 
@@ -218,11 +227,18 @@ fn parse_descriptor(doc: &Document, fd: Option<&Dictionary>) -> (f32, f32, f32, 
 }
 
 fn stream_bytes(doc: &Document, o: &Object) -> Option<Vec<u8>> {
+    stream_bytes_limited(doc, o, MAX_CMAP_BYTES)
+}
+
+fn stream_bytes_limited(doc: &Document, o: &Object, limit: usize) -> Option<Vec<u8>> {
     match deref(doc, o) {
-        Object::Stream(s) => s.get_plain_content_with_limit(MAX_CMAP_BYTES).ok(),
+        Object::Stream(s) => s.get_plain_content_with_limit(limit).ok(),
         _ => None,
     }
 }
+
+/// Longest embedded font program we decode for its `cmap`.
+const MAX_FONT_BYTES: usize = 64 << 20;
 
 impl Font {
     /// Build a font from its dictionary. Never fails: missing pieces fall
@@ -279,17 +295,31 @@ impl Font {
             }
             _ => {}
         }
+        // Predefined CMaps yield real Adobe-GB1 CIDs. With Identity-H the
+        // CIDs are Adobe-GB1 CIDs only for CFF CID fonts and non-embedded
+        // fonts; an embedded CID TrueType's CIDs are glyph ids.
         let mut gb1 = cmap.is_some();
         let (mut widths, mut dw, mut dw2_y) = (Vec::new(), 1000.0, -1000.0);
         let mut fd = None;
+        let mut embedded = None;
         if let Some(dd) = desc {
             fd = dict(doc, dd, b"FontDescriptor");
+            let font_file2 = fd.and_then(|fd| fd.get(b"FontFile2").ok()).cloned();
+            let is_embedded = fd.is_some_and(|fd| {
+                fd.has(b"FontFile") || fd.has(b"FontFile2") || fd.has(b"FontFile3")
+            });
+            let cff = name(doc, dd, b"Subtype") == Some(b"CIDFontType0");
             if let Some(info) = dict(doc, dd, b"CIDSystemInfo") {
                 let ordering = match get(doc, info, b"Ordering") {
                     Some(Object::String(s, _)) => s.as_slice(),
                     _ => b"",
                 };
-                gb1 |= ordering == b"GB1";
+                gb1 |= ordering == b"GB1" && (cff || !is_embedded);
+            }
+            if cmap.is_none()
+                && let Some(ff) = font_file2
+            {
+                embedded = Some((ff, dd.get(b"CIDToGIDMap").ok().cloned()));
             }
             if let Some(v) = get(doc, dd, b"DW").and_then(num) {
                 dw = v;
@@ -319,6 +349,8 @@ impl Font {
             descent,
             vertical,
             width_scale: 0.001,
+            embedded,
+            glyph_map: OnceCell::new(),
         }
     }
 
@@ -353,7 +385,18 @@ impl Font {
             _ => Some(&glyphs::STANDARD),
         };
         let mut chars = Box::new(['\0'; 256]);
-        if let Some(t) = table {
+        // An embedded Type 1 program without a named base encoding brings
+        // its own (built-in) encoding: read it rather than guess Standard.
+        let builtin = if enc_name.is_none() && subtype != b"Type3" {
+            fd.and_then(|fd| fd.get(b"FontFile").ok())
+                .and_then(|o| stream_bytes_limited(doc, o, MAX_FONT_BYTES))
+                .and_then(|p| type1_builtin_encoding(&p))
+        } else {
+            None
+        };
+        if let Some(b) = builtin {
+            *chars = *b;
+        } else if let Some(t) = table {
             for (i, c) in chars.iter_mut().enumerate() {
                 *c = table_char(t, i);
             }
@@ -422,7 +465,41 @@ impl Font {
             descent,
             vertical: false,
             width_scale,
+            embedded: None,
+            glyph_map: OnceCell::new(),
         }
+    }
+
+    /// Last resort for codes [`Font::unicode`] cannot map: read the embedded
+    /// TrueType font's own `cmap` backwards (CID → glyph id → Unicode).
+    pub fn unicode_from_font_program(&self, doc: &Document, code: u32) -> Option<char> {
+        let embedded = self.embedded.as_ref()?;
+        let map = self.glyph_map.get_or_init(|| {
+            let program = stream_bytes_limited(doc, &embedded.0, MAX_FONT_BYTES)?;
+            let map = truetype::glyph_map(&program);
+            if map.is_empty() {
+                return None;
+            }
+            let cid_to_gid = match embedded.1.as_ref().map(|o| deref(doc, o)) {
+                Some(Object::Stream(_)) => embedded
+                    .1
+                    .as_ref()
+                    .and_then(|o| stream_bytes_limited(doc, o, 1 << 20))
+                    .map(|b| {
+                        b.chunks_exact(2)
+                            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                            .collect()
+                    }),
+                _ => None, // Identity
+            };
+            Some((cid_to_gid, map))
+        });
+        let (cid_to_gid, map) = map.as_ref()?;
+        let gid = match cid_to_gid {
+            Some(t) => *t.get(code as usize)?,
+            None => u16::try_from(code).ok()?,
+        };
+        truetype::lookup(map, gid).filter(|c| !c.is_control())
     }
 
     /// Split the next code off `bytes` (non-empty): (code, bytes used).
@@ -474,7 +551,9 @@ impl Font {
     pub fn unicode(&self, code: u32, nbytes: usize, out: &mut [char; 8]) -> usize {
         if let Some(tu) = &self.to_unicode {
             let n = tu.lookup(code, out);
-            if n > 0 {
+            // A lone private-use code point says nothing about the text:
+            // try the other sources (and report it unmapped if they fail).
+            if n > 1 || (n == 1 && !('\u{E000}'..='\u{F8FF}').contains(&out[0])) {
                 return n;
             }
         }
@@ -531,6 +610,48 @@ impl Font {
     }
 }
 
+/// The built-in encoding of a Type 1 font program (its clear-text part):
+/// `dup <code> /<name> put` entries. None when the program uses
+/// StandardEncoding or has no readable encoding.
+fn type1_builtin_encoding(program: &[u8]) -> Option<Box<[char; 256]>> {
+    let end = program
+        .windows(b"eexec".len())
+        .position(|w| w == b"eexec")
+        .unwrap_or(program.len().min(65536));
+    let clear = &program[..end];
+    let at = clear.windows(9).position(|w| w == b"/Encoding")?;
+    let rest = &clear[at + 9..];
+    if rest
+        .split(|b| b.is_ascii_whitespace())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| t == b"StandardEncoding")
+    {
+        return None;
+    }
+    let toks: Vec<&[u8]> = rest
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|t| !t.is_empty())
+        .take_while(|t| *t != b"readonly" && *t != b"def")
+        .collect();
+    let mut chars = Box::new(['\0'; 256]);
+    let mut any = false;
+    for w in toks.windows(4) {
+        if w[0] == b"dup"
+            && w[3] == b"put"
+            && let Some(code) = std::str::from_utf8(w[1])
+                .ok()
+                .and_then(|s| s.parse::<usize>().ok())
+            && code < 256
+            && let Some(name) = w[2].strip_prefix(b"/")
+            && let Some(c) = glyph_name_to_char(name)
+        {
+            chars[code] = c;
+            any = true;
+        }
+    }
+    any.then_some(chars)
+}
+
 fn is_index_name(n: &[u8]) -> bool {
     let digits = |s: &[u8]| !s.is_empty() && s.iter().all(|b| b.is_ascii_digit());
     [&b"cid"[..], b"g", b"G", b"C", b"c"]
@@ -577,7 +698,7 @@ fn parse_w(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f32)> {
         match clean.last() {
             Some(l) if r.0 <= l.1 => {
                 if r.1 > l.1 {
-                    clean.push((l.1 + 1, r.1, r.2));
+                    clean.push((l.1.saturating_add(1), r.1, r.2));
                 }
             }
             _ => clean.push(r),
@@ -608,6 +729,45 @@ mod tests {
         assert_eq!(std14_name("TimesNewRomanPSMT"), Some("Times-Roman"));
         assert_eq!(std14_width("Helvetica", 'A'), Some(667.0));
         assert_eq!(std14_width("Courier", 'x'), Some(600.0));
+    }
+
+    #[test]
+    fn embedded_truetype_cmap_fallback() {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.5");
+        let ff = doc.add_object(Stream::new(
+            Dictionary::new(),
+            super::truetype::tests::tiny_font(),
+        ));
+        let fd = doc.add_object(dictionary! { "Type" => "FontDescriptor", "FontFile2" => ff });
+        let desc = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "X",
+            "FontDescriptor" => fd, "CIDToGIDMap" => "Identity",
+            "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"),
+                "Ordering" => Object::string_literal("GB1"), "Supplement" => 0 },
+        });
+        let d = dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "X",
+            "Encoding" => "Identity-H", "DescendantFonts" => vec![desc.into()],
+        };
+        let font = Font::load(&doc, &d);
+        let mut out = ['\0'; 8];
+        // Embedded CID TrueType: CIDs are glyph ids, so no Adobe-GB1 lookup.
+        assert_eq!(font.unicode(5, 2, &mut out), 0);
+        assert_eq!(font.unicode_from_font_program(&doc, 5), Some('中'));
+        assert_eq!(font.unicode_from_font_program(&doc, 9), Some('A'));
+        assert_eq!(font.unicode_from_font_program(&doc, 7), None);
+    }
+
+    #[test]
+    fn type1_builtin_encoding_is_read() {
+        let prog = b"%!PS-AdobeFont-1.0: X\n/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\n\
+            dup 65 /Euro put\ndup 66 /uni4E2D put\nreadonly def\ncurrentfile eexec\n\x80\x81";
+        let enc = type1_builtin_encoding(prog).expect("encoding");
+        assert_eq!(enc[65], '€');
+        assert_eq!(enc[66], '中');
+        assert_eq!(enc[67], '\0');
+        assert!(type1_builtin_encoding(b"/Encoding StandardEncoding def eexec").is_none());
     }
 
     #[test]
