@@ -1,7 +1,7 @@
 //! Narrative rules: `narrative.figure_vs_table`, `narrative.allocation_sum`,
 //! `narrative.change_percent`, `narrative.share_sum`.
 
-use super::tables::{Resolved, TotalCell, resolve, resolved_label};
+use super::tables::{Resolved, TotalCell, resolve, resolved_label, sum_agrees};
 use super::{agree, convert, half_ulp, show, table_unit, unit_factor};
 use crate::model::{Check, Document, Figure};
 use rust_decimal::Decimal;
@@ -183,14 +183,19 @@ pub(super) fn allocation_sum(doc: &Document, out: &mut Vec<Check>) {
             continue;
         };
         let mut sum = Decimal::ZERO;
+        let mut scale = amount.scale();
         let mut ok = true;
         for a in &p.allocations {
             match crate::amount::parse(&a.amount).and_then(|v| convert(v, &a.unit, unit)) {
-                Some(v) => sum += v,
+                Some(v) => {
+                    scale = scale.max(v.scale());
+                    sum += v;
+                }
                 None => ok = false,
             }
         }
-        if !ok || sum == amount {
+        // Allocations in 万元 may each be rounded from 元 (see `sum_agrees`).
+        if !ok || sum_agrees(amount, sum, p.allocations.len(), Some(unit), scale) {
             continue;
         }
         out.push(Check {

@@ -57,8 +57,42 @@ fn numeric_keys<'a>(t: &'a TableOut, side: Option<&str>) -> Vec<&'a str> {
         .collect()
 }
 
+/// Tables the sum rules leave alone: empty ones, text tables, and tables of
+/// unknown kind (often a fragment of a table split across pages, whose rows
+/// and columns cannot be trusted to be complete).
 fn skipped(t: &TableOut) -> bool {
-    t.empty || TEXT_KINDS.contains(&t.kind.as_str())
+    t.empty || t.kind == "unknown" || TEXT_KINDS.contains(&t.kind.as_str())
+}
+
+/// The finest printed precision of a table's amounts (2 for `205.68`).
+fn table_scale(t: &TableOut) -> u32 {
+    t.records
+        .iter()
+        .flat_map(|r| r.values.0.iter())
+        .filter_map(|(_, v)| super::parse(v))
+        .map(|d| d.scale())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Does `sum` (of `parts` amounts) agree with `stated`? Amounts in 元 are
+/// exact to the 分: equal. Amounts in 万元/亿元 (or an unread unit) are
+/// rounded conversions: each printed amount may be off by half a unit of the
+/// table's printed precision, so a difference up to that times (parts + 1) is
+/// rounding, not a mistake.
+pub(super) fn sum_agrees(
+    stated: Decimal,
+    sum: Decimal,
+    parts: usize,
+    unit: Option<&str>,
+    scale: u32,
+) -> bool {
+    if unit == Some("元") {
+        return stated == sum;
+    }
+    let half = Decimal::new(5, scale + 1);
+    let tol = half * Decimal::from(parts as u64 + 1);
+    (stated - sum).abs() <= tol
 }
 
 /// The grand-total record of a side: the only `total` record, or among
@@ -102,17 +136,17 @@ fn push(
     });
 }
 
-/// Sum of `key` over records; `None` when every one is blank.
-fn sum_of(recs: &[(usize, &Record)], key: &str) -> Option<Decimal> {
-    let mut any = false;
+/// Sum of `key` over records and how many were not blank; `None` when every one is blank.
+fn sum_of(recs: &[(usize, &Record)], key: &str) -> Option<(Decimal, usize)> {
+    let mut n = 0;
     let mut sum = Decimal::ZERO;
     for (_, r) in recs {
         if let Some(v) = value(r, key) {
-            any = true;
+            n += 1;
             sum += v;
         }
     }
-    any.then_some(sum)
+    (n > 0).then_some((sum, n))
 }
 
 // ---------------------------------------------------------------- parent_sum
@@ -122,7 +156,13 @@ pub(super) fn parent_sum(t: &TableOut, out: &mut Vec<Check>) {
     if skipped(t) {
         return;
     }
+    // A table without its 合计 row may be the first part of a table split
+    // across pages, its last class cut off from some of its items.
+    if !t.records.iter().any(|r| r.total) {
+        return;
+    }
     let unit = unit_suffix(t.unit.as_deref());
+    let scale = table_scale(t);
     for side in sides(t) {
         let recs = side_records(t, side);
         let keys = numeric_keys(t, side);
@@ -150,10 +190,10 @@ pub(super) fn parent_sum(t: &TableOut, out: &mut Vec<Check>) {
             let child_word = if level == 1 { "款" } else { "项" };
             for key in &keys {
                 let Some(pv) = value(p, key) else { continue };
-                let Some(sum) = sum_of(&children, key) else {
+                let Some((sum, n)) = sum_of(&children, key) else {
                     continue;
                 };
-                if sum != pv {
+                if !sum_agrees(pv, sum, n, t.unit.as_deref(), scale) {
                     push(
                         out,
                         "table.parent_sum",
@@ -228,7 +268,10 @@ fn has_number(r: &Record) -> bool {
 }
 
 /// The records a side's grand total adds up, `None` when the structure is unclear.
-fn total_components<'a>(recs: &[(usize, &'a Record)]) -> Option<Vec<(usize, &'a Record)>> {
+fn total_components<'a>(
+    recs: &[(usize, &'a Record)],
+    summary_style: bool,
+) -> Option<Vec<(usize, &'a Record)>> {
     let nt: Vec<(usize, &Record)> = recs.iter().filter(|(_, r)| !r.total).copied().collect();
     let coded: Vec<(usize, &Record)> = nt
         .iter()
@@ -250,6 +293,10 @@ fn total_components<'a>(recs: &[(usize, &'a Record)]) -> Option<Vec<(usize, &'a 
                 .filter(|(_, r)| r.level == Some(min_level))
                 .collect(),
         );
+    }
+    // Uncoded rows add up to the total only in 收支总表-style tables.
+    if !summary_style {
+        return None;
     }
     if nt.iter().any(|(_, r)| top_level_marker(name_of(r))) {
         return Some(
@@ -282,6 +329,8 @@ pub(super) fn total_row(t: &TableOut, out: &mut Vec<Check>) {
         return;
     }
     let unit = unit_suffix(t.unit.as_deref());
+    let scale = table_scale(t);
+    let summary_style = [SUMMARY, FISCAL].contains(&t.kind.as_str());
     for side in sides(t) {
         let recs = side_records(t, side);
         let Some((ti, total)) = grand_total(t, side) else {
@@ -291,7 +340,7 @@ pub(super) fn total_row(t: &TableOut, out: &mut Vec<Check>) {
         if recs.iter().filter(|(_, r)| r.total).count() > 1 {
             continue;
         }
-        let Some(parts) = total_components(&recs) else {
+        let Some(parts) = total_components(&recs, summary_style) else {
             continue;
         };
         if parts.is_empty() {
@@ -301,10 +350,10 @@ pub(super) fn total_row(t: &TableOut, out: &mut Vec<Check>) {
             let Some(tv) = value(total, key) else {
                 continue;
             };
-            let Some(sum) = sum_of(&parts, key) else {
+            let Some((sum, n)) = sum_of(&parts, key) else {
                 continue;
             };
-            if sum != tv {
+            if !sum_agrees(tv, sum, n, t.unit.as_deref(), scale) {
                 push(
                     out,
                     "table.total_row",
@@ -476,6 +525,7 @@ pub(super) fn row_sum(t: &TableOut, out: &mut Vec<Check>) {
         return;
     }
     let unit = unit_suffix(t.unit.as_deref());
+    let scale = table_scale(t);
     for side in sides(t) {
         let keys = side_keys(t, side);
         let numeric = numeric_keys(t, side);
@@ -491,15 +541,15 @@ pub(super) fn row_sum(t: &TableOut, out: &mut Vec<Check>) {
                 let Some(tv) = value(r, rel.target) else {
                     continue;
                 };
-                let mut any = false;
+                let mut n = 0;
                 let mut sum = Decimal::ZERO;
                 for k in comps {
                     if let Some(v) = value(r, k) {
-                        any = true;
+                        n += 1;
                         sum += v;
                     }
                 }
-                if !any || sum == tv {
+                if n == 0 || sum_agrees(tv, sum, n, t.unit.as_deref(), scale) {
                     continue;
                 }
                 let names: Vec<String> = comps.iter().map(|k| column_label(t, k, side)).collect();

@@ -304,6 +304,69 @@ fn parent_sum_finds_a_subclass_that_is_not_the_sum_of_its_items() {
 }
 
 #[test]
+fn sums_in_wanyuan_tolerate_rounding_from_yuan_but_yuan_is_exact() {
+    // 上海 final accounts: amounts rounded from 元, so 301 = 2082.85 while its
+    // 款 add up to 2082.86. Within 0.005 × (8 + 1): rounding, not a mistake.
+    let mut t = table(1, "general_budget_basic_expenditure", &["amount"]);
+    rec(&mut t, None, Some("301"), "工资福利支出", &["2082.85"]);
+    for (code, v) in [
+        ("30101", "262.33"),
+        ("30102", "1238.58"),
+        ("30108", "160.75"),
+        ("30109", "80.38"),
+        ("30110", "60.99"),
+        ("30112", "1.61"),
+        ("30113", "187.19"),
+        ("30199", "91.03"),
+    ] {
+        rec(&mut t, None, Some(code), "款", &[v]);
+    }
+    rec(&mut t, None, None, "合计", &["2082.85"]);
+    assert!(check(&doc(vec![t.clone()])).is_empty());
+    // Off by 0.05 (> 0.045): a mistake even allowing for rounding.
+    let mut bad = t.clone();
+    bad.records[0].values.0[0].1 = Some("2082.81".into());
+    bad.records[9].values.0[0].1 = Some("2082.81".into());
+    let got: Vec<_> = check(&doc(vec![bad])).iter().map(brief).collect();
+    assert_eq!(
+        got,
+        vec![(
+            "table.parent_sum".into(),
+            "error".into(),
+            "2082.81".into(),
+            "2082.86".into(),
+            json!([{"table": "t1", "record": 0, "column": "amount"}])
+        )]
+    );
+    // The same table in 元 is exact to the 分: 0.01 off is a finding.
+    let mut yuan = t;
+    yuan.unit = Some("元".into());
+    let got: Vec<_> = check(&doc(vec![yuan])).iter().map(brief).collect();
+    assert_eq!(
+        got,
+        vec![(
+            "table.parent_sum".into(),
+            "error".into(),
+            "2082.85".into(),
+            "2082.86".into(),
+            json!([{"table": "t1", "record": 0, "column": "amount"}])
+        )]
+    );
+}
+
+#[test]
+fn tables_of_unknown_kind_or_without_total_row_are_not_summed() {
+    // The first part of a table split across pages: 210 with only one of its 款.
+    let mut t = table(1, "general_budget_expenditure", &["total"]);
+    rec(&mut t, None, Some("210"), "卫生健康支出", &["15.53"]);
+    rec(&mut t, None, Some("21011"), "行政事业单位医疗", &["11.74"]);
+    assert!(check(&doc(vec![t.clone()])).is_empty());
+    t.kind = "unknown".into();
+    rec(&mut t, None, None, "合计", &["99"]);
+    assert!(check(&doc(vec![t])).is_empty());
+}
+
+#[test]
 fn parent_sum_needs_children() {
     // 类 rows only (收支总表 style): nothing to add up.
     let mut t = table(1, "expenditure", &["total"]);
@@ -442,9 +505,10 @@ fn row_sum_three_public_and_vehicles() {
             json!([{"table": "t7", "record": 0, "column": "total"}])
         )]
     );
-    // 公务用车购置及运行费 2 but 购置 1 + 运行 2.
+    // 公务用车购置及运行费 2 but 购置 2 + 运行 2 (beyond the rounding of
+    // integers: ±0.5 on each of the three amounts).
     let mut d = seed_tables();
-    d.tables[6].records[0].values.0[3].1 = Some("1".into());
+    d.tables[6].records[0].values.0[3].1 = Some("2".into());
     let got: Vec<_> = check(&d).iter().map(brief).collect();
     assert_eq!(
         got,
@@ -452,7 +516,7 @@ fn row_sum_three_public_and_vehicles() {
             "table.row_sum".into(),
             "error".into(),
             "2".into(),
-            "3".into(),
+            "4".into(),
             json!([{"table": "t7", "record": 0, "column": "vehicle_total"}])
         )]
     );
@@ -475,8 +539,8 @@ fn row_sum_revenue_funds_and_unknown_columns() {
     rec(&mut t, None, None, "合计", &["30", "20", "5", "", "5"]);
     assert!(check(&doc(vec![t.clone()])).is_empty());
     let mut bad = t.clone();
-    bad.records[0].values.0[4].1 = Some("4".into());
-    bad.records[1].values.0[4].1 = Some("4".into());
+    bad.records[0].values.0[4].1 = Some("2".into());
+    bad.records[1].values.0[4].1 = Some("2".into());
     let got: Vec<_> = check(&doc(vec![bad])).iter().map(brief).collect();
     assert_eq!(
         got,
@@ -485,14 +549,14 @@ fn row_sum_revenue_funds_and_unknown_columns() {
                 "table.row_sum".into(),
                 "error".into(),
                 "30".into(),
-                "29".into(),
+                "27".into(),
                 json!([{"table": "t1", "record": 0, "column": "total"}])
             ),
             (
                 "table.row_sum".into(),
                 "error".into(),
                 "30".into(),
-                "29".into(),
+                "27".into(),
                 json!([{"table": "t1", "record": 1, "column": "total"}])
             ),
         ]
