@@ -118,7 +118,7 @@ fn dominant_unit(tables: &[TableOut]) -> Option<String> {
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts.as_slice() {
         [] => None,
         [(u, _)] => Some(u.clone()),
