@@ -60,7 +60,7 @@ pub(crate) fn unit_factor(unit: &str) -> Option<Decimal> {
 
 /// Half a unit of the last printed digit of `d` (0.005 for `1.23`, 0.5 for `7`).
 fn half_ulp(d: Decimal) -> Decimal {
-    Decimal::new(5, d.scale() + 1)
+    Decimal::try_new(5, d.scale() + 1).unwrap_or(Decimal::ZERO)
 }
 
 /// Do `a` (in `ua`) and `b` (in `ub`) agree? Same unit: exactly equal. Different
@@ -74,7 +74,7 @@ pub(crate) fn agree(a: Decimal, ua: &str, b: Decimal, ub: &str) -> Option<bool> 
     let fb = unit_factor(ub)?;
     let (ya, yb) = (a.checked_mul(fa)?, b.checked_mul(fb)?);
     let tol = (half_ulp(a).checked_mul(fa)?).max(half_ulp(b).checked_mul(fb)?);
-    let diff = (ya - yb).abs();
+    let diff = ya.checked_sub(yb)?.abs();
     Some(diff <= tol)
 }
 

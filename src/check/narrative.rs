@@ -189,7 +189,10 @@ pub(super) fn allocation_sum(doc: &Document, out: &mut Vec<Check>) {
             match crate::amount::parse(&a.amount).and_then(|v| convert(v, &a.unit, unit)) {
                 Some(v) => {
                     scale = scale.max(v.scale());
-                    sum += v;
+                    match sum.checked_add(v) {
+                        Some(s) => sum = s,
+                        None => ok = false,
+                    }
                 }
                 None => ok = false,
             }
@@ -218,14 +221,14 @@ pub(super) fn allocation_sum(doc: &Document, out: &mut Vec<Check>) {
 fn percent_range(v: Decimal, a: Decimal, increase: bool) -> Option<(Decimal, Option<Decimal>)> {
     let (hv, ha) = (half_ulp(v), half_ulp(a));
     let hundred = Decimal::ONE_HUNDRED;
-    let a_lo = (a - ha).max(Decimal::ZERO);
-    let a_hi = a + ha;
-    let (v_lo, v_hi) = (v - hv, v + hv);
+    let a_lo = a.checked_sub(ha)?.max(Decimal::ZERO);
+    let a_hi = a.checked_add(ha)?;
+    let (v_lo, v_hi) = (v.checked_sub(hv)?, v.checked_add(hv)?);
     // The ratio rises with `a` and falls with `v` in both directions.
     let (den_min, den_max) = if increase {
-        (v_lo - a_hi, v_hi - a_lo)
+        (v_lo.checked_sub(a_hi)?, v_hi.checked_sub(a_lo)?)
     } else {
-        (v_lo + a_lo, v_hi + a_hi)
+        (v_lo.checked_add(a_lo)?, v_hi.checked_add(a_hi)?)
     };
     if den_max <= Decimal::ZERO {
         return None;
@@ -258,16 +261,23 @@ pub(super) fn change_percent(doc: &Document, out: &mut Vec<Check>) {
         if v < Decimal::ZERO || a < Decimal::ZERO || p < Decimal::ZERO {
             continue;
         }
-        let prev = if increase { v - a } else { v + a };
-        if prev <= Decimal::ZERO {
+        let prev = if increase {
+            v.checked_sub(a)
+        } else {
+            v.checked_add(a)
+        };
+        let Some(prev) = prev.filter(|p| *p > Decimal::ZERO) else {
             continue;
-        }
+        };
         let Some((lo, hi)) = percent_range(v, a, increase) else {
             continue;
         };
         let hp = half_ulp(p);
-        let below = p + hp < lo;
-        let above = hi.is_some_and(|hi| p - hp > hi);
+        let (Some(p_hi), Some(p_lo)) = (p.checked_add(hp), p.checked_sub(hp)) else {
+            continue;
+        };
+        let below = p_hi < lo;
+        let above = hi.is_some_and(|hi| p_lo > hi);
         if !below && !above {
             continue;
         }
@@ -317,12 +327,17 @@ pub(super) fn share_sum(doc: &Document, out: &mut Vec<Check>) {
             .filter_map(|f| super::parse(&f.share_percent))
             .collect();
         if group.len() >= 2 && shares.len() == group.len() {
-            let sum: Decimal = shares.iter().copied().sum();
+            let sum = shares
+                .iter()
+                .try_fold(Decimal::ZERO, |acc, s| acc.checked_add(*s));
             let tol: Decimal = shares.iter().map(|s| half_ulp(*s)).sum();
-            let hundred = Decimal::ONE_HUNDRED;
-            let off = (sum - hundred).abs();
-            let near = off <= Decimal::from(5);
-            if near && off > tol {
+            let off = sum
+                .and_then(|s| s.checked_sub(Decimal::ONE_HUNDRED))
+                .map(|d| d.abs());
+            if let (Some(sum), Some(off)) = (sum, off)
+                && off <= Decimal::from(5)
+                && off > tol
+            {
                 let names: Vec<String> = group.iter().map(figure_name).collect();
                 out.push(Check {
                     rule: "narrative.share_sum".into(),

@@ -90,9 +90,15 @@ pub(super) fn sum_agrees(
     if unit == Some("元") {
         return stated == sum;
     }
-    let half = Decimal::new(5, scale + 1);
-    let tol = half * Decimal::from(parts as u64 + 1);
-    (stated - sum).abs() <= tol
+    let half = Decimal::try_new(5, scale + 1).unwrap_or(Decimal::ZERO);
+    // Amounts too large to subtract or scale cannot be judged: no finding.
+    let (Some(tol), Some(diff)) = (
+        half.checked_mul(Decimal::from(parts as u64 + 1)),
+        stated.checked_sub(sum),
+    ) else {
+        return true;
+    };
+    diff.abs() <= tol
 }
 
 /// The grand-total record of a side: the only `total` record, or among
@@ -143,7 +149,7 @@ fn sum_of(recs: &[(usize, &Record)], key: &str) -> Option<(Decimal, usize)> {
     for (_, r) in recs {
         if let Some(v) = value(r, key) {
             n += 1;
-            sum += v;
+            sum = sum.checked_add(v)?;
         }
     }
     (n > 0).then_some((sum, n))
@@ -542,13 +548,14 @@ pub(super) fn row_sum(t: &TableOut, out: &mut Vec<Check>) {
                     continue;
                 };
                 let mut n = 0;
-                let mut sum = Decimal::ZERO;
+                let mut sum = Some(Decimal::ZERO);
                 for k in comps {
                     if let Some(v) = value(r, k) {
                         n += 1;
-                        sum += v;
+                        sum = sum.and_then(|s| s.checked_add(v));
                     }
                 }
+                let Some(sum) = sum else { continue };
                 if n == 0 || sum_agrees(tv, sum, n, t.unit.as_deref(), scale) {
                     continue;
                 }

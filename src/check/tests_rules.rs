@@ -953,3 +953,28 @@ fn share_sum() {
         )]
     );
 }
+
+#[test]
+fn huge_and_tiny_amounts_do_not_panic() {
+    let max = "79228162514264337593543950335";
+    let tiny = "0.0000000000000000000000000001";
+    let mut t = table(1, "expenditure", &["total", "basic", "project"]);
+    rec(&mut t, None, Some("201"), "a", &[max, max, max]);
+    rec(&mut t, None, Some("20101"), "b", &[max, max, tiny]);
+    rec(&mut t, None, Some("20102"), "c", &[max, tiny, max]);
+    rec(&mut t, None, None, "合计", &[tiny, max, max]);
+    let mut d = doc(vec![t]);
+    let mut f = change(
+        figure(Some("expenditure_total"), "支出", max, "亿元"),
+        "decrease",
+        max,
+        tiny,
+    );
+    f.share_percent = Some(max.into());
+    let mut g = change(figure(None, "x", tiny, "万元"), "increase", tiny, max);
+    g.share_percent = Some(tiny.into());
+    d.narrative.figures = vec![f, g];
+    d.narrative.projects = vec![project("p", tiny, &[max, max])];
+    // No panic; whatever can be judged is reported.
+    let _ = check(&d);
+}
