@@ -8,10 +8,15 @@
 //! 5. 防范金融风险专项业务经费: allocations 10 + 1 + 0.42 + 3.5 + 0.3 + 2 + 2.68 + 2
 //!    + 39.63 + 0.2 + 5.5 = 67.23 万元 vs 预算安排规模 35 万元 (and 表7 35).
 //!
+//! 6. (warning) 住房保障支出 17.64 万元 “占6.91%” (第三部分 五（二）): of the
+//!    breakdown's 255.68 万元 it is 6.8993% → 6.90% (6.897%–6.901% even allowing
+//!    for the rounding of both amounts); 6.91 makes the four shares add up to 100.
+//!
 //! Everything else agrees: 表2/3/5/6/7 add up by class, by row and to their
 //! 合计 (表3 合计 255.68 = 205.68 + 50), the totals agree across tables, 服务实体
-//! 经济 allocations sum to 15, every change percent matches its amount, and the
-//! shares 79.29 + 7.73 + 6.07 + 6.91 and 80.44 + 19.56 are 100.
+//! 经济 allocations sum to 15, every change percent matches its amount, the
+//! other shares match their amounts, and the shares 79.29 + 7.73 + 6.07 + 6.91
+//! and 80.44 + 19.56 add up to 100.
 
 use gongkai::model::{Check, Document, TableOut};
 use serde_json::json;
@@ -169,6 +174,19 @@ fn seed_findings_are_exactly_the_genuine_ones() {
             ],
         ),
         allocation,
+        (
+            "narrative.share_percent".into(),
+            "warning".into(),
+            "6.90".into(),
+            "6.91".into(),
+            vec![json!({"figure": d
+                .narrative
+                .figures
+                .iter()
+                .position(|f| f.label.as_deref() == Some("住房保障支出")
+                    && f.share_percent.as_deref() == Some("6.91"))
+                .expect("住房保障支出 占6.91% recognized")})],
+        ),
     ];
     assert_eq!(got, expected, "{:#?}", d.checks);
 }

@@ -336,19 +336,102 @@ pub(super) fn share_sum(doc: &Document, out: &mut Vec<Check>) {
                 .map(|d| d.abs());
             if let (Some(sum), Some(off)) = (sum, off)
                 && off <= Decimal::from(5)
-                && off > tol
             {
-                let names: Vec<String> = group.iter().map(figure_name).collect();
-                out.push(Check {
-                    rule: "narrative.share_sum".into(),
-                    severity: "warning".into(),
-                    message: format!("shares of {} sum to {sum}%, not 100%", names.join("、")),
-                    expected: Some("100".into()),
-                    actual: Some(sum.to_string()),
-                    at: (i..j).map(|k| json!({"figure": k})).collect(),
-                });
+                if off > tol {
+                    let names: Vec<String> = group.iter().map(figure_name).collect();
+                    out.push(Check {
+                        rule: "narrative.share_sum".into(),
+                        severity: "warning".into(),
+                        message: format!("shares of {} sum to {sum}%, not 100%", names.join("、")),
+                        expected: Some("100".into()),
+                        actual: Some(sum.to_string()),
+                        at: (i..j).map(|k| json!({"figure": k})).collect(),
+                    });
+                }
+                share_percent(group, i, sum == Decimal::ONE_HUNDRED, out);
             }
         }
         i = j.max(i + 1);
+    }
+}
+
+/// In a breakdown (shares of one section adding up to about 100%), each share
+/// is its amount over the sum of the breakdown's amounts, to the printed
+/// precision of the share and of the amounts (warning).
+fn share_percent(group: &[Figure], first: usize, adds_to_100: bool, out: &mut Vec<Check>) {
+    let Some(unit) = group.first().map(|f| f.unit.as_str()) else {
+        return;
+    };
+    if unit_factor(unit).is_none() || group.iter().any(|f| f.unit != unit) {
+        return;
+    }
+    let values: Option<Vec<Decimal>> = group
+        .iter()
+        .map(|f| crate::amount::parse(&f.value).filter(|v| *v >= Decimal::ZERO))
+        .collect();
+    let Some(values) = values else { return };
+    let Some(whole) = values
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))
+    else {
+        return;
+    };
+    if whole <= Decimal::ZERO {
+        return;
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    for (k, (f, v)) in group.iter().zip(&values).enumerate() {
+        let Some(s) = super::parse(&f.share_percent) else {
+            continue;
+        };
+        // share = v / (v + rest): rises with v, falls with rest.
+        let h = half_ulp(*v);
+        let h_rest: Decimal = values
+            .iter()
+            .enumerate()
+            .filter(|(m, _)| *m != k)
+            .map(|(_, x)| half_ulp(*x))
+            .sum();
+        let range = (|| {
+            let rest = whole.checked_sub(*v)?;
+            let v_lo = v.checked_sub(h)?.max(Decimal::ZERO);
+            let v_hi = v.checked_add(h)?;
+            let rest_lo = rest.checked_sub(h_rest)?.max(Decimal::ZERO);
+            let rest_hi = rest.checked_add(h_rest)?;
+            let lo = v_lo
+                .checked_mul(hundred)?
+                .checked_div(v_lo.checked_add(rest_hi)?)?;
+            let den = v_hi.checked_add(rest_lo)?;
+            let hi = v_hi.checked_mul(hundred)?.checked_div(den)?;
+            let exact = v.checked_mul(hundred)?.checked_div(whole)?;
+            Some((lo, hi, exact))
+        })();
+        let Some((lo, hi, exact)) = range else {
+            continue;
+        };
+        let hs = half_ulp(s);
+        let (Some(s_hi), Some(s_lo)) = (s.checked_add(hs), s.checked_sub(hs)) else {
+            continue;
+        };
+        if s_hi >= lo && s_lo <= hi {
+            continue;
+        }
+        let expected = exact.round_dp(s.scale());
+        out.push(Check {
+            rule: "narrative.share_percent".into(),
+            severity: "warning".into(),
+            message: format!(
+                "{}: {v} {unit} of {whole} {unit} is {expected}%, stated {s}%{}",
+                figure_name(f),
+                if adds_to_100 {
+                    " (the shares were made to add up to 100%)"
+                } else {
+                    ""
+                }
+            ),
+            expected: Some(expected.to_string()),
+            actual: Some(s.to_string()),
+            at: vec![json!({"figure": first + k})],
+        });
     }
 }

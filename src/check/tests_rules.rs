@@ -921,37 +921,85 @@ fn change_percent_finds_a_wrong_percent() {
 
 // ------------------------------------------------------------ share_sum
 
+fn shares(xs: &[(&str, &str, &str)]) -> Vec<crate::model::Figure> {
+    xs.iter()
+        .map(|(label, v, share)| {
+            let mut f = figure(None, label, v, "万元");
+            f.share_percent = Some(share.to_string());
+            f
+        })
+        .collect()
+}
+
+/// 第三部分 五（二） of the seed: 一般公共预算当年拨款结构.
+const SEED_SHARES: &[(&str, &str, &str)] = &[
+    ("一般公共服务支出", "202.74", "79.29"),
+    ("社会保障和就业支出", "19.77", "7.73"),
+    ("卫生健康支出", "15.53", "6.07"),
+    ("住房保障支出", "17.64", "6.91"),
+];
+
 #[test]
 fn share_sum() {
-    let shares = |xs: &[&str]| {
-        xs.iter()
-            .map(|s| {
-                let mut f = figure(None, "支出", "1", "万元");
-                f.share_percent = Some(s.to_string());
-                f
-            })
-            .collect::<Vec<_>>()
-    };
     let mut d = doc(Vec::new());
-    d.narrative.figures = shares(&["79.29", "7.73", "6.07", "6.91"]);
-    assert!(check(&d).is_empty());
-    d.narrative.figures = shares(&["80.44", "19.56"]);
+    d.narrative.figures = shares(&[("基本支出", "205.68", "80.44"), ("项目支出", "50", "19.56")]);
     assert!(check(&d).is_empty());
     // Not a breakdown of one whole: far from 100, no finding.
-    d.narrative.figures = shares(&["30", "20"]);
+    d.narrative.figures = shares(&[("a", "30", "30"), ("b", "20", "20")]);
     assert!(check(&d).is_empty());
-    d.narrative.figures = shares(&["79.29", "7.73", "6.07", "6.19"]);
+    // 上海市普陀区财政局 2024 决算: 71.73 + 11.11 + 2.07 + 15.16 = 100.07.
+    d.narrative.figures = shares(&[
+        ("一般公共服务支出（类）", "2106.66", "71.73"),
+        ("社会保障和就业支出（类）", "326.72", "11.11"),
+        ("卫生健康支出（类）", "60.99", "2.07"),
+        ("住房保障支出（类）", "445.69", "15.16"),
+    ]);
     let got: Vec<_> = check(&d).iter().map(brief).collect();
     assert_eq!(
         got,
-        vec![(
-            "narrative.share_sum".into(),
-            "warning".into(),
-            "100".into(),
-            "99.28".into(),
-            json!([{"figure": 0}, {"figure": 1}, {"figure": 2}, {"figure": 3}])
-        )]
+        vec![
+            (
+                "narrative.share_sum".into(),
+                "warning".into(),
+                "100".into(),
+                "100.07".into(),
+                json!([{"figure": 0}, {"figure": 1}, {"figure": 2}, {"figure": 3}])
+            ),
+            // 2106.66 / 2940.06 = 71.65%, not 71.73%.
+            (
+                "narrative.share_percent".into(),
+                "warning".into(),
+                "71.65".into(),
+                "71.73".into(),
+                json!([{"figure": 0}])
+            ),
+        ]
     );
+}
+
+#[test]
+fn share_percent_of_the_seed_breakdown() {
+    let mut d = doc(Vec::new());
+    d.narrative.figures = shares(SEED_SHARES);
+    // The shares add up to 100, but 17.64 / 255.68 = 6.8993% is 6.90%, not
+    // 6.91% (even with 17.64 and 255.68 off by their rounding: 6.897%–6.901%).
+    let all = check(&d);
+    assert_eq!(
+        all,
+        vec![Check {
+            rule: "narrative.share_percent".into(),
+            severity: "warning".into(),
+            message: "住房保障支出: 17.64 万元 of 255.68 万元 is 6.90%, stated 6.91% (the shares were made to add up to 100%)".into(),
+            expected: Some("6.90".into()),
+            actual: Some("6.91".into()),
+            at: vec![json!({"figure": 3})],
+        }]
+    );
+    // With 6.90 (and 79.30 to keep the sum at 100): 79.2944 is 79.29, not 79.30.
+    let mut fixed = SEED_SHARES.to_vec();
+    fixed[3].2 = "6.90";
+    d.narrative.figures = shares(&fixed);
+    assert!(check(&d).is_empty());
 }
 
 #[test]
