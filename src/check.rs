@@ -17,6 +17,7 @@
 //! - `narrative.allocation_sum`: a project's allocations vs its stated amount.
 //! - `narrative.change_percent`: stated change percent vs amount / previous (warning).
 //! - `narrative.share_sum`: shares of one breakdown that miss 100% (warning).
+//! - `narrative.share_percent`: a share of a breakdown vs amount / Σ amounts (warning).
 //!
 //! Findings come out in a fixed order: table rules table by table, then cross
 //! totals, then narrative rules in figure/project order.
