@@ -1,19 +1,23 @@
 //! `check`: consistency findings about a document (its tables and text disagreeing).
 //!
 //! A pure function over the recognized [`Document`]. Every comparison is exact
-//! ([`rust_decimal::Decimal`], never `f64`); amounts in different units are
-//! converted exactly and a difference within the printed precision of the
-//! coarser side is tolerated (it is rounding, not a mistake). Within one unit
-//! amounts must be equal.
+//! ([`rust_decimal::Decimal`], never `f64`), and rounding is not a mistake:
+//! - the same amount printed twice (cross-table totals, a figure vs its table
+//!   cell) must be equal in one unit; across units (元/万元/亿元, converted
+//!   exactly) it may differ by half a unit of the coarser printed precision;
+//! - a sum of printed amounts in 万元/亿元 (each a rounded conversion from 元)
+//!   may differ from the printed total by half a unit of the table's precision
+//!   per amount involved; in 元 (exact to the 分) it must be equal;
+//! - a percent is judged against the range its rounded inputs allow.
 //!
 //! Rules (see `OUTPUT.md`, Checks):
 //! - `table.parent_sum`: 类 = Σ 款, 款 = Σ 项 (by code prefix), per value column.
 //! - `table.total_row`: the 合计/总计 record = Σ level-1 records (or Σ uncoded
 //!   records of that side in 收支总表-style tables).
 //! - `table.row_sum`: within a record, a column = Σ component columns
-//!   ([`ROW_RELATIONS`]).
-//! - `cross.totals`: the same total printed in two tables ([`CROSS_TOTALS`]).
-//! - `narrative.figure_vs_table`: a keyed figure vs its table cell ([`FIGURE_SOURCES`]).
+//!   ([`tables::ROW_RELATIONS`]).
+//! - `cross.totals`: the same total printed in two tables ([`tables::CROSS_TOTALS`]).
+//! - `narrative.figure_vs_table`: a keyed figure vs its table cell ([`narrative::FIGURE_SOURCES`]).
 //! - `narrative.allocation_sum`: a project's allocations vs its stated amount.
 //! - `narrative.change_percent`: stated change percent vs amount / previous (warning).
 //! - `narrative.share_sum`: shares of one breakdown that miss 100% (warning).
