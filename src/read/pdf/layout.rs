@@ -372,54 +372,155 @@ fn repeated_header(first: &Table, next: &Table) -> usize {
     best
 }
 
-/// Map each column boundary of `next` to the index of the same boundary in
-/// `prev`; `None` unless every boundary of `next` is one of `prev`'s and
-/// both share the outer edges (a continuation whose rows merge some columns
-/// has a subset of the boundaries).
-fn map_columns(prev: &[f32], next: &[f32]) -> Option<Vec<usize>> {
+/// Column boundaries of a table and of its continuation merged: both must
+/// share the outer edges (within [`CONTINUATION_X_TOL`]); inner boundaries
+/// are the union of both (LibreOffice draws each section of a table with its
+/// own column edges, and a page may hold rows that merge columns). Returns
+/// the union and, for each boundary of `prev` and of `next`, its index in
+/// the union.
+fn union_columns(prev: &[f32], next: &[f32]) -> Option<(Vec<f32>, Vec<usize>, Vec<usize>)> {
     let (pf, pl) = (prev.first()?, prev.last()?);
     let (nf, nl) = (next.first()?, next.last()?);
     if (pf - nf).abs() > CONTINUATION_X_TOL || (pl - nl).abs() > CONTINUATION_X_TOL {
         return None;
     }
-    next.iter()
-        .map(|x| {
-            prev.iter()
-                .position(|p| (p - x).abs() <= CONTINUATION_X_TOL)
-        })
-        .collect()
+    let mut all: Vec<f32> = prev.to_vec();
+    for &x in next {
+        if !all.iter().any(|p| (p - x).abs() <= CONTINUATION_X_TOL) {
+            all.push(x);
+        }
+    }
+    all.sort_by(f32::total_cmp);
+    let index = |x: f32| {
+        (0..all.len())
+            .min_by(|&a, &b| (all[a] - x).abs().total_cmp(&(all[b] - x).abs()))
+            .unwrap_or(0)
+    };
+    let pm: Vec<usize> = prev.iter().map(|&x| index(x)).collect();
+    let nm: Vec<usize> = next.iter().map(|&x| index(x)).collect();
+    Some((all, pm, nm))
+}
+
+/// A cell moved onto a finer column grid (`map`: old boundary → new).
+fn remap_cell(c: &Cell, map: &[usize]) -> Cell {
+    let last = map.len().saturating_sub(1);
+    let col = map[c.col.min(last)];
+    let end = map[(c.col + c.colspan).min(last)];
+    Cell {
+        col,
+        colspan: end.saturating_sub(col).max(1),
+        ..c.clone()
+    }
+}
+
+/// Only digits, separators, signs and percent: an amount, never the tail of
+/// a wrapped label.
+fn is_numeric(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '-' | '+' | ' ' | '\n'))
+}
+
+/// Is the first row of `next` (cells of row 0, already on `prev`'s column
+/// grid) the rest of `prev`'s last row, cut by the page break (LibreOffice
+/// and Word let a row break across pages and repeat nothing)? Every cell of
+/// that row must sit exactly under a cell ending at `prev`'s last row; each
+/// one with text must continue a cell whose text is not a number and whose
+/// last line runs up to the cell's right edge (the text wrapped there), and
+/// hold no number itself. Returns (index in `next`, index in `prev`) pairs.
+fn split_row(prev: &PageTable, next: &[Cell]) -> Option<Vec<(usize, usize)>> {
+    let rows = prev.table.rows;
+    let mut pairs = Vec::new();
+    let mut any_text = false;
+    for (i, c) in next.iter().enumerate().filter(|(_, c)| c.row == 0) {
+        let j =
+            prev.table.cells.iter().position(|p| {
+                p.row + p.rowspan == rows && p.col == c.col && p.colspan == c.colspan
+            })?;
+        if !c.text.trim().is_empty() {
+            let p = &prev.table.cells[j];
+            if p.text.trim().is_empty()
+                || !prev.full.get(j).copied().unwrap_or(false)
+                || is_numeric(&p.text)
+                || is_numeric(&c.text)
+            {
+                return None;
+            }
+            any_text = true;
+        }
+        pairs.push((i, j));
+    }
+    any_text.then_some(pairs)
 }
 
 /// Append `next` (top of page `page`) to `prev` if it continues it: the
-/// same column boundaries (or a subset of them). Repeated header rows are
-/// dropped.
+/// same outer edges; inner column boundaries are merged. Repeated header
+/// rows are dropped, and a first row that is the rest of a row cut by the
+/// page break is joined to that row.
 fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
-    let Some(map) = map_columns(&prev.xs, &next.xs) else {
+    let Some((xs, pm, nm)) = union_columns(&prev.xs, &next.xs) else {
         return false;
     };
-    let same = map.len() == prev.xs.len();
-    let skip = if same {
-        repeated_header(&prev.table, &next.table)
-    } else {
-        0
-    };
-    let offset = prev.table.rows;
-    for c in next.table.cells.iter().filter(|c| c.row >= skip) {
-        let col = map[c.col];
-        let end = map[(c.col + c.colspan).min(map.len() - 1)];
-        prev.table.cells.push(Cell {
-            row: c.row - skip + offset,
-            col,
-            colspan: end.saturating_sub(col).max(1),
-            ..c.clone()
-        });
+    for c in prev.table.cells.iter_mut() {
+        *c = remap_cell(c, &pm);
     }
-    prev.table.rows += next.table.rows - skip;
+    prev.table.cols = xs.len() - 1;
+    prev.xs = xs;
+    let moved = Table {
+        cells: next
+            .table
+            .cells
+            .iter()
+            .map(|c| remap_cell(c, &nm))
+            .collect(),
+        cols: prev.table.cols,
+        ..next.table.clone()
+    };
+    let skip = repeated_header(&prev.table, &moved);
+    let mut cells: Vec<(Cell, bool)> = Vec::new();
+    for (c, &f) in moved.cells.iter().zip(&next.full) {
+        if c.row >= skip {
+            let mut c = c.clone();
+            c.row -= skip;
+            cells.push((c, f));
+        }
+    }
+    let plain: Vec<Cell> = cells.iter().map(|(c, _)| c.clone()).collect();
+    let split = split_row(prev, &plain);
+    let mut offset = prev.table.rows;
+    let mut drop = vec![false; cells.len()];
+    if let Some(pairs) = &split {
+        offset -= 1;
+        for &(i, j) in pairs {
+            let (c, f) = &cells[i];
+            let p = &mut prev.table.cells[j];
+            if !c.text.trim().is_empty() {
+                // The last line on the page reached the cell edge: a wrap.
+                if !text::is_cjk_wrap(&p.text, &c.text) {
+                    p.text.push('\n');
+                }
+                p.text.push_str(c.text.trim());
+                if let Some(pf) = prev.full.get_mut(j) {
+                    *pf = *f;
+                }
+            }
+            p.rowspan += c.rowspan - 1;
+            drop[i] = true;
+        }
+    }
+    for ((c, f), d) in cells.into_iter().zip(drop) {
+        if !d {
+            prev.table.cells.push(Cell {
+                row: c.row + offset,
+                ..c
+            });
+            prev.full.push(f);
+        }
+    }
+    prev.table.rows = offset + next.table.rows - skip;
     if !prev.table.pages.contains(&page) {
         prev.table.pages.push(page);
-    }
-    if same {
-        prev.xs = next.xs.clone();
     }
     prev.ys = next.ys.clone();
     prev.bbox = next.bbox;
