@@ -105,6 +105,11 @@ pub fn build(pages: &[Page]) -> Layout {
                         Some((mut p, prev, pm, pb))
                             if joins(&prev, pm, pb, &l, margins, body_size, !first) =>
                         {
+                            // A line broken short is a line break in the
+                            // paragraph, a wrap is none.
+                            if short_of_margin(&prev, pm, &l) {
+                                p.text.push('\n');
+                            }
                             join_text(&mut p.text, &l.text);
                             (p, l, margins, body_size)
                         }
@@ -289,7 +294,10 @@ fn joins(
     // Previous line reaches (near) the right margin; ragged right edges
     // (ONLYOFFICE) fall up to ~2 em short, more when the next line starts
     // with an unbreakable Latin/digit word ("161.62万元") that did not fit.
-    if prev.bbox.x1 < pm.1 - (3.0 + leading_run_em(&next.text)) * size {
+    // A line broken short (a manual line break) still goes on when the next
+    // line can only continue it: it starts with a comma, or with the unit
+    // of the number the previous line ends with ("增加17.64" + "万元，…").
+    if short_of_margin(prev, pm, next) && !continues_short_line(&prev.text, &next.text) {
         return false;
     }
     // New line at the left margin, not indented relative to the previous one.
@@ -306,6 +314,36 @@ fn joins(
         return false;
     }
     !is_heading(&next.text)
+}
+
+/// Does `prev` stop clearly short of the right margin `pm.1` (not a wrap)?
+fn short_of_margin(prev: &Line, pm: (f32, f32), next: &Line) -> bool {
+    let size = prev.size.max(next.size);
+    prev.bbox.x1 < pm.1 - (3.0 + leading_run_em(&next.text)) * size
+}
+
+/// Does `next` continue `prev` even though `prev` stops short of the right
+/// margin? `prev` must not end a sentence or clause (。；：！？ …), and
+/// `next` starts with punctuation no line may start with (，、。；：）) or
+/// with a unit / percent sign right after a number.
+fn continues_short_line(prev: &str, next: &str) -> bool {
+    let (p, n) = (prev.trim_end(), next.trim_start());
+    let Some(last) = p.chars().last() else {
+        return false;
+    };
+    if matches!(
+        last,
+        '。' | '；' | '：' | '！' | '？' | '!' | '?' | ';' | ':' | '…'
+    ) {
+        return false;
+    }
+    if n.starts_with(['，', '、', '。', '；', '：', '）', ',']) {
+        return true;
+    }
+    last.is_ascii_digit()
+        && ["万元", "亿元", "元", "%", "％", "个百分点"]
+            .iter()
+            .any(|u| n.starts_with(u))
 }
 
 /// Width (em) of the unbreakable run a line starts with, which may have
