@@ -31,6 +31,9 @@ const WORD_GAP_EM: f32 = 0.25;
 /// line (CJK and Latin fonts of one line sit at slightly different heights:
 /// ONLYOFFICE puts Latin digits ~0.4 em lower than the CJK glyphs).
 const BASELINE_EM: f32 = 0.55;
+/// A drawn space glyph gives a space in the text when the gap it sits in is
+/// wider than this many em (zero-width spaces give none).
+const SPACE_GLYPH_EM: f32 = 0.1;
 /// Two drawings of the same char closer than this (pt, both axes) are one
 /// glyph drawn twice for fake bold.
 const FAKE_BOLD_PT: f32 = 1.0;
@@ -160,10 +163,14 @@ fn make_line(mut gs: Vec<&Glyph>) -> Option<Line> {
                             x1: g.bbox.x1,
                         },
                     ));
-                } else if (gap > WORD_GAP_EM * em || pending_space)
+                } else if ((gap > WORD_GAP_EM * em || pending_space)
                     && is_word_char(p.ch)
-                    && is_word_char(g.ch)
+                    && is_word_char(g.ch))
+                    || (pending_space && gap > SPACE_GLYPH_EM * em)
                 {
+                    // A gap between Latin/digit glyphs, or a space drawn as
+                    // a glyph that takes room (also between CJK glyphs:
+                    // "购置 碎纸机"; a justification gap has no glyph).
                     seg.text.push(' ');
                 }
                 pending_space = false;
@@ -525,5 +532,44 @@ mod tests {
         assert_eq!(cell_text(&v, None), "三、本年");
         let two = [mk("类", 0.0), mk("款", 12.0)];
         assert_eq!(cell_text(&two, None), "类\n款");
+    }
+
+    #[test]
+    fn drawn_space_between_cjk_kept_justification_gap_not() {
+        // "购置 碎纸机": a space glyph in a 2 pt gap (LibreOffice).
+        let mut gs = run("购置", 10.0, 100.0, 9.0);
+        gs.push(glyph(' ', 28.0, 100.0, 9.0));
+        gs.extend(run("碎纸机", 30.0, 100.0, 9.0));
+        assert_eq!(lines(&gs)[0].text, "购置 碎纸机");
+        // The same gap without a glyph (WPS justification): no space.
+        let mut gs = run("购置", 10.0, 100.0, 9.0);
+        gs.extend(run("碎纸机", 32.0, 100.0, 9.0));
+        assert_eq!(lines(&gs)[0].text, "购置碎纸机");
+        // A zero-width space glyph gives nothing.
+        let mut gs = run("购置", 10.0, 100.0, 9.0);
+        gs.push(glyph(' ', 28.0, 100.0, 9.0));
+        gs.extend(run("碎纸机", 28.2, 100.0, 9.0));
+        assert_eq!(lines(&gs)[0].text, "购置碎纸机");
+    }
+
+    #[test]
+    fn soft_wraps_in_cells() {
+        let mk = |t: &str, x: f32, y: f32| lines(&run(t, x, y, 9.0)).remove(0);
+        // Left-aligned, cell 100..160 (room for 6 glyphs + padding).
+        let wrap = [mk("可持续影响指", 102.8, 0.0), mk("标", 102.8, 11.0)];
+        assert_eq!(cell_text(&wrap, Some((100.0, 160.0))), "可持续影响指标");
+        // Without edges, or with a line that stops short: a line break.
+        assert_eq!(cell_text(&wrap, None), "可持续影响指\n标");
+        let short = [mk("项目", 102.8, 0.0), mk("名称", 102.8, 11.0)];
+        assert_eq!(cell_text(&short, Some((100.0, 160.0))), "项目\n名称");
+        // Centred lines broken by hand: room left on both sides.
+        let centred = [mk("事业单位", 112.0, 0.0), mk("经营收入", 112.0, 11.0)];
+        assert_eq!(
+            cell_text(&centred, Some((100.0, 160.0))),
+            "事业单位\n经营收入"
+        );
+        // Right-aligned amounts fill the cell but are never joined.
+        let amounts = [mk("12.00", 135.0, 0.0), mk("7.00", 139.5, 11.0)];
+        assert_eq!(cell_text(&amounts, Some((100.0, 160.0))), "12.00\n7.00");
     }
 }
