@@ -943,4 +943,159 @@ mod tests {
         let l = build(&[p]);
         assert_eq!(paras(&l), ["正文"]);
     }
+
+    /// A ruled grid with column edges `xs`, rows 20 pt high from `top`,
+    /// texts 3 pt right of each cell's left edge (10 pt glyphs).
+    fn grid_page(number: u32, top: f32, title: Option<&str>, xs: &[f32], rows: &[&[&str]]) -> Page {
+        let mut glyphs = Vec::new();
+        let mut rulings = Vec::new();
+        if let Some(t) = title {
+            glyphs.extend(word(t, 100.0, top - 40.0, 16.0));
+        }
+        let (x0, x1) = (xs[0], xs[xs.len() - 1]);
+        for k in 0..=rows.len() {
+            rulings.push(hline(top + 20.0 * k as f32, x0, x1));
+        }
+        for &x in xs {
+            rulings.push(vline(x, top, top + 20.0 * rows.len() as f32));
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, t) in row.iter().enumerate() {
+                glyphs.extend(word(t, xs[c] + 3.0, top + 20.0 * r as f32 + 5.0, 10.0));
+            }
+        }
+        Page {
+            number,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            rulings,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn tables_of(l: &Layout) -> Vec<&Table> {
+        l.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn column(t: &Table, c: usize) -> Vec<String> {
+        (0..t.rows)
+            .map(|r| t.cell_at(r, c).map_or(String::new(), |x| x.text.clone()))
+            .collect()
+    }
+
+    /// LibreOffice breaks a row across pages and repeats nothing: the
+    /// wrapped label's last glyph ("疗") opens the next page.
+    #[test]
+    fn row_split_by_page_break_rejoined() {
+        let xs = [50.0, 130.0, 250.0];
+        let p1 = grid_page(
+            1,
+            100.0,
+            Some("收入表"),
+            &xs,
+            &[
+                &["项目", "金额"],
+                &["事业运行", "1.00"],
+                &["行政事业单位医", "15.53"],
+            ],
+        );
+        let p2 = grid_page(2, 60.0, None, &xs, &[&["疗", ""], &["合计", "16.53"]]);
+        let l = build(&[p1, p2]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].pages, vec![1, 2]);
+        assert_eq!(
+            column(t[0], 0),
+            ["项目", "事业运行", "行政事业单位医疗", "合计"]
+        );
+        assert_eq!(column(t[0], 1), ["金额", "1.00", "15.53", "16.53"]);
+    }
+
+    /// A genuine row at the top of the next page stays a row: it holds an
+    /// amount, or the previous label did not fill its cell.
+    #[test]
+    fn first_row_of_next_page_not_joined_when_genuine() {
+        let xs = [50.0, 130.0, 250.0];
+        let p1 = grid_page(
+            1,
+            100.0,
+            Some("收入表"),
+            &xs,
+            &[&["项目", "金额"], &["行政事业单位医", "1.00"]],
+        );
+        let p2 = grid_page(2, 60.0, None, &xs, &[&["合计", "1.00"]]);
+        let t = build(&[p1, p2]);
+        assert_eq!(
+            column(tables_of(&t)[0], 0),
+            ["项目", "行政事业单位医", "合计"]
+        );
+        let p1 = grid_page(
+            1,
+            100.0,
+            Some("收入表"),
+            &xs,
+            &[&["项目", "金额"], &["事业运行", "1.00"]],
+        );
+        let p2 = grid_page(2, 60.0, None, &xs, &[&["其中：", ""], &["合计", "1.00"]]);
+        let t = build(&[p1, p2]);
+        assert_eq!(
+            column(tables_of(&t)[0], 0),
+            ["项目", "事业运行", "其中：", "合计"]
+        );
+    }
+
+    /// The continuation's grid has an extra column edge (a later section
+    /// of the same table): the merged table takes the union of the edges.
+    #[test]
+    fn continuation_with_other_inner_edges_merged() {
+        let p1 = grid_page(
+            1,
+            100.0,
+            Some("收支表"),
+            &[50.0, 130.0, 250.0, 450.0],
+            &[&["项目", "合计", "说明"], &["事业运行", "1.00", "甲"]],
+        );
+        let p2 = grid_page(
+            2,
+            60.0,
+            None,
+            &[50.0, 130.0, 251.5, 350.0, 449.0],
+            &[&["合计", "1.00", "乙", "丙"]],
+        );
+        let l = build(&[p1, p2]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].rows, t[0].cols), (3, 4));
+        let s = t[0].cell_at(0, 2).expect("说明");
+        assert_eq!((s.text.as_str(), s.colspan), ("说明", 2));
+        assert_eq!(t[0].cell_at(2, 3).map(|c| c.text.as_str()), Some("丙"));
+        assert!(t[0].slots().iter().flatten().all(|s| s.is_some()));
+    }
+
+    #[test]
+    fn short_line_continued_by_unit_or_comma() {
+        let p = text_page(&[
+            ("（三）具体使用情况", 60.0, 100.0),
+            ("比上年预算增加17.64", 60.0, 120.0),
+            ("万元，增长100%。", 60.0, 140.0),
+            ("本年无变化。", 60.0, 160.0),
+            ("万元为单位。", 60.0, 180.0),
+        ]);
+        assert_eq!(
+            paras(&build(&[p])),
+            [
+                "（三）具体使用情况",
+                "比上年预算增加17.64\n万元，增长100%。",
+                "本年无变化。",
+                "万元为单位。"
+            ]
+        );
+    }
 }

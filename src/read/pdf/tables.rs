@@ -927,4 +927,32 @@ pub(crate) mod tests {
         }
         assert!(stream(&text::lines(&g)).is_empty());
     }
+
+    /// Two sections of one ruled table whose inner column edges differ by
+    /// less than a slot (100 vs 102.9): the thin slot goes, the walls of
+    /// both sections stay.
+    #[test]
+    fn near_edges_of_two_sections_keep_their_walls() {
+        let mut r = vec![
+            hline(100.0, 50.0, 250.0),
+            hline(120.0, 50.0, 250.0),
+            hline(140.0, 50.0, 250.0),
+            vline(50.0, 100.0, 140.0),
+            vline(250.0, 100.0, 140.0),
+            vline(100.0, 100.0, 120.0),
+            vline(102.9, 120.0, 140.0),
+        ];
+        r.push(vline(175.0, 100.0, 140.0));
+        let mut g = word("甲", 60.0, 104.0, 10.0);
+        g.extend(word("乙", 110.0, 104.0, 10.0));
+        g.extend(word("丙", 60.0, 124.0, 10.0));
+        g.extend(word("丁", 110.0, 124.0, 10.0));
+        let t = lattice(&r, &g);
+        assert_eq!(t.len(), 1);
+        let tb = &t[0].table;
+        assert_eq!((tb.rows, tb.cols), (2, 3));
+        assert_eq!(tb.cells.len(), 6);
+        assert_eq!(tb.cell_at(1, 0).map(|c| c.text.as_str()), Some("丙"));
+        assert_eq!(tb.cell_at(1, 1).map(|c| c.text.as_str()), Some("丁"));
+    }
 }
