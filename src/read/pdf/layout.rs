@@ -529,7 +529,7 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
     let mut offset = prev.table.rows;
     let mut drop = vec![false; cells.len()];
     if let Some(pairs) = &split {
-        offset -= 1;
+        offset = offset.saturating_sub(1);
         for &(i, j) in pairs {
             let (c, f) = &cells[i];
             let p = &mut prev.table.cells[j];
@@ -543,7 +543,7 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
                     *pf = *f;
                 }
             }
-            p.rowspan += c.rowspan - 1;
+            p.rowspan += c.rowspan.saturating_sub(1);
             drop[i] = true;
         }
     }
