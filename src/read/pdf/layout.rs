@@ -494,8 +494,8 @@ fn split_row(prev: &PageTable, next: &[Cell]) -> Option<Vec<(usize, usize)>> {
 
 /// Append `next` (top of page `page`) to `prev` if it continues it: the
 /// same outer edges; inner column boundaries are merged. Repeated header
-/// rows are dropped, and a first row that is the rest of a row cut by the
-/// page break is joined to that row.
+/// rows are dropped, a first row that is the rest of a row cut by the page
+/// break is joined to that row, and a merged cell cut by it spans on.
 fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
     let Some((xs, pm, nm)) = union_columns(&prev.xs, &next.xs) else {
         return false;
@@ -545,6 +545,26 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
             }
             p.rowspan += c.rowspan.saturating_sub(1);
             drop[i] = true;
+        }
+    } else {
+        // A vertically merged cell cut by the page break goes on as an
+        // empty box spanning rows at the top of the next page (nothing is
+        // repeated): both parts span rows, the first holds the text.
+        let rows = prev.table.rows;
+        for (i, (c, _)) in cells.iter().enumerate() {
+            if c.row != 0 || c.rowspan < 2 || !c.text.trim().is_empty() {
+                continue;
+            }
+            if let Some(p) = prev.table.cells.iter_mut().find(|p| {
+                p.row + p.rowspan == rows
+                    && p.col == c.col
+                    && p.colspan == c.colspan
+                    && p.rowspan >= 2
+                    && !p.text.trim().is_empty()
+            }) {
+                p.rowspan += c.rowspan;
+                drop[i] = true;
+            }
         }
     }
     for ((c, f), d) in cells.into_iter().zip(drop) {
@@ -1097,5 +1117,32 @@ mod tests {
                 "万元为单位。"
             ]
         );
+    }
+
+    /// A label merged over rows and cut by the page break goes on as an
+    /// empty merged box on the next page: one cell again.
+    #[test]
+    fn merged_cell_cut_by_page_break_spans_on() {
+        let xs = [50.0, 130.0, 250.0];
+        let mut p1 = grid_page(
+            1,
+            100.0,
+            Some("绩效目标表"),
+            &xs,
+            &[&["一级", "指标"], &["产出指标", "甲"], &["", "乙"]],
+        );
+        // No ruling between rows 1 and 2 in column 0: "产出指标" spans both.
+        p1.rulings.retain(|r| !(r.y0 > 138.0 && r.y1 < 142.0));
+        p1.rulings.push(hline(140.0, 130.0, 250.0));
+        let mut p2 = grid_page(2, 60.0, None, &xs, &[&["", "丙"], &["", "丁"]]);
+        p2.rulings.retain(|r| !(r.y0 > 78.0 && r.y1 < 82.0));
+        p2.rulings.push(hline(80.0, 130.0, 250.0));
+        let l = build(&[p1, p2]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 1);
+        let c = t[0].cell_at(1, 0).expect("产出指标");
+        assert_eq!((c.text.as_str(), c.rowspan), ("产出指标", 4));
+        assert_eq!(column(t[0], 1), ["指标", "甲", "乙", "丙", "丁"]);
+        assert!(t[0].slots().iter().flatten().all(|s| s.is_some()));
     }
 }
