@@ -1041,9 +1041,13 @@ impl<'c, 'd> Run<'c, 'd> {
     }
 
     fn push_glyph(&mut self, ch: char, c: [(f32, f32); 4], trm: &M) {
-        if ch.is_whitespace() || ch.is_control() {
+        // Control characters are not text; a drawn space is (a typed space inside a
+        // cell text such as "购置 碎纸机" is part of what is printed): `text.rs` turns
+        // space glyphs into spaces.
+        if ch.is_control() {
             return;
         }
+        let ch = if ch.is_whitespace() { ' ' } else { ch };
         let mut r = Rect {
             x0: c[0].0,
             y0: c[0].1,
