@@ -403,11 +403,29 @@ fn repeated_header(first: &Table, next: &Table) -> usize {
         .min(first.rows)
     {
         match (head_rows(first, k), head_rows(next, k)) {
-            (Some(a), Some(b)) if a == b && a.iter().any(|c| !c.4.is_empty()) => best = k,
+            (Some(a), Some(b))
+                if a.len() == b.len()
+                    && a.iter().zip(&b).all(|(x, y)| same_header_cell(x, y))
+                    && a.iter().any(|c| !c.4.is_empty()) =>
+            {
+                best = k
+            }
             _ => {}
         }
     }
     best
+}
+
+/// Is `rep` (a cell of a header row repeated at the top of a page) the cell
+/// `orig` of the header? The same slot and text, or the text cut short:
+/// LibreOffice draws a repeated header row no taller than it fits and clips
+/// its cells' last lines ("政府性基金预算拨款" repeated as "政府性基金预算拨").
+fn same_header_cell(orig: &CellKey, rep: &CellKey) -> bool {
+    orig.0 == rep.0
+        && orig.1 == rep.1
+        && orig.2 == rep.2
+        && orig.3 == rep.3
+        && (orig.4 == rep.4 || (!rep.4.is_empty() && orig.4.starts_with(rep.4.as_str())))
 }
 
 /// Column boundaries of a table and of its continuation merged: both must
@@ -492,6 +510,51 @@ fn split_row(prev: &PageTable, next: &[Cell]) -> Option<Vec<(usize, usize)>> {
     any_text.then_some(pairs)
 }
 
+/// Text (white space removed) of a title row at the top of `t`: one cell
+/// spanning every column of row 0 whose text ends in 表 (项目支出绩效目标表,
+/// 表5 …支出情况表), and not a continuation title (续).
+fn title_row(t: &Table) -> Option<String> {
+    let mut filled = t
+        .cells
+        .iter()
+        .filter(|c| c.row == 0 && !c.text.trim().is_empty());
+    let c = filled.next()?;
+    if filled.next().is_some() || c.col != 0 || c.colspan != t.cols {
+        return None;
+    }
+    let text: String = c.text.chars().filter(|c| !c.is_whitespace()).collect();
+    (text.ends_with('表') && !text.contains('续')).then_some(text)
+}
+
+/// Text (white space removed) of the cell at column 0 of row `r`.
+fn first_label(t: &Table, r: usize) -> Option<String> {
+    t.cells
+        .iter()
+        .find(|c| c.row == r && c.col == 0)
+        .map(|c| c.text.chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+/// Does `next` (top of a page, on the same column grid as `prev`) begin a
+/// table of its own although nothing printed separates them? It does when it
+/// opens with a title row (see [`title_row`]) and either that title is not
+/// `prev`'s, or it is the same form filled again: after the rows both share
+/// (a repeated header would end there), the next row starts with the same
+/// label in both (项目支出绩效目标表 … 预算单位 | 项目名称: one table per project).
+/// A header repeated by the application (title included) is followed by
+/// data rows, never by the label of `prev`'s first row after its header.
+fn starts_new_table(prev: &Table, next: &Table) -> bool {
+    let Some(title) = title_row(next) else {
+        return false;
+    };
+    if title_row(prev).as_deref() != Some(title.as_str()) {
+        return true;
+    }
+    let k = repeated_header(prev, next);
+    k < prev.rows
+        && k < next.rows
+        && first_label(prev, k).is_some_and(|a| !a.is_empty() && first_label(next, k) == Some(a))
+}
+
 /// Append `next` (top of page `page`) to `prev` if it continues it: the
 /// same outer edges; inner column boundaries are merged. Repeated header
 /// rows are dropped, a first row that is the rest of a row cut by the page
@@ -500,11 +563,7 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
     let Some((xs, pm, nm)) = union_columns(&prev.xs, &next.xs) else {
         return false;
     };
-    for c in prev.table.cells.iter_mut() {
-        *c = remap_cell(c, &pm);
-    }
-    prev.table.cols = xs.len() - 1;
-    prev.xs = xs;
+    let cols = xs.len() - 1;
     let moved = Table {
         cells: next
             .table
@@ -512,9 +571,24 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
             .iter()
             .map(|c| remap_cell(c, &nm))
             .collect(),
-        cols: prev.table.cols,
+        cols,
         ..next.table.clone()
     };
+    let remapped = Table {
+        cells: prev
+            .table
+            .cells
+            .iter()
+            .map(|c| remap_cell(c, &pm))
+            .collect(),
+        cols,
+        ..prev.table.clone()
+    };
+    if starts_new_table(&remapped, &moved) {
+        return false;
+    }
+    prev.table = remapped;
+    prev.xs = xs;
     let skip = repeated_header(&prev.table, &moved);
     let mut cells: Vec<(Cell, bool)> = Vec::new();
     for (c, &f) in moved.cells.iter().zip(&next.full) {
@@ -1008,6 +1082,122 @@ mod tests {
         (0..t.rows)
             .map(|r| t.cell_at(r, c).map_or(String::new(), |x| x.text.clone()))
             .collect()
+    }
+
+    /// LibreOffice clips the cells of a header row repeated on the next page
+    /// to the height it gives that row: the repeat is still a header.
+    #[test]
+    fn clipped_repeated_header_dropped() {
+        let xs = [50.0, 130.0, 250.0];
+        let p1 = grid_page(
+            1,
+            100.0,
+            Some("收入表"),
+            &xs,
+            &[&["科目名称", "政府性基金预算拨款"], &["行政运行", "1.00"]],
+        );
+        let p2 = grid_page(
+            2,
+            60.0,
+            None,
+            &xs,
+            &[&["科目名称", "政府性基金预算拨"], &["合计", "1.00"]],
+        );
+        let l = build(&[p1, p2]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 1);
+        assert_eq!(column(t[0], 0), ["科目名称", "行政运行", "合计"]);
+        // A row whose cell is empty where the header has text is no repeat.
+        let p1 = grid_page(
+            1,
+            100.0,
+            Some("收入表"),
+            &xs,
+            &[&["科目名称", "金额"], &["行政运行", "1.00"]],
+        );
+        let p2 = grid_page(2, 60.0, None, &xs, &[&["科目名称", ""], &["合计", "1.00"]]);
+        assert_eq!(tables_of(&build(&[p1, p2]))[0].rows, 4);
+    }
+
+    /// A 2-column grid whose first row is one cell spanning both columns
+    /// (a title row inside the table), at `top` of page `number`.
+    fn form_page(number: u32, top: f32, title: &str, rows: &[[&str; 2]]) -> Page {
+        let xs = [50.0, 150.0, 300.0];
+        let n = rows.len() + 1;
+        let mut glyphs = word(title, xs[0] + 3.0, top + 5.0, 10.0);
+        let mut rulings = Vec::new();
+        for k in 0..=n {
+            rulings.push(hline(top + 20.0 * k as f32, xs[0], xs[2]));
+        }
+        rulings.push(vline(xs[0], top, top + 20.0 * n as f32));
+        rulings.push(vline(xs[1], top + 20.0, top + 20.0 * n as f32));
+        rulings.push(vline(xs[2], top, top + 20.0 * n as f32));
+        for (r, row) in rows.iter().enumerate() {
+            for (c, t) in row.iter().enumerate() {
+                glyphs.extend(word(
+                    t,
+                    xs[c] + 3.0,
+                    top + 20.0 * (r + 1) as f32 + 5.0,
+                    10.0,
+                ));
+            }
+        }
+        Page {
+            number,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            rulings,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// A table at the top of a page that opens with its own title row is a
+    /// new table: the same form filled for another project (one 项目支出绩效
+    /// 目标表 per project), or another title. A title row repeated with the
+    /// header (Word's repeated header rows) and followed by data continues.
+    #[test]
+    fn title_row_at_top_of_page_starts_a_new_table() {
+        let p1 = form_page(
+            1,
+            100.0,
+            "项目支出绩效目标表",
+            &[["项目名称", "甲"], ["指标", ">=1次"]],
+        );
+        // The same form for another project.
+        let p2 = form_page(
+            2,
+            60.0,
+            "项目支出绩效目标表",
+            &[["项目名称", "乙"], ["指标", ">=2次"]],
+        );
+        let l = build(&[p1.clone(), p2]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 2);
+        assert_eq!(column(t[1], 1)[1], "乙");
+        // Another title.
+        let p2 = form_page(
+            2,
+            60.0,
+            "另一个情况表",
+            &[["项目", "金额"], ["合计", "1.00"]],
+        );
+        assert_eq!(tables_of(&build(&[p1.clone(), p2])).len(), 2);
+        // The title and header rows repeated, then data: one table.
+        let p2 = form_page(
+            2,
+            60.0,
+            "项目支出绩效目标表",
+            &[["项目名称", "甲"], ["指标二", ">=3次"]],
+        );
+        let l = build(&[p1, p2]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].pages, vec![1, 2]);
+        assert_eq!(
+            column(t[0], 0),
+            ["项目支出绩效目标表", "项目名称", "指标", "指标二"]
+        );
     }
 
     /// LibreOffice breaks a row across pages and repeats nothing: the
