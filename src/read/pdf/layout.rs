@@ -484,22 +484,35 @@ fn is_numeric(s: &str) -> bool {
 /// that row must sit exactly under a cell ending at `prev`'s last row; each
 /// one with text must continue a cell whose text is not a number and whose
 /// last line runs up to the cell's right edge (the text wrapped there), and
-/// hold no number itself. Returns (index in `next`, index in `prev`) pairs.
-fn split_row(prev: &PageTable, next: &[Cell]) -> Option<Vec<(usize, usize)>> {
+/// hold no number itself. Returns (index in `next`, index in `prev`) pairs
+/// and whether the row is only partly such a rest: a header row whose
+/// vertically merged cells are cut by the page break while its other cells
+/// open a row of their own under a wider cell (项目 over 科目编码 | 科目名称,
+/// beside 本年收入 / 合计 and 财政拨款 / 收入). Then the pairs are the cells
+/// continuing a merged cell (text, or an empty box under a text cell), and
+/// the rest of the row stays a row.
+fn split_row(prev: &PageTable, next: &[Cell]) -> Option<(Vec<(usize, usize)>, bool)> {
     let rows = prev.table.rows;
     let mut pairs = Vec::new();
     let mut any_text = false;
+    let mut partial = false;
     for (i, c) in next.iter().enumerate().filter(|(_, c)| c.row == 0) {
-        let j =
+        if is_numeric(&c.text) {
+            return None;
+        }
+        let Some(j) =
             prev.table.cells.iter().position(|p| {
                 p.row + p.rowspan == rows && p.col == c.col && p.colspan == c.colspan
-            })?;
+            })
+        else {
+            partial = true;
+            continue;
+        };
+        let p = &prev.table.cells[j];
         if !c.text.trim().is_empty() {
-            let p = &prev.table.cells[j];
             if p.text.trim().is_empty()
                 || !prev.full.get(j).copied().unwrap_or(false)
                 || is_numeric(&p.text)
-                || is_numeric(&c.text)
             {
                 return None;
             }
@@ -507,7 +520,12 @@ fn split_row(prev: &PageTable, next: &[Cell]) -> Option<Vec<(usize, usize)>> {
         }
         pairs.push((i, j));
     }
-    any_text.then_some(pairs)
+    if partial {
+        // Only cells under a text cell continue it; the others belong to
+        // the new row.
+        pairs.retain(|&(_, j)| !prev.table.cells[j].text.trim().is_empty());
+    }
+    any_text.then_some((pairs, partial))
 }
 
 /// Text (white space removed) of a title row at the top of `t`: one cell
@@ -602,8 +620,10 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
     let split = split_row(prev, &plain);
     let mut offset = prev.table.rows;
     let mut drop = vec![false; cells.len()];
-    if let Some(pairs) = &split {
-        offset = offset.saturating_sub(1);
+    if let Some((pairs, partial)) = &split {
+        if !partial {
+            offset = offset.saturating_sub(1);
+        }
         for &(i, j) in pairs {
             let (c, f) = &cells[i];
             let p = &mut prev.table.cells[j];
@@ -617,7 +637,11 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
                     *pf = *f;
                 }
             }
-            p.rowspan += c.rowspan.saturating_sub(1);
+            p.rowspan += if *partial {
+                c.rowspan
+            } else {
+                c.rowspan.saturating_sub(1)
+            };
             drop[i] = true;
         }
     } else {
@@ -1117,6 +1141,94 @@ mod tests {
         );
         let p2 = grid_page(2, 60.0, None, &xs, &[&["科目名称", ""], &["合计", "1.00"]]);
         assert_eq!(tables_of(&build(&[p1, p2]))[0].rows, 4);
+    }
+
+    /// A grid at `top` of page `number` whose rows are (col, colspan, text)
+    /// cells; vertical rulings are drawn per cell.
+    fn span_page(number: u32, top: f32, xs: &[f32], rows: &[&[(usize, usize, &str)]]) -> Page {
+        let (x0, x1) = (xs[0], xs[xs.len() - 1]);
+        let mut glyphs = Vec::new();
+        let mut rulings = Vec::new();
+        for k in 0..=rows.len() {
+            rulings.push(hline(top + 20.0 * k as f32, x0, x1));
+        }
+        for (r, row) in rows.iter().enumerate() {
+            let (y0, y1) = (top + 20.0 * r as f32, top + 20.0 * (r + 1) as f32);
+            for &(c, span, t) in row.iter() {
+                rulings.push(vline(xs[c], y0, y1));
+                rulings.push(vline(xs[c + span], y0, y1));
+                glyphs.extend(word(t, xs[c] + 3.0, y0 + 5.0, 10.0));
+            }
+        }
+        Page {
+            number,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            rulings,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// A header row cut by the page break whose vertically merged cells go
+    /// on under it ("本年收入" / "合计"), while the cells under a wider cell
+    /// ("项目" over 科目编码 | 科目名称) open the row below: the merged cells
+    /// are joined and span both rows, the other cells stay a row.
+    #[test]
+    fn header_with_merged_cells_cut_by_page_break() {
+        let xs = [50.0, 100.0, 150.0, 195.0, 245.0];
+        let p1 = span_page(
+            1,
+            700.0,
+            &xs,
+            &[&[(0, 2, "项目"), (2, 1, "本年收入"), (3, 1, "事业收入")]],
+        );
+        let p2 = span_page(
+            2,
+            60.0,
+            &xs,
+            &[
+                &[(0, 1, "编码"), (1, 1, "名称"), (2, 1, "合计"), (3, 1, "")],
+                &[
+                    (0, 1, "205"),
+                    (1, 1, "教育"),
+                    (2, 1, "1.00"),
+                    (3, 1, "2.00"),
+                ],
+            ],
+        );
+        let l = build(&[p1, p2]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows, 3);
+        let c = t[0].cell_at(0, 2).expect("merged header cell");
+        assert_eq!((c.text.as_str(), c.rowspan), ("本年收入合计", 2));
+        let c = t[0].cell_at(0, 3).expect("merged header cell");
+        assert_eq!((c.text.as_str(), c.rowspan), ("事业收入", 2));
+        assert_eq!(column(t[0], 0), ["项目", "编码", "205"]);
+        assert_eq!(column(t[0], 1)[1], "名称");
+        // With an amount in the row below the header, nothing is joined.
+        let p2 = span_page(
+            2,
+            60.0,
+            &xs,
+            &[&[(0, 1, "编码"), (1, 1, "名称"), (2, 1, "1.00"), (3, 1, "")]],
+        );
+        let l = build(&[p1_again(&xs), p2]);
+        let t = tables_of(&l);
+        assert_eq!(
+            t[0].cell_at(0, 2).map(|c| (c.text.as_str(), c.rowspan)),
+            Some(("本年收入", 1))
+        );
+    }
+
+    fn p1_again(xs: &[f32]) -> Page {
+        span_page(
+            1,
+            700.0,
+            xs,
+            &[&[(0, 2, "项目"), (2, 1, "本年收入"), (3, 1, "事业收入")]],
+        )
     }
 
     /// A 2-column grid whose first row is one cell spanning both columns
