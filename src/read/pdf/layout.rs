@@ -496,29 +496,42 @@ fn split_row(prev: &PageTable, next: &[Cell]) -> Option<(Vec<(usize, usize)>, bo
     let mut pairs = Vec::new();
     let mut any_text = false;
     let mut partial = false;
+    let mut any_number = false;
     for (i, c) in next.iter().enumerate().filter(|(_, c)| c.row == 0) {
-        if is_numeric(&c.text) {
-            return None;
-        }
         let Some(j) =
             prev.table.cells.iter().position(|p| {
                 p.row + p.rowspan == rows && p.col == c.col && p.colspan == c.colspan
             })
         else {
+            if is_numeric(&c.text) {
+                return None;
+            }
             partial = true;
             continue;
         };
         let p = &prev.table.cells[j];
         if !c.text.trim().is_empty() {
-            if p.text.trim().is_empty()
-                || !prev.full.get(j).copied().unwrap_or(false)
-                || is_numeric(&p.text)
-            {
+            if p.text.trim().is_empty() || !prev.full.get(j).copied().unwrap_or(false) {
                 return None;
+            }
+            match (is_numeric(&p.text), is_numeric(&c.text)) {
+                (false, false) => {}
+                // An amount wrapped in a narrow cell ("3,634,24" / "1.32"):
+                // the digits before the break filled the cell, and both
+                // parts read as one amount.
+                (true, true) if wrapped_amount(&p.text, &c.text).is_some() => any_number = true,
+                _ => return None,
             }
             any_text = true;
         }
         pairs.push((i, j));
+    }
+    // Amounts go on alone: a label on the next page opens a row of its own.
+    let labels = next
+        .iter()
+        .any(|c| c.row == 0 && !c.text.trim().is_empty() && !is_numeric(&c.text));
+    if any_number && (partial || labels) {
+        return None;
     }
     if partial {
         // Only cells under a text cell continue it; the others belong to
@@ -526,6 +539,18 @@ fn split_row(prev: &PageTable, next: &[Cell]) -> Option<(Vec<(usize, usize)>, bo
         pairs.retain(|&(_, j)| !prev.table.cells[j].text.trim().is_empty());
     }
     any_text.then_some((pairs, partial))
+}
+
+/// The amount printed as `head` at the bottom of a cell and `tail` at the
+/// top of the next page: digits, separators and one point joined without a
+/// break, read as one exact amount with a decimal point (budget amounts
+/// print their cents; a count such as "31" is not cut).
+fn wrapped_amount(head: &str, tail: &str) -> Option<String> {
+    let joined = format!("{}{}", head.trim(), tail.trim());
+    if joined.matches('.').count() != 1 || joined.contains(['%', ' ', '\n']) {
+        return None;
+    }
+    crate::amount::parse(&joined).map(|_| joined)
 }
 
 /// Text (white space removed) of a title row at the top of `t`: one cell
@@ -629,10 +654,14 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
             let p = &mut prev.table.cells[j];
             if !c.text.trim().is_empty() {
                 // The last line on the page reached the cell edge: a wrap.
-                if !text::is_cjk_wrap(&p.text, &c.text) {
-                    p.text.push('\n');
+                if let Some(amount) = wrapped_amount(&p.text, &c.text) {
+                    p.text = amount;
+                } else {
+                    if !text::is_cjk_wrap(&p.text, &c.text) {
+                        p.text.push('\n');
+                    }
+                    p.text.push_str(c.text.trim());
                 }
-                p.text.push_str(c.text.trim());
                 if let Some(pf) = prev.full.get_mut(j) {
                     *pf = *f;
                 }
@@ -1371,6 +1400,51 @@ mod tests {
             column(tables_of(&t)[0], 0),
             ["项目", "事业运行", "其中：", "合计"]
         );
+    }
+
+    /// An amount wrapped in a narrow cell whose row the page break cuts:
+    /// the digits that filled the cell and the rest on the next page are one
+    /// amount. An amount that did not fill its cell, or a row with a label,
+    /// stays a row of its own.
+    #[test]
+    fn amount_wrapped_across_page_break_rejoined() {
+        let xs = [50.0, 130.0, 180.0];
+        let page1 = |amount: &str| {
+            grid_page(
+                1,
+                100.0,
+                Some("支出表"),
+                &xs,
+                &[&["项目", "金额"], &["职业年金缴费支", amount]],
+            )
+        };
+        let p2 = grid_page(2, 60.0, None, &xs, &[&["", "1.32"], &["合计", "9.00"]]);
+        let t = build(&[page1("3,634,24"), p2.clone()]);
+        assert_eq!(
+            column(tables_of(&t)[0], 1),
+            ["金额", "3,634,241.32", "9.00"]
+        );
+        let t = build(&[page1("1.00"), p2]);
+        assert_eq!(
+            column(tables_of(&t)[0], 1),
+            ["金额", "1.00", "1.32", "9.00"]
+        );
+        let p2 = grid_page(2, 60.0, None, &xs, &[&["住房", "1.32"], &["合计", "9.00"]]);
+        let t = build(&[page1("3,634,24"), p2]);
+        assert_eq!(
+            column(tables_of(&t)[0], 1),
+            ["金额", "3,634,24", "1.32", "9.00"]
+        );
+        // A label continued beside it, or a count without cents: no amount wrap.
+        let p2 = grid_page(2, 60.0, None, &xs, &[&["出", "1.32"], &["合计", "9.00"]]);
+        let t = build(&[page1("3,634,24"), p2]);
+        assert_eq!(
+            column(tables_of(&t)[0], 1),
+            ["金额", "3,634,24", "1.32", "9.00"]
+        );
+        let p2 = grid_page(2, 60.0, None, &xs, &[&["", "1"], &["合计", "9"]]);
+        let t = build(&[page1("3,634,24"), p2]);
+        assert_eq!(column(tables_of(&t)[0], 1), ["金额", "3,634,24", "1", "9"]);
     }
 
     /// The continuation's grid has an extra column edge (a later section
