@@ -273,7 +273,9 @@ fn joins(
     same_page: bool,
 ) -> bool {
     let size = prev.size.max(next.size);
-    if (prev.size - next.size).abs() > 0.15 * size {
+    // One paragraph has one size: a heading one step up (小四 12 pt over
+    // 五号 10.5 pt, 12.5 % apart) is a paragraph of its own.
+    if (prev.size - next.size).abs() > 0.1 * size {
         return false;
     }
     let (tp, tn) = (is_title(prev, pm, pb), is_title(next, nm, nb));
@@ -885,6 +887,37 @@ mod tests {
             format!("这是第一段首行缩进的文字内容用于测试换行拼接效果啊啊{full}末行。")
         );
         assert_eq!(got[2], "（一）下一个标题");
+    }
+
+    /// A heading set one size up (12 pt over 10.5 pt body) that runs to the
+    /// right margin is not wrapped into the body line below it, which is
+    /// not indented either; a body paragraph still wraps.
+    #[test]
+    fn full_width_heading_in_larger_font_not_joined() {
+        let mut glyphs = word(
+            "四、关于财政拨款收支预算情况的总体说明啊啊",
+            60.0,
+            100.0,
+            12.0,
+        ); // 21 × 12 = 252pt
+        let body = "本年度财政拨款收支总预算二千八百九十七万元整其中一般公"; // 27 × 10.5 ≈ 284pt, the right margin
+        glyphs.extend(word(body, 60.0, 116.0, 10.5));
+        glyphs.extend(word("共预算支出。", 60.0, 130.0, 10.5));
+        let p = Page {
+            number: 1,
+            width: 403.0,
+            height: 842.0,
+            glyphs,
+            ..Default::default()
+        };
+        let got = paras(&build(&[p]));
+        assert_eq!(
+            got,
+            [
+                "四、关于财政拨款收支预算情况的总体说明啊啊".to_string(),
+                format!("{body}共预算支出。")
+            ]
+        );
     }
 
     #[test]
