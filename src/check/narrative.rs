@@ -116,10 +116,11 @@ fn figure_name(f: &Figure) -> String {
 
 /// A keyed figure vs the table cell that states the same amount.
 ///
-/// In a final account (决算) only a figure the text calls 决算 (not 预算) is
-/// compared, and only with the “三公” table, whose keyed columns are the
-/// 决算数 ("“三公”经费财政拨款支出决算为26.01万元" vs its 合计 决算数); the
-/// other totals of a final account include carry-overs the text may leave out.
+/// In a final account (决算) a figure the text calls 预算 or 上年 is not
+/// compared (the tables state 决算数; the “三公” table keys its 决算数
+/// columns), and the two summary tables are no source: their 总计 rows
+/// include the carry-overs (年初结转和结余) that 本年收入合计 / 财政拨款收入
+/// leave out. The 收入/支出/一般公共预算/“三公” tables' 合计 are this year's.
 pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut Vec<Check>) {
     let final_account = doc.document.kind == "final_account";
     for (i, f) in doc.narrative.figures.iter().enumerate() {
@@ -128,10 +129,7 @@ pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut 
         };
         if final_account {
             let label = f.label.as_deref().unwrap_or("");
-            if !label.contains("决算")
-                || label.contains("预算")
-                || sources.iter().any(|c| c.kind != THREE)
-            {
+            if label.contains("预算") || label.contains("上年") {
                 continue;
             }
         }
@@ -142,6 +140,9 @@ pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut 
             continue;
         }
         let Some((r, tu)) = sources.iter().find_map(|c| {
+            if final_account && (c.kind == SUMMARY || c.kind == "fiscal_summary") {
+                return None;
+            }
             let r: Resolved<'_> = resolve(doc, c)?;
             let tu = table_unit(r.table, fallback)?;
             Some((r, tu))

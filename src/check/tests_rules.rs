@@ -758,17 +758,18 @@ fn figure_vs_table_by_label_and_first_source() {
             json!([{"figure": 0}, {"table": "t1", "record": 8, "column": "amount"}])
         )]
     );
-    // In a final account the narrative is not compared (carry-overs differ).
+    // In a final account the summary is no source (its 总计 includes carry-overs).
     d.document.kind = "final_account".into();
     assert!(check(&d).is_empty());
 }
 
-/// A final account's “三公” 决算 figure is compared with the 三公 table (its
-/// keyed columns are the 决算数); a 预算 figure or another total is not.
+/// In a final account, a figure of this year (not 预算 / 上年) is compared
+/// with the 收入/支出/“三公” tables (the 三公 table keys its 决算数 columns);
+/// a 预算 figure is not, and the summary tables are no source (their 总计
+/// rows include the carry-overs that 财政拨款收入 leaves out).
 #[test]
-fn figure_vs_table_three_public_in_final_account() {
+fn figure_vs_table_in_final_account() {
     let mut d = seed_tables();
-    d.document.kind = "final_account".into();
     d.narrative.figures = vec![
         figure(
             Some("three_public_total"),
@@ -782,22 +783,42 @@ fn figure_vs_table_three_public_in_final_account() {
             "26.01",
             "万元",
         ),
-        figure(Some("basic_expenditure"), "基本支出决算", "1.00", "万元"),
+        figure(Some("basic_expenditure"), "基本支出", "1.00", "万元"),
+        figure(
+            Some("fiscal_appropriation_total"),
+            "财政拨款收入",
+            "205.68",
+            "万元",
+        ),
     ];
+    let fiscal = json!([{"figure": 3}, {"table": "t3", "record": 4, "column": "total"}]);
+    // In a budget the summary is the source of 财政拨款收入.
+    let got: Vec<_> = check(&d).iter().map(brief).collect();
+    assert!(got.iter().any(|c| c.4 == fiscal), "{got:?}");
+    d.document.kind = "final_account".into();
     let got: Vec<_> = check(&d).iter().map(brief).collect();
     assert_eq!(
         got,
-        vec![(
-            "narrative.figure_vs_table".into(),
-            "error".into(),
-            "2".into(),
-            "26.01".into(),
-            json!([{"figure": 0}, {"table": "t7", "record": 0, "column": "total"}])
-        )]
+        vec![
+            (
+                "narrative.figure_vs_table".into(),
+                "error".into(),
+                "2".into(),
+                "26.01".into(),
+                json!([{"figure": 0}, {"table": "t7", "record": 0, "column": "total"}])
+            ),
+            (
+                "narrative.figure_vs_table".into(),
+                "error".into(),
+                "205.68".into(),
+                "1.00".into(),
+                json!([{"figure": 2}, {"table": "t2", "record": 15, "column": "basic"}])
+            ),
+        ]
     );
-    // The same amount as the table: nothing.
-    d.narrative.figures.truncate(1);
+    // The same amounts as the tables: nothing.
     d.narrative.figures[0].value = "2.00".into();
+    d.narrative.figures[2].value = "205.68".into();
     assert!(check(&d).is_empty());
 }
 
