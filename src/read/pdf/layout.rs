@@ -517,6 +517,9 @@ fn split_row(prev: &PageTable, next: &[Cell]) -> Option<(Vec<(usize, usize)>, bo
                 return None;
             }
             match (is_numeric(&p.text), is_numeric(&c.text)) {
+                // A text opening with an enumeration ("二十一、", "（三）")
+                // is the next item, not the rest of a wrapped one.
+                (false, false) if is_heading(&c.text) => return None,
                 (false, false) => {}
                 // An amount wrapped in a narrow cell ("3,634,24" / "1.32"):
                 // the digits before the break filled the cell, and both
@@ -1432,6 +1435,38 @@ mod tests {
         assert_eq!(
             column(tables_of(&t)[0], 0),
             ["项目", "事业运行", "其中：", "合计"]
+        );
+    }
+
+    /// A label that fills its cell at the bottom of a page and a next-page
+    /// row opening with the next enumeration ("二十、…" / "二十一、…"): two
+    /// rows, no wrap.
+    #[test]
+    fn enumerated_row_after_full_label_not_joined() {
+        let xs = [50.0, 170.0, 250.0];
+        let p1 = grid_page(
+            1,
+            100.0,
+            Some("收入支出决算总表"),
+            &xs,
+            &[&["项目", "决算数"], &["二十、粮油物资储备支出", ""]],
+        );
+        let p2 = grid_page(
+            2,
+            60.0,
+            None,
+            &xs,
+            &[&["二十一、国有资本经营", ""], &["合计", "1.00"]],
+        );
+        let l = build(&[p1, p2]);
+        assert_eq!(
+            column(tables_of(&l)[0], 0),
+            [
+                "项目",
+                "二十、粮油物资储备支出",
+                "二十一、国有资本经营",
+                "合计"
+            ]
         );
     }
 
