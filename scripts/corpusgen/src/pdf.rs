@@ -751,4 +751,136 @@ mod tests {
         let lines = wrap("一二三四五六七八205.68万元", size, 100.0, 0.0);
         assert!(lines.iter().any(|l| l.starts_with("205.68")), "{lines:?}");
     }
+
+    fn seed() -> Seed {
+        crate::load_seed(include_str!("../seed.json")).expect("seed.json")
+    }
+
+    const FILES: [(Encoding, &str); 2] = [
+        (Encoding::Ucs2, "changji-finance-office-2022-ucs2.pdf"),
+        (Encoding::Gbk, "changji-finance-office-2022-gbk.pdf"),
+    ];
+
+    #[test]
+    fn deterministic_and_committed_files_up_to_date() {
+        let s = seed();
+        for (enc, name) in FILES {
+            let a = build_pdf(&s, enc).unwrap();
+            assert!(
+                a == build_pdf(&s, enc).unwrap(),
+                "{name}: not deterministic"
+            );
+            assert!(a.len() < 300_000, "{name}: {} bytes", a.len());
+            let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../corpus/seed-cmap")
+                .join(name);
+            let committed = std::fs::read(&p).unwrap_or_else(|_| {
+                panic!("{} missing: run scripts/make-seed-corpus", p.display())
+            });
+            assert!(
+                committed == a,
+                "{name} is stale: run scripts/make-seed-corpus"
+            );
+        }
+    }
+
+    /// Decodes the shown strings of every page back through the encoding: every non-space
+    /// character of the transcription appears, in order, and the page numbers are there.
+    #[test]
+    fn content_holds_the_whole_transcription_in_order() {
+        let s = seed();
+        let mut want = String::new();
+        for b in &s.blocks {
+            match b {
+                Block::Paragraph(p) => want.push_str(&p.text),
+                Block::Table(t) => {
+                    let g = layout(t).unwrap();
+                    let mut seen = std::collections::BTreeSet::new();
+                    for r in 0..t.rows.len() {
+                        for c in 0..t.cols {
+                            let i = g.owner[r][c];
+                            if g.cells[i].row == r && seen.insert(i) {
+                                want.push_str(&g.cells[i].text);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let strip = |x: &str| -> String { x.chars().filter(|c| !c.is_whitespace()).collect() };
+        let want = strip(&want);
+        for (enc, name) in FILES {
+            let pdf = build_pdf(&s, enc).unwrap();
+            let doc = Document::load_mem(&pdf).unwrap();
+            let mut got = String::new();
+            let pages = doc.get_pages();
+            for (n, (_, id)) in pages.iter().enumerate() {
+                let content = Content::decode(&doc.get_page_content(*id)).unwrap();
+                let mut page = String::new();
+                for o in &content.operations {
+                    let mut strings = Vec::new();
+                    match o.operator.as_str() {
+                        "Tj" => strings.push(o.operands[0].as_str().unwrap().to_vec()),
+                        "TJ" => {
+                            for e in o.operands[0].as_array().unwrap() {
+                                if let Ok(b) = e.as_str() {
+                                    strings.push(b.to_vec());
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    for b in strings {
+                        let text = match enc {
+                            Encoding::Ucs2 => String::from_utf16(
+                                &b.chunks(2)
+                                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                                    .collect::<Vec<_>>(),
+                            )
+                            .unwrap(),
+                            Encoding::Gbk => encoding_rs::GBK.decode(&b).0.into_owned(),
+                        };
+                        page.push_str(&text);
+                    }
+                }
+                let label = format!("- {} -", n + 1);
+                assert!(page.ends_with(&label), "{name}: page {} number", n + 1);
+                got.push_str(&page[..page.len() - label.len()]);
+            }
+            // table rows repeated on continuation pages are extra: remove them by matching
+            // the transcription as a subsequence
+            let got = strip(&got);
+            let mut it = got.chars();
+            let missing = want.chars().find(|c| !it.any(|g| g == *c));
+            assert!(
+                missing.is_none(),
+                "{name}: text out of order at {missing:?}"
+            );
+            assert!(pages.len() >= 12, "{name}: {} pages", pages.len());
+        }
+    }
+
+    #[test]
+    fn fonts_have_no_tounicode_and_no_font_file() {
+        let s = seed();
+        for (enc, name) in FILES {
+            let doc = Document::load_mem(&build_pdf(&s, enc).unwrap()).unwrap();
+            let mut type0 = 0;
+            for o in doc.objects.values() {
+                let Ok(d) = o.as_dict() else { continue };
+                assert!(!d.has(b"ToUnicode"), "{name}");
+                for k in [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"] {
+                    assert!(!d.has(k), "{name}");
+                }
+                if d.get(b"Subtype").and_then(|x| x.as_name()).ok() == Some(b"Type0".as_slice()) {
+                    type0 += 1;
+                    assert_eq!(
+                        d.get(b"Encoding").unwrap().as_name().unwrap(),
+                        enc.cmap_name().as_bytes()
+                    );
+                }
+            }
+            assert_eq!(type0, 1, "{name}");
+        }
+    }
 }
