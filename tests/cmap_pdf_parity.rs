@@ -12,7 +12,7 @@
 
 use gongkai::compare::{DocReport, compare_pair};
 use gongkai::model::Document;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const PDFS: [&str; 2] = [
     "changji-finance-office-2022-ucs2.pdf",

@@ -210,9 +210,8 @@ impl Writer {
         Ok(())
     }
 
-    /// A paragraph's lines in one text object, moved with `Td`; lines other than the last are
-    /// justified to `width` with `TJ` kerning. `x0` is the first line's x (indent included).
-    #[allow(clippy::too_many_arguments)]
+    /// A paragraph's lines `(x, baseline, text, justify)` in one text object, moved with `Td`;
+    /// a line marked `justify` is stretched to the right margin with `TJ` kerning.
     fn show_lines(
         &mut self,
         lines: &[(f32, f32, String, bool)],
@@ -512,6 +511,16 @@ impl Writer {
                 continue;
             }
             let lines = &cell_lines[i];
+            if lines.iter().all(|l| l.is_empty()) {
+                continue;
+            }
+            // cell text is clipped to its cell, as report servers do
+            self.ops.extend([
+                op("q", vec![]),
+                op("re", vec![r2(x0), r2(y1), r2(x1 - x0), r2(y0 - y1)]),
+                op("W", vec![]),
+                op("n", vec![]),
+            ]);
             let header = p.row < t.header_rows;
             let block = lines.len() as f32 * lh;
             let mut base = y0 - ((y0 - y1) - block) / 2.0 - size * 0.95;
@@ -529,6 +538,7 @@ impl Writer {
                 }
                 base -= lh;
             }
+            self.ops.push(op("Q", vec![]));
         }
         self.ops.push(op("Q", vec![]));
         self.y = bottom;
