@@ -497,6 +497,8 @@ fn compare_documents(c: &mut Cmp, g: &Document, a: &Document) {
         );
     }
 
+    compare_checks(c, &g.checks, &a.checks);
+
     let (gp, ap) = (&g.narrative.projects, &a.narrative.projects);
     let pkey = |p: &Project| p.name.split_whitespace().collect::<String>();
     let pairs = align(
@@ -511,6 +513,58 @@ fn compare_documents(c: &mut Cmp, g: &Document, a: &Document) {
         |_| "(present)".to_string(),
         compare_projects,
     );
+}
+
+/// Consistency findings are facts too: a change that makes a finding appear,
+/// vanish or change its numbers is a difference. Paired by (rule, at).
+fn compare_checks(c: &mut Cmp, g: &[crate::model::Check], a: &[crate::model::Check]) {
+    let key = |k: &crate::model::Check| {
+        let at: Vec<String> = k.at.iter().map(|v| v.to_string()).collect();
+        format!("{} {}", k.rule, at.join(" "))
+    };
+    let gk: Vec<String> = g.iter().map(key).collect();
+    let ak: Vec<String> = a.iter().map(key).collect();
+    let facts = |k: &crate::model::Check| {
+        [
+            ("severity", Some(k.severity.clone())),
+            ("expected", k.expected.clone()),
+            ("actual", k.actual.clone()),
+        ]
+    };
+    for pair in align(&gk, &ak) {
+        match pair {
+            (Some(i), Some(j)) => {
+                for ((name, gv), (_, av)) in facts(&g[i]).iter().zip(facts(&a[j]).iter()) {
+                    c.fact(
+                        || format!("checks[{i}] ({}) {name}", gk[i]),
+                        gv.as_deref(),
+                        av.as_deref(),
+                    );
+                }
+            }
+            (Some(i), None) => c.absent(
+                format!("checks[{i}] ({})", gk[i]),
+                true,
+                &g[i].message,
+                |c| {
+                    for (_, v) in facts(&g[i]) {
+                        c.fact(String::new, v.as_deref(), None);
+                    }
+                },
+            ),
+            (None, Some(j)) => c.absent(
+                format!("actual checks[{j}] ({})", ak[j]),
+                false,
+                &a[j].message,
+                |c| {
+                    for (_, v) in facts(&a[j]) {
+                        c.fact(String::new, None, v.as_deref());
+                    }
+                },
+            ),
+            (None, None) => {}
+        }
+    }
 }
 
 fn union_keys<'a>(
@@ -989,6 +1043,41 @@ mod tests {
             vec![(Some(0), Some(0)), (Some(1), None), (Some(2), Some(1))]
         );
         assert_eq!(align::<&str>(&[], &[]), vec![]);
+    }
+
+    #[test]
+    fn checks_are_facts() {
+        let check = |expected: &str| crate::model::Check {
+            rule: "narrative.allocation_sum".into(),
+            severity: "error".into(),
+            message: "x".into(),
+            expected: Some(expected.into()),
+            actual: Some("67.23".into()),
+            at: vec![serde_json::json!({"project": 1})],
+        };
+        let mut g = empty_document();
+        g.checks = vec![check("35")];
+        let mut a = g.clone();
+        assert_eq!(compare_pair("d", &g, Some(&a)).status, "match");
+        a.checks = vec![check("36")];
+        let r = compare_pair("d", &g, Some(&a));
+        assert_eq!(r.status, "differ");
+        assert!(
+            r.differences[0].at.contains("narrative.allocation_sum"),
+            "{:?}",
+            r.differences
+        );
+        assert_eq!(
+            (
+                r.differences[0].golden.as_str(),
+                r.differences[0].actual.as_str()
+            ),
+            ("35", "36")
+        );
+        a.checks.clear();
+        let r = compare_pair("d", &g, Some(&a));
+        assert_eq!(r.differences.len(), 1);
+        assert_eq!(r.differences[0].actual, MISSING);
     }
 
     #[test]

@@ -241,6 +241,19 @@ fn social_work_final_account() {
         Some("307.82")
     );
     assert_eq!(right_of(t, "九、卫生健康支出").as_deref(), Some("2.71"));
+    // Header and label cells wrapped by the narrow columns read as one run
+    // (soft wraps carry no line break), as the .docx would give them.
+    let all: Vec<&str> = ts
+        .iter()
+        .flat_map(|t| t.cells.iter().map(|c| c.text.as_str()))
+        .collect();
+    for label in [
+        "国有资本经营预算财政拨款",
+        "机关事业单位基本养老保险缴费支出",
+        "附属单位上缴收入",
+    ] {
+        assert!(all.contains(&label), "{label} not one run");
+    }
 }
 
 #[test]

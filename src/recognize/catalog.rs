@@ -646,6 +646,15 @@ pub fn role_of_path(path: &[String]) -> Role {
     if NAME_TEXTS.contains(&l) || l.contains("科目名称") || l.ends_with("名称") {
         return Role::Name;
     }
+    // A 合计 label printed in the header band under the code/name header (决算
+    // 政府性基金 table of the WPS template: the 合计 row shares its line with the
+    // 合计/基本支出/项目支出 sub-headers) labels rows, it is not a value column.
+    if matches!(l, "合计" | "总计") && path.len() > 1 {
+        let above = &path[..path.len() - 1];
+        if let r @ (Role::Code | Role::Name) = role_of_path(above) {
+            return r;
+        }
+    }
     Role::Value
 }
 
@@ -654,7 +663,8 @@ pub fn role_of_path(path: &[String]) -> Role {
 /// and 决算数 leaves, so a 预算数 leaf under a keyed header gets no key.
 pub fn column_key(path: &[String], kind: &str, budget_secondary: bool) -> Option<&'static str> {
     let (leaf, ancestors) = path.split_last()?;
-    if AMOUNT_TEXTS.contains(&leaf.as_str()) {
+    let leaf = strip_year(leaf);
+    if AMOUNT_TEXTS.contains(&leaf) {
         return match column_key(ancestors, kind, budget_secondary) {
             Some(_) if budget_secondary && leaf.contains("预算") => None,
             Some(k) => Some(k),
@@ -666,7 +676,7 @@ pub fn column_key(path: &[String], kind: &str, budget_secondary: bool) -> Option
         if !rule.kinds.is_empty() && !rule.kinds.contains(&kind) {
             continue;
         }
-        if !rule.texts.contains(&leaf.as_str()) {
+        if !rule.texts.contains(&leaf) {
             continue;
         }
         if !rule.within.is_empty()
@@ -699,6 +709,31 @@ fn is_group_header(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_prefixed_header_gets_its_key() {
+        // 万里街道24年预算 p31: `2024年机关运行经费预算数` was c6.
+        let k = column_key(&p(&["2024年机关运行经费预算数"]), "three_public", false);
+        assert_eq!(k, Some("operating_expenses"));
+        assert_eq!(
+            column_key(
+                &p(&["2024年“三公”经费预算数", "合计"]),
+                "three_public",
+                false
+            ),
+            Some("total")
+        );
+    }
+
+    #[test]
+    fn total_label_under_code_header_is_not_a_value_column() {
+        // 社会工作部决算 p15: header path 项目 / 功能分类科目编码 / 合计.
+        assert_eq!(
+            role_of_path(&p(&["项目", "功能分类科目编码", "合计"])),
+            Role::Code
+        );
+        assert_eq!(role_of_path(&p(&["本年支出", "合计"])), Role::Value);
+    }
 
     fn p(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| normalize(s)).collect()

@@ -2,14 +2,15 @@
 //!
 //! Each field is filled from its first statement in the document and only when
 //! stated. Patterns (white space removed, full-width digits normalized first):
-//! - `divisions`: `下设3个科室` / `内设3个处室` / `内设机构3个`;
+//! - `divisions`: `下设3个科室` / `内设3个处室` / `内设机构3个` / `机关设9个内设机构`;
 //!   `division_names`: the `、`-separated list after `分别是：`/`分别为：`/`包括：`
 //!   in the same paragraph (`金融科、企业科、综合科`).
 //! - `staff_authorized`: `编制数12人` / `核定编制12名`; `staff_actual`: `实有人数13人`;
 //!   `staff_in_service`: `在职13人`; `retired`: `退休0人` (not `离退休`);
 //!   `retired_early` (离休): `离休 0人`.
 //! - `subordinate_units`: `无下属预算单位` / `无下属单位` → 0; `下属预算单位N个`,
-//!   `下属N家预算单位`, `下属单位N个` → N.
+//!   `下属N家预算单位`, `下属N家事业单位`, `下属单位N个` → N (`下属1家机关和…`
+//!   in the 机关运行经费 sentence is not a count of subordinate units).
 
 use crate::model::Profile;
 use regex::Regex;
@@ -33,9 +34,9 @@ fn rules() -> &'static Rules {
         let re = |p: &str| Regex::new(p).expect("static regex");
         Rules {
             divisions: re(
-                r"(?:下设|内设|设有)(?:机构|职能)?(\d+)个(?:科室|处室|内设机构|职能科室|职能部门|部门|科|处|机构)|内设机构(\d+)个",
+                r"(?:下设|内设|设有|机关设|[^建]设)(?:机构|职能)?(\d+)个(?:科室|处室|内设机构|职能科室|职能部门|部门|科|处|机构)|内设机构(\d+)个",
             ),
-            names: re(r"(?:分别是|分别为|包括)[:：]?([^。；;]+)"),
+            names: re(r"(?:分别是|分别为|包括)[:：]?([^。；;:：][^。；;]*)"),
             authorized: re(r"(?:编制数|核定编制|编制人数|编制)为?(\d+)(?:人|名)"),
             actual: re(r"实有(?:人数|人员)为?(\d+)(?:人|名)"),
             in_service: re(r"在职(?:人员|职工)?为?(\d+)(?:人|名)"),
@@ -43,7 +44,7 @@ fn rules() -> &'static Rules {
             retired_early: re(r"离休(?:人员|干部)?为?(\d+)(?:人|名)"),
             no_subordinate: re(r"无下属(?:预算)?单位"),
             subordinate: re(
-                r"下属(?:预算)?单位(?:共)?(\d+)(?:个|家)|下属(\d+)(?:个|家)(?:预算)?单位",
+                r"下属(?:预算)?单位(?:共)?(\d+)(?:个|家)|下属(\d+)(?:个|家)(?:预算|事业|行政)?单位",
             ),
         }
     })
@@ -57,16 +58,29 @@ fn first_number(re: &Regex, s: &str) -> Option<u32> {
 pub fn extract(paragraphs: &[&str]) -> Profile {
     let r = rules();
     let mut p = Profile::default();
-    for para in paragraphs {
-        let s: String = crate::amount::normalize_digits(para)
+    let squeeze = |para: &str| -> String {
+        crate::amount::normalize_digits(para)
             .chars()
             .filter(|c| !c.is_whitespace())
-            .collect();
+            .collect()
+    };
+    for (i, para) in paragraphs.iter().enumerate() {
+        let s = squeeze(para);
         if p.divisions.is_none()
             && let Some(m) = r.divisions.find(&s)
         {
             p.divisions = first_number(&r.divisions, &s);
-            if let Some(list) = r.names.captures(&s[m.end()..]).and_then(|c| c.get(1)) {
+            // A list the PDF broke into two paragraphs (商务委单位25年预算 p5: the line
+            // wrap inside `市场秩序科（粮食和物资\n储备科）` ends the paragraph): an
+            // unterminated list continues into the next paragraph.
+            let mut tail = s[m.end()..].to_string();
+            if !tail.ends_with(['。', '；', ';'])
+                && r.names.is_match(&tail)
+                && let Some(next) = paragraphs.get(i + 1)
+            {
+                tail.push_str(&squeeze(next));
+            }
+            if let Some(list) = r.names.captures(&tail).and_then(|c| c.get(1)) {
                 p.division_names = list
                     .as_str()
                     .split(['、', ',', '，'])
@@ -128,5 +142,38 @@ mod tests {
         let q = extract(&["本单位下属预算单位２个。离退休人员5人。"]);
         assert_eq!(q.subordinate_units, Some(2));
         assert_eq!(q.retired, None, "离退休 is not 退休");
+    }
+
+    #[test]
+    fn shanghai_overview_forms() {
+        // 区府办25年预算 p4 and 商务委单位25年预算 p5 (sentences as printed).
+        let p = extract(&[
+            "上海市普陀区人民政府办公室部门预算是包括上海市普陀区人民政府办公室本部以及下属1家事业单位的综合收支计划。",
+        ]);
+        assert_eq!(p.subordinate_units, Some(1));
+        let q = extract(&[
+            "上海市普陀区商务委员会机关设9个内设机构，包括：办公室、综合调研科、商业发展科、市场秩序科（粮食和物资储备科）、产业发展科、企业服务科、经济运行科、外经促进科、贸易发展科。",
+            "2025年上海市普陀区商务委员会下属1家机关和1家事业单位财政拨款的机关运行经费预算为171.01万元。",
+        ]);
+        assert_eq!(q.divisions, Some(9));
+        assert_eq!(q.division_names.len(), 9);
+        assert_eq!(q.division_names[3], "市场秩序科（粮食和物资储备科）");
+        assert_eq!(
+            q.subordinate_units, None,
+            "下属1家机关和… is not a unit count"
+        );
+        let split = extract(&[
+            "上海市普陀区商务委员会机关设9个内设机构，包括：办公室、综合调研科、商业发展科、市场秩序科（粮食和物资",
+            "储备科）、产业发展科、企业服务科、经济运行科、外经促进科、贸易发展科。",
+            "名词解释",
+        ]);
+        assert_eq!(split.division_names, q.division_names);
+        let r = extract(&[
+            "上海市普陀区人民政府办公室设10个内设机构，包括：",
+            "（一）秘书科（联络科）。组织、协调和管理区政府系统的全区性大型活动。",
+        ]);
+        assert_eq!(r.divisions, Some(10));
+        assert!(r.division_names.is_empty());
+        assert_eq!(extract(&["新建设3个科室"]).divisions, None);
     }
 }

@@ -37,10 +37,21 @@ pub fn recognize(layout: &Layout) -> (Vec<TableOut>, Vec<Warning>) {
         before.reverse();
         // paragraphs right after: the note
         let mut notes: Vec<String> = Vec::new();
-        for b in &blocks[i + 1..] {
+        let after = &blocks[i + 1..];
+        for (j, b) in after.iter().enumerate() {
             match b {
                 Block::Paragraph(p) if p.text.trim().is_empty() => continue,
                 Block::Paragraph(p) if context::is_note(&p.text) => {
+                    notes.push(p.text.trim().to_string())
+                }
+                // A line between two note paragraphs that announces the next one
+                // (决算 template: `注：…` / `无…的，仍保留该表格式，并在本表下方作下述说明：`
+                // / `说明：…`) belongs to the note.
+                Block::Paragraph(p)
+                    if !notes.is_empty()
+                        && p.text.trim_end().ends_with(['：', ':'])
+                        && matches!(after.get(j + 1), Some(Block::Paragraph(q)) if context::is_note(&q.text)) =>
+                {
                     notes.push(p.text.trim().to_string())
                 }
                 _ => break,
@@ -787,7 +798,8 @@ fn recognize_table(
 /// Adjust roles from the data: an unlabeled column of text is a name column
 /// when there is none; an unkeyed all-text column is not a value column.
 fn refine_roles(g: &G, heads: &mut [ColHead], data_rows: &[usize], kind: &str) {
-    let has_name = heads.iter().any(|h| h.role == Role::Name);
+    let mut has_name = heads.iter().any(|h| h.role == Role::Name);
+    let mut seen_value = false;
     for h in heads.iter_mut() {
         if h.role != Role::Value {
             continue;
@@ -815,10 +827,18 @@ fn refine_roles(g: &G, heads: &mut [ColHead], data_rows: &[usize], kind: &str) {
             && amounts == 0
             && catalog::column_key(&h.matching, kind, false).is_none()
         {
-            Role::Ignore // an unkeyed column of text (备注, 说明 …)
+            if !has_name && !seen_value {
+                // the row labels of a table without a 项目/科目名称 header (the
+                // 政府信息公开 tables of hzq*: 信息内容, or a note-like header cell)
+                Role::Name
+            } else {
+                Role::Ignore // an unkeyed column of text (备注, 说明 …)
+            }
         } else {
             Role::Value
         };
+        has_name |= h.role == Role::Name;
+        seen_value |= h.role == Role::Value;
     }
 }
 
@@ -834,7 +854,14 @@ fn code_and_name(
     let mut parts: Vec<String> = Vec::new();
     let mut seen: Vec<usize> = Vec::new();
     let mut label: Option<String> = None;
-    let name_cell = name_cols.and_then(|(a, b)| cell_in(g, r, a, b));
+    // The innermost label when the name spans several grid columns holding a
+    // hierarchy (`三、本年度办理结果` | `（三）不予公开` | `1.属于国家秘密`).
+    let name_cell = name_cols.and_then(|(a, b)| {
+        (a..b)
+            .rev()
+            .filter_map(|c| g.covering(r, c))
+            .find(|c| !blank(&c.text))
+    });
     for &c in code_cols {
         let Some(i) = g.idx(r, c) else { continue };
         if seen.contains(&i) {

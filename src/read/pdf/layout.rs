@@ -105,6 +105,11 @@ pub fn build(pages: &[Page]) -> Layout {
                         Some((mut p, prev, pm, pb))
                             if joins(&prev, pm, pb, &l, margins, body_size, !first) =>
                         {
+                            // A line broken short is a line break in the
+                            // paragraph, a wrap is none.
+                            if short_of_margin(&prev, pm, &l) {
+                                p.text.push('\n');
+                            }
                             join_text(&mut p.text, &l.text);
                             (p, l, margins, body_size)
                         }
@@ -289,7 +294,10 @@ fn joins(
     // Previous line reaches (near) the right margin; ragged right edges
     // (ONLYOFFICE) fall up to ~2 em short, more when the next line starts
     // with an unbreakable Latin/digit word ("161.62万元") that did not fit.
-    if prev.bbox.x1 < pm.1 - (3.0 + leading_run_em(&next.text)) * size {
+    // A line broken short (a manual line break) still goes on when the next
+    // line can only continue it: it starts with a comma, or with the unit
+    // of the number the previous line ends with ("增加17.64" + "万元，…").
+    if short_of_margin(prev, pm, next) && !continues_short_line(&prev.text, &next.text) {
         return false;
     }
     // New line at the left margin, not indented relative to the previous one.
@@ -306,6 +314,36 @@ fn joins(
         return false;
     }
     !is_heading(&next.text)
+}
+
+/// Does `prev` stop clearly short of the right margin `pm.1` (not a wrap)?
+fn short_of_margin(prev: &Line, pm: (f32, f32), next: &Line) -> bool {
+    let size = prev.size.max(next.size);
+    prev.bbox.x1 < pm.1 - (3.0 + leading_run_em(&next.text)) * size
+}
+
+/// Does `next` continue `prev` even though `prev` stops short of the right
+/// margin? `prev` must not end a sentence or clause (。；：！？ …), and
+/// `next` starts with punctuation no line may start with (，、。；：）) or
+/// with a unit / percent sign right after a number.
+fn continues_short_line(prev: &str, next: &str) -> bool {
+    let (p, n) = (prev.trim_end(), next.trim_start());
+    let Some(last) = p.chars().last() else {
+        return false;
+    };
+    if matches!(
+        last,
+        '。' | '；' | '：' | '！' | '？' | '!' | '?' | ';' | ':' | '…'
+    ) {
+        return false;
+    }
+    if n.starts_with(['，', '、', '。', '；', '：', '）', ',']) {
+        return true;
+    }
+    last.is_ascii_digit()
+        && ["万元", "亿元", "元", "%", "％", "个百分点"]
+            .iter()
+            .any(|u| n.starts_with(u))
 }
 
 /// Width (em) of the unbreakable run a line starts with, which may have
@@ -372,54 +410,175 @@ fn repeated_header(first: &Table, next: &Table) -> usize {
     best
 }
 
-/// Map each column boundary of `next` to the index of the same boundary in
-/// `prev`; `None` unless every boundary of `next` is one of `prev`'s and
-/// both share the outer edges (a continuation whose rows merge some columns
-/// has a subset of the boundaries).
-fn map_columns(prev: &[f32], next: &[f32]) -> Option<Vec<usize>> {
+/// Column boundaries of a table and of its continuation merged: both must
+/// share the outer edges (within [`CONTINUATION_X_TOL`]); inner boundaries
+/// are the union of both (LibreOffice draws each section of a table with its
+/// own column edges, and a page may hold rows that merge columns). Returns
+/// the union and, for each boundary of `prev` and of `next`, its index in
+/// the union.
+fn union_columns(prev: &[f32], next: &[f32]) -> Option<(Vec<f32>, Vec<usize>, Vec<usize>)> {
     let (pf, pl) = (prev.first()?, prev.last()?);
     let (nf, nl) = (next.first()?, next.last()?);
     if (pf - nf).abs() > CONTINUATION_X_TOL || (pl - nl).abs() > CONTINUATION_X_TOL {
         return None;
     }
-    next.iter()
-        .map(|x| {
-            prev.iter()
-                .position(|p| (p - x).abs() <= CONTINUATION_X_TOL)
-        })
-        .collect()
+    let mut all: Vec<f32> = prev.to_vec();
+    for &x in next {
+        if !all.iter().any(|p| (p - x).abs() <= CONTINUATION_X_TOL) {
+            all.push(x);
+        }
+    }
+    all.sort_by(f32::total_cmp);
+    let index = |x: f32| {
+        (0..all.len())
+            .min_by(|&a, &b| (all[a] - x).abs().total_cmp(&(all[b] - x).abs()))
+            .unwrap_or(0)
+    };
+    let pm: Vec<usize> = prev.iter().map(|&x| index(x)).collect();
+    let nm: Vec<usize> = next.iter().map(|&x| index(x)).collect();
+    Some((all, pm, nm))
+}
+
+/// A cell moved onto a finer column grid (`map`: old boundary → new).
+fn remap_cell(c: &Cell, map: &[usize]) -> Cell {
+    let last = map.len().saturating_sub(1);
+    let col = map[c.col.min(last)];
+    let end = map[(c.col + c.colspan).min(last)];
+    Cell {
+        col,
+        colspan: end.saturating_sub(col).max(1),
+        ..c.clone()
+    }
+}
+
+/// Only digits, separators, signs and percent: an amount, never the tail of
+/// a wrapped label.
+fn is_numeric(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '-' | '+' | ' ' | '\n'))
+}
+
+/// Is the first row of `next` (cells of row 0, already on `prev`'s column
+/// grid) the rest of `prev`'s last row, cut by the page break (LibreOffice
+/// and Word let a row break across pages and repeat nothing)? Every cell of
+/// that row must sit exactly under a cell ending at `prev`'s last row; each
+/// one with text must continue a cell whose text is not a number and whose
+/// last line runs up to the cell's right edge (the text wrapped there), and
+/// hold no number itself. Returns (index in `next`, index in `prev`) pairs.
+fn split_row(prev: &PageTable, next: &[Cell]) -> Option<Vec<(usize, usize)>> {
+    let rows = prev.table.rows;
+    let mut pairs = Vec::new();
+    let mut any_text = false;
+    for (i, c) in next.iter().enumerate().filter(|(_, c)| c.row == 0) {
+        let j =
+            prev.table.cells.iter().position(|p| {
+                p.row + p.rowspan == rows && p.col == c.col && p.colspan == c.colspan
+            })?;
+        if !c.text.trim().is_empty() {
+            let p = &prev.table.cells[j];
+            if p.text.trim().is_empty()
+                || !prev.full.get(j).copied().unwrap_or(false)
+                || is_numeric(&p.text)
+                || is_numeric(&c.text)
+            {
+                return None;
+            }
+            any_text = true;
+        }
+        pairs.push((i, j));
+    }
+    any_text.then_some(pairs)
 }
 
 /// Append `next` (top of page `page`) to `prev` if it continues it: the
-/// same column boundaries (or a subset of them). Repeated header rows are
-/// dropped.
+/// same outer edges; inner column boundaries are merged. Repeated header
+/// rows are dropped, a first row that is the rest of a row cut by the page
+/// break is joined to that row, and a merged cell cut by it spans on.
 fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
-    let Some(map) = map_columns(&prev.xs, &next.xs) else {
+    let Some((xs, pm, nm)) = union_columns(&prev.xs, &next.xs) else {
         return false;
     };
-    let same = map.len() == prev.xs.len();
-    let skip = if same {
-        repeated_header(&prev.table, &next.table)
-    } else {
-        0
-    };
-    let offset = prev.table.rows;
-    for c in next.table.cells.iter().filter(|c| c.row >= skip) {
-        let col = map[c.col];
-        let end = map[(c.col + c.colspan).min(map.len() - 1)];
-        prev.table.cells.push(Cell {
-            row: c.row - skip + offset,
-            col,
-            colspan: end.saturating_sub(col).max(1),
-            ..c.clone()
-        });
+    for c in prev.table.cells.iter_mut() {
+        *c = remap_cell(c, &pm);
     }
-    prev.table.rows += next.table.rows - skip;
+    prev.table.cols = xs.len() - 1;
+    prev.xs = xs;
+    let moved = Table {
+        cells: next
+            .table
+            .cells
+            .iter()
+            .map(|c| remap_cell(c, &nm))
+            .collect(),
+        cols: prev.table.cols,
+        ..next.table.clone()
+    };
+    let skip = repeated_header(&prev.table, &moved);
+    let mut cells: Vec<(Cell, bool)> = Vec::new();
+    for (c, &f) in moved.cells.iter().zip(&next.full) {
+        if c.row >= skip {
+            let mut c = c.clone();
+            c.row -= skip;
+            cells.push((c, f));
+        }
+    }
+    let plain: Vec<Cell> = cells.iter().map(|(c, _)| c.clone()).collect();
+    let split = split_row(prev, &plain);
+    let mut offset = prev.table.rows;
+    let mut drop = vec![false; cells.len()];
+    if let Some(pairs) = &split {
+        offset = offset.saturating_sub(1);
+        for &(i, j) in pairs {
+            let (c, f) = &cells[i];
+            let p = &mut prev.table.cells[j];
+            if !c.text.trim().is_empty() {
+                // The last line on the page reached the cell edge: a wrap.
+                if !text::is_cjk_wrap(&p.text, &c.text) {
+                    p.text.push('\n');
+                }
+                p.text.push_str(c.text.trim());
+                if let Some(pf) = prev.full.get_mut(j) {
+                    *pf = *f;
+                }
+            }
+            p.rowspan += c.rowspan.saturating_sub(1);
+            drop[i] = true;
+        }
+    } else {
+        // A vertically merged cell cut by the page break goes on as an
+        // empty box spanning rows at the top of the next page (nothing is
+        // repeated): both parts span rows, the first holds the text.
+        let rows = prev.table.rows;
+        for (i, (c, _)) in cells.iter().enumerate() {
+            if c.row != 0 || c.rowspan < 2 || !c.text.trim().is_empty() {
+                continue;
+            }
+            if let Some(p) = prev.table.cells.iter_mut().find(|p| {
+                p.row + p.rowspan == rows
+                    && p.col == c.col
+                    && p.colspan == c.colspan
+                    && p.rowspan >= 2
+                    && !p.text.trim().is_empty()
+            }) {
+                p.rowspan += c.rowspan;
+                drop[i] = true;
+            }
+        }
+    }
+    for ((c, f), d) in cells.into_iter().zip(drop) {
+        if !d {
+            prev.table.cells.push(Cell {
+                row: c.row + offset,
+                ..c
+            });
+            prev.full.push(f);
+        }
+    }
+    prev.table.rows = offset + next.table.rows - skip;
     if !prev.table.pages.contains(&page) {
         prev.table.pages.push(page);
-    }
-    if same {
-        prev.xs = next.xs.clone();
     }
     prev.ys = next.ys.clone();
     prev.bbox = next.bbox;
@@ -803,5 +962,187 @@ mod tests {
         });
         let l = build(&[p]);
         assert_eq!(paras(&l), ["正文"]);
+    }
+
+    /// A ruled grid with column edges `xs`, rows 20 pt high from `top`,
+    /// texts 3 pt right of each cell's left edge (10 pt glyphs).
+    fn grid_page(number: u32, top: f32, title: Option<&str>, xs: &[f32], rows: &[&[&str]]) -> Page {
+        let mut glyphs = Vec::new();
+        let mut rulings = Vec::new();
+        if let Some(t) = title {
+            glyphs.extend(word(t, 100.0, top - 40.0, 16.0));
+        }
+        let (x0, x1) = (xs[0], xs[xs.len() - 1]);
+        for k in 0..=rows.len() {
+            rulings.push(hline(top + 20.0 * k as f32, x0, x1));
+        }
+        for &x in xs {
+            rulings.push(vline(x, top, top + 20.0 * rows.len() as f32));
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, t) in row.iter().enumerate() {
+                glyphs.extend(word(t, xs[c] + 3.0, top + 20.0 * r as f32 + 5.0, 10.0));
+            }
+        }
+        Page {
+            number,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            rulings,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn tables_of(l: &Layout) -> Vec<&Table> {
+        l.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn column(t: &Table, c: usize) -> Vec<String> {
+        (0..t.rows)
+            .map(|r| t.cell_at(r, c).map_or(String::new(), |x| x.text.clone()))
+            .collect()
+    }
+
+    /// LibreOffice breaks a row across pages and repeats nothing: the
+    /// wrapped label's last glyph ("疗") opens the next page.
+    #[test]
+    fn row_split_by_page_break_rejoined() {
+        let xs = [50.0, 130.0, 250.0];
+        let p1 = grid_page(
+            1,
+            100.0,
+            Some("收入表"),
+            &xs,
+            &[
+                &["项目", "金额"],
+                &["事业运行", "1.00"],
+                &["行政事业单位医", "15.53"],
+            ],
+        );
+        let p2 = grid_page(2, 60.0, None, &xs, &[&["疗", ""], &["合计", "16.53"]]);
+        let l = build(&[p1, p2]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].pages, vec![1, 2]);
+        assert_eq!(
+            column(t[0], 0),
+            ["项目", "事业运行", "行政事业单位医疗", "合计"]
+        );
+        assert_eq!(column(t[0], 1), ["金额", "1.00", "15.53", "16.53"]);
+    }
+
+    /// A genuine row at the top of the next page stays a row: it holds an
+    /// amount, or the previous label did not fill its cell.
+    #[test]
+    fn first_row_of_next_page_not_joined_when_genuine() {
+        let xs = [50.0, 130.0, 250.0];
+        let p1 = grid_page(
+            1,
+            100.0,
+            Some("收入表"),
+            &xs,
+            &[&["项目", "金额"], &["行政事业单位医", "1.00"]],
+        );
+        let p2 = grid_page(2, 60.0, None, &xs, &[&["合计", "1.00"]]);
+        let t = build(&[p1, p2]);
+        assert_eq!(
+            column(tables_of(&t)[0], 0),
+            ["项目", "行政事业单位医", "合计"]
+        );
+        let p1 = grid_page(
+            1,
+            100.0,
+            Some("收入表"),
+            &xs,
+            &[&["项目", "金额"], &["事业运行", "1.00"]],
+        );
+        let p2 = grid_page(2, 60.0, None, &xs, &[&["其中：", ""], &["合计", "1.00"]]);
+        let t = build(&[p1, p2]);
+        assert_eq!(
+            column(tables_of(&t)[0], 0),
+            ["项目", "事业运行", "其中：", "合计"]
+        );
+    }
+
+    /// The continuation's grid has an extra column edge (a later section
+    /// of the same table): the merged table takes the union of the edges.
+    #[test]
+    fn continuation_with_other_inner_edges_merged() {
+        let p1 = grid_page(
+            1,
+            100.0,
+            Some("收支表"),
+            &[50.0, 130.0, 250.0, 450.0],
+            &[&["项目", "合计", "说明"], &["事业运行", "1.00", "甲"]],
+        );
+        let p2 = grid_page(
+            2,
+            60.0,
+            None,
+            &[50.0, 130.0, 251.5, 350.0, 449.0],
+            &[&["合计", "1.00", "乙", "丙"]],
+        );
+        let l = build(&[p1, p2]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].rows, t[0].cols), (3, 4));
+        let s = t[0].cell_at(0, 2).expect("说明");
+        assert_eq!((s.text.as_str(), s.colspan), ("说明", 2));
+        assert_eq!(t[0].cell_at(2, 3).map(|c| c.text.as_str()), Some("丙"));
+        assert!(t[0].slots().iter().flatten().all(|s| s.is_some()));
+    }
+
+    #[test]
+    fn short_line_continued_by_unit_or_comma() {
+        let p = text_page(&[
+            ("（三）具体使用情况", 60.0, 100.0),
+            ("比上年预算增加17.64", 60.0, 120.0),
+            ("万元，增长100%。", 60.0, 140.0),
+            ("本年无变化。", 60.0, 160.0),
+            ("万元为单位。", 60.0, 180.0),
+        ]);
+        assert_eq!(
+            paras(&build(&[p])),
+            [
+                "（三）具体使用情况",
+                "比上年预算增加17.64\n万元，增长100%。",
+                "本年无变化。",
+                "万元为单位。"
+            ]
+        );
+    }
+
+    /// A label merged over rows and cut by the page break goes on as an
+    /// empty merged box on the next page: one cell again.
+    #[test]
+    fn merged_cell_cut_by_page_break_spans_on() {
+        let xs = [50.0, 130.0, 250.0];
+        let mut p1 = grid_page(
+            1,
+            100.0,
+            Some("绩效目标表"),
+            &xs,
+            &[&["一级", "指标"], &["产出指标", "甲"], &["", "乙"]],
+        );
+        // No ruling between rows 1 and 2 in column 0: "产出指标" spans both.
+        p1.rulings.retain(|r| !(r.y0 > 138.0 && r.y1 < 142.0));
+        p1.rulings.push(hline(140.0, 130.0, 250.0));
+        let mut p2 = grid_page(2, 60.0, None, &xs, &[&["", "丙"], &["", "丁"]]);
+        p2.rulings.retain(|r| !(r.y0 > 78.0 && r.y1 < 82.0));
+        p2.rulings.push(hline(80.0, 130.0, 250.0));
+        let l = build(&[p1, p2]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 1);
+        let c = t[0].cell_at(1, 0).expect("产出指标");
+        assert_eq!((c.text.as_str(), c.rowspan), ("产出指标", 4));
+        assert_eq!(column(t[0], 1), ["指标", "甲", "乙", "丙", "丁"]);
+        assert!(t[0].slots().iter().flatten().all(|s| s.is_some()));
     }
 }

@@ -24,6 +24,10 @@ pub struct PageTable {
     pub ys: Vec<f32>,
     /// Merged regions that were not rectangles, split back into slots.
     pub irregular: usize,
+    /// Per cell (parallel to `table.cells`): its text's last line ends
+    /// within about an em of the cell's right edge, as when the text wraps
+    /// on (a row split by a page break continues on the next page).
+    pub full: Vec<bool>,
 }
 
 /// A horizontal (`pos` = y, span in x) or vertical (`pos` = x, span in y) segment.
@@ -226,6 +230,31 @@ fn drop_thin(v: &mut Vec<f32>) {
     }
 }
 
+/// Move each segment onto the nearest grid boundary when it lies within
+/// [`MIN_SLOT`] + [`SNAP`] of it (a boundary dropped by [`drop_thin`]);
+/// result sorted by position.
+fn onto_grid(segs: &[Seg], grid: &[f32]) -> Vec<Seg> {
+    let mut out: Vec<Seg> = segs
+        .iter()
+        .map(|s| {
+            let i = grid.partition_point(|&g| g < s.pos);
+            let near = [i.checked_sub(1), Some(i)]
+                .into_iter()
+                .flatten()
+                .filter_map(|k| grid.get(k))
+                .min_by(|a, b| (*a - s.pos).abs().total_cmp(&(*b - s.pos).abs()));
+            match near {
+                Some(&g) if (g - s.pos).abs() > SNAP && (g - s.pos).abs() < MIN_SLOT + SNAP => {
+                    Seg { pos: g, ..*s }
+                }
+                _ => *s,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    out
+}
+
 /// A grid whose median row height or column width is below this (pt) is
 /// hatching or a drawing, not a table.
 const MIN_MEDIAN_SLOT: f32 = 5.0;
@@ -265,12 +294,16 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
     yv.extend([y_min, y_max]);
     let (_, mut xs) = snap(&xv, SNAP);
     let (_, mut ys) = snap(&yv, SNAP);
-    // Slots thinner than MIN_SLOT (double borders) are no rows/columns.
+    // Slots thinner than MIN_SLOT (double borders, or two sections of one
+    // table whose column edges differ by a hair) are no rows/columns; the
+    // rulings of a dropped boundary count for the one kept beside it.
     drop_thin(&mut xs);
     drop_thin(&mut ys);
     if xs.len() < 2 || ys.len() < 2 {
         return None;
     }
+    let (h, v) = (onto_grid(h, &ys), onto_grid(v, &xs));
+    let (h, v) = (h.as_slice(), v.as_slice());
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
     if nr * nc < 2 || nr * nc > MAX_SLOTS {
         return None;
@@ -364,20 +397,24 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
         let r = ys.partition_point(|&y| y <= cy).clamp(1, nr) - 1;
         cell_glyphs[owner[r][c]].push(*g);
     }
+    let mut full = Vec::with_capacity(cells.len());
+    let mut out_cells = Vec::with_capacity(cells.len());
+    for (&(row, col, rowspan, colspan), gs) in cells.iter().zip(&cell_glyphs) {
+        let ls = text::lines(gs);
+        let edges = (xs[col], xs[col + colspan]);
+        full.push(ls.last().is_some_and(|l| text::fills(l, edges)));
+        out_cells.push(Cell {
+            row,
+            col,
+            rowspan,
+            colspan,
+            text: text::cell_text(&ls, Some(edges)),
+        });
+    }
     let table = Table {
         rows: nr,
         cols: nc,
-        cells: cells
-            .iter()
-            .zip(&cell_glyphs)
-            .map(|(&(row, col, rowspan, colspan), gs)| Cell {
-                row,
-                col,
-                rowspan,
-                colspan,
-                text: text::cell_text(&text::lines(gs)),
-            })
-            .collect(),
+        cells: out_cells,
         pages: Vec::new(),
     };
     Some(PageTable {
@@ -391,6 +428,7 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
         xs,
         ys,
         irregular,
+        full,
     })
 }
 
@@ -592,6 +630,7 @@ fn stream_grid(lines: &[Line]) -> Option<PageTable> {
         xs,
         ys,
         irregular: 0,
+        full: vec![false; lines.len() * nc],
     })
 }
 
@@ -887,5 +926,33 @@ pub(crate) mod tests {
             g.extend(word("3,000.00", x + 240.0, y, 10.0));
         }
         assert!(stream(&text::lines(&g)).is_empty());
+    }
+
+    /// Two sections of one ruled table whose inner column edges differ by
+    /// less than a slot (100 vs 102.9): the thin slot goes, the walls of
+    /// both sections stay.
+    #[test]
+    fn near_edges_of_two_sections_keep_their_walls() {
+        let mut r = vec![
+            hline(100.0, 50.0, 250.0),
+            hline(120.0, 50.0, 250.0),
+            hline(140.0, 50.0, 250.0),
+            vline(50.0, 100.0, 140.0),
+            vline(250.0, 100.0, 140.0),
+            vline(100.0, 100.0, 120.0),
+            vline(102.9, 120.0, 140.0),
+        ];
+        r.push(vline(175.0, 100.0, 140.0));
+        let mut g = word("甲", 60.0, 104.0, 10.0);
+        g.extend(word("乙", 110.0, 104.0, 10.0));
+        g.extend(word("丙", 60.0, 124.0, 10.0));
+        g.extend(word("丁", 110.0, 124.0, 10.0));
+        let t = lattice(&r, &g);
+        assert_eq!(t.len(), 1);
+        let tb = &t[0].table;
+        assert_eq!((tb.rows, tb.cols), (2, 3));
+        assert_eq!(tb.cells.len(), 6);
+        assert_eq!(tb.cell_at(1, 0).map(|c| c.text.as_str()), Some("丙"));
+        assert_eq!(tb.cell_at(1, 1).map(|c| c.text.as_str()), Some("丁"));
     }
 }

@@ -31,6 +31,9 @@ const WORD_GAP_EM: f32 = 0.25;
 /// line (CJK and Latin fonts of one line sit at slightly different heights:
 /// ONLYOFFICE puts Latin digits ~0.4 em lower than the CJK glyphs).
 const BASELINE_EM: f32 = 0.55;
+/// A drawn space glyph gives a space in the text when the gap it sits in is
+/// wider than this many em (zero-width spaces give none).
+const SPACE_GLYPH_EM: f32 = 0.1;
 /// Two drawings of the same char closer than this (pt, both axes) are one
 /// glyph drawn twice for fake bold.
 const FAKE_BOLD_PT: f32 = 1.0;
@@ -160,10 +163,14 @@ fn make_line(mut gs: Vec<&Glyph>) -> Option<Line> {
                             x1: g.bbox.x1,
                         },
                     ));
-                } else if (gap > WORD_GAP_EM * em || pending_space)
+                } else if ((gap > WORD_GAP_EM * em || pending_space)
                     && is_word_char(p.ch)
-                    && is_word_char(g.ch)
+                    && is_word_char(g.ch))
+                    || (pending_space && gap > SPACE_GLYPH_EM * em)
                 {
+                    // A gap between Latin/digit glyphs, or a space drawn as
+                    // a glyph that takes room (also between CJK glyphs:
+                    // "购置 碎纸机"; a justification gap has no glyph).
                     seg.text.push(' ');
                 }
                 pending_space = false;
@@ -231,7 +238,11 @@ fn is_grouped_number(s: &str) -> bool {
 /// break: both parts are digits, commas and points only, and the join is a
 /// correctly grouped number or the first part ends in ',' or '.'. Two
 /// stacked plain numbers ("100" / "200", "12.00" / "7.00") stay two lines.
-pub fn cell_text(lines: &[Line]) -> String {
+/// `edges`, the cell's left and right edges when known, also join soft
+/// wraps of CJK text: a line that [`fills`] the cell and ends in a CJK
+/// glyph, followed by a line starting with one, is one run ("可持续影响指" +
+/// "标").
+pub fn cell_text(lines: &[Line], edges: Option<(f32, f32)>) -> String {
     // Vertical text in a narrow cell: one CJK glyph per line, read as one run.
     let singles = lines
         .iter()
@@ -244,25 +255,48 @@ pub fn cell_text(lines: &[Line]) -> String {
         return lines.iter().map(|l| l.text.trim()).collect();
     }
     let mut out = String::new();
-    let mut prev: Option<&str> = None;
+    let mut prev: Option<&Line> = None;
     for l in lines {
         let t = l.text.trim();
         if t.is_empty() {
             continue;
         }
-        if let Some(p) = prev {
+        if let Some(pl) = prev {
+            let p = pl.text.trim();
             let joined_amount = is_amount_part(p)
                 && is_amount_part(t)
                 && (p.ends_with([',', '.']) || is_grouped_number(&format!("{p}{t}")));
-            if !joined_amount {
+            let soft_wrap = edges.is_some_and(|e| fills(pl, e)) && is_cjk_wrap(p, t);
+            if !joined_amount && !soft_wrap {
                 out.push('\n');
             }
         }
         out.push_str(t);
-        prev = Some(t);
+        prev = Some(l);
     }
     out
 }
+
+/// A line fills the cell between `left` and `right` when the room left on
+/// both sides together is less than one glyph advance (an em, or the line's
+/// mean advance when it is letter-spaced) plus the cell padding: the next
+/// glyph did not fit, whether the text is left-aligned or centred.
+pub fn fills(l: &Line, (left, right): (f32, f32)) -> bool {
+    let n = l.text.chars().filter(|c| !c.is_whitespace()).count().max(1);
+    let advance = ((l.bbox.x1 - l.bbox.x0) / n as f32).max(l.size);
+    (l.bbox.x0 - left).max(0.0) + (right - l.bbox.x1).max(0.0) < WRAP_EM * advance + 2.0 * WRAP_PAD
+}
+
+/// A wrap between `a` and `b` that Chinese text joins without a break or
+/// space: `a` ends and `b` starts with a CJK character or punctuation.
+pub fn is_cjk_wrap(a: &str, b: &str) -> bool {
+    a.trim_end().chars().last().is_some_and(is_cjk)
+        && b.trim_start().chars().next().is_some_and(is_cjk)
+}
+
+/// See [`fills`]: em and padding (pt, per side) left around a wrapped line.
+const WRAP_EM: f32 = 1.0;
+const WRAP_PAD: f32 = 6.0;
 
 /// Normalise a line for repeated header/footer detection: digits → '#'.
 fn running_key(s: &str) -> String {
@@ -478,25 +512,64 @@ mod tests {
     fn wrapped_amount_joined_in_cell() {
         let mk = |t: &str, y: f32| lines(&run(t, 10.0, y, 10.0)).remove(0);
         let a = [mk("1,234,56", 0.0), mk("7.00", 12.0)];
-        assert_eq!(cell_text(&a), "1,234,567.00");
+        assert_eq!(cell_text(&a, None), "1,234,567.00");
         let b = [mk("项目", 0.0), mk("支出", 12.0)];
-        assert_eq!(cell_text(&b), "项目\n支出");
+        assert_eq!(cell_text(&b, None), "项目\n支出");
         let c = [mk("12.00", 0.0), mk("7.00", 12.0)];
-        assert_eq!(cell_text(&c), "12.00\n7.00");
+        assert_eq!(cell_text(&c, None), "12.00\n7.00");
         let d = [mk("100", 0.0), mk("200", 12.0)];
-        assert_eq!(cell_text(&d), "100\n200");
+        assert_eq!(cell_text(&d, None), "100\n200");
         let e = [mk("31,214,205.", 0.0), mk("80", 12.0)];
-        assert_eq!(cell_text(&e), "31,214,205.80");
+        assert_eq!(cell_text(&e, None), "31,214,205.80");
         let f = [mk("1,234", 0.0), mk("5,678.00", 12.0)];
-        assert_eq!(cell_text(&f), "1,234\n5,678.00");
+        assert_eq!(cell_text(&f, None), "1,234\n5,678.00");
         let v = [
             mk("三", 0.0),
             mk("、", 12.0),
             mk("本", 24.0),
             mk("年", 36.0),
         ];
-        assert_eq!(cell_text(&v), "三、本年");
+        assert_eq!(cell_text(&v, None), "三、本年");
         let two = [mk("类", 0.0), mk("款", 12.0)];
-        assert_eq!(cell_text(&two), "类\n款");
+        assert_eq!(cell_text(&two, None), "类\n款");
+    }
+
+    #[test]
+    fn drawn_space_between_cjk_kept_justification_gap_not() {
+        // "购置 碎纸机": a space glyph in a 2 pt gap (LibreOffice).
+        let mut gs = run("购置", 10.0, 100.0, 9.0);
+        gs.push(glyph(' ', 28.0, 100.0, 9.0));
+        gs.extend(run("碎纸机", 30.0, 100.0, 9.0));
+        assert_eq!(lines(&gs)[0].text, "购置 碎纸机");
+        // The same gap without a glyph (WPS justification): no space.
+        let mut gs = run("购置", 10.0, 100.0, 9.0);
+        gs.extend(run("碎纸机", 32.0, 100.0, 9.0));
+        assert_eq!(lines(&gs)[0].text, "购置碎纸机");
+        // A zero-width space glyph gives nothing.
+        let mut gs = run("购置", 10.0, 100.0, 9.0);
+        gs.push(glyph(' ', 28.0, 100.0, 9.0));
+        gs.extend(run("碎纸机", 28.2, 100.0, 9.0));
+        assert_eq!(lines(&gs)[0].text, "购置碎纸机");
+    }
+
+    #[test]
+    fn soft_wraps_in_cells() {
+        let mk = |t: &str, x: f32, y: f32| lines(&run(t, x, y, 9.0)).remove(0);
+        // Left-aligned, cell 100..160 (room for 6 glyphs + padding).
+        let wrap = [mk("可持续影响指", 102.8, 0.0), mk("标", 102.8, 11.0)];
+        assert_eq!(cell_text(&wrap, Some((100.0, 160.0))), "可持续影响指标");
+        // Without edges, or with a line that stops short: a line break.
+        assert_eq!(cell_text(&wrap, None), "可持续影响指\n标");
+        let short = [mk("项目", 102.8, 0.0), mk("名称", 102.8, 11.0)];
+        assert_eq!(cell_text(&short, Some((100.0, 160.0))), "项目\n名称");
+        // Centred lines broken by hand: room left on both sides.
+        let centred = [mk("事业单位", 112.0, 0.0), mk("经营收入", 112.0, 11.0)];
+        assert_eq!(
+            cell_text(&centred, Some((100.0, 160.0))),
+            "事业单位\n经营收入"
+        );
+        // Right-aligned amounts fill the cell but are never joined.
+        let amounts = [mk("12.00", 135.0, 0.0), mk("7.00", 139.5, 11.0)];
+        assert_eq!(cell_text(&amounts, Some((100.0, 160.0))), "12.00\n7.00");
     }
 }

@@ -1088,3 +1088,80 @@ fn header_cells_spanning_several_grid_columns() {
         ]
     );
 }
+
+#[test]
+fn note_announcing_a_second_note_is_kept_whole() {
+    // 社会工作部2024决算 p15: 注 / an announcing line ending in `：` / 说明.
+    let t = table(&[
+        &[
+            "项目@c2",
+            "年初结转和\n结余@r2",
+            "本年收入@r2",
+            "本年支出@c3",
+            "年末结转和\n结余@r2",
+        ],
+        &["功能分类\n科目编码", "科目名称"],
+        &["合计@c2", "", "", "合计", "基本支出", "项目支出", ""],
+        &["", "", "", "", "", "", "", ""],
+    ]);
+    let (ts, _) = run(vec![
+        p("政府性基金预算财政拨款收入支出决算表"),
+        p("单位：万元"),
+        Block::Table(t),
+        p("注：本表反映部门本年度政府性基金预算财政拨款收入支出及结转和结余情况。"),
+        p("无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明："),
+        p("说明：本部门本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"),
+        p("下一段正文："),
+    ]);
+    let t = &ts[0];
+    assert_eq!(t.kind, "gov_fund_expenditure");
+    let note = t.note.as_deref().unwrap_or("");
+    assert_eq!(note.lines().count(), 3, "{note}");
+    assert!(note.ends_with("故本表无数据。"));
+    // the 合计 under the code header labels rows; it is not a value column
+    assert!(t.columns.iter().all(|c| c.col >= 2), "{:?}", t.columns);
+}
+
+#[test]
+fn row_labels_without_a_name_header_become_names() {
+    // hzq2023_working.pdf p3 (政府信息公开 申请情况): the label columns sit under a
+    // note-like header cell, labels nest over three grid columns.
+    let t = table(&[
+        &[
+            "（本列数据的勾稽关系为：…）@c3r2",
+            "自然人@r2",
+            "法人或其他组织@c2",
+            "总计@r2",
+        ],
+        &["商业企业", "其他"],
+        &["一、本年新收政府信息公开申请数量@c3", "21", "0", "0", "21"],
+        &[
+            "三、本年度办理结果@r3",
+            "（一）予以公开@c2",
+            "0",
+            "0",
+            "0",
+            "0",
+        ],
+        &["（三）不予公开@r2", "1.属于国家秘密", "1", "0", "0", "1"],
+        &["2.其他法律行政止公开", "0", "0", "0", "0"],
+    ]);
+    let (ts, _) = run(vec![
+        p("三、收到和处理政府信息公开申请情况"),
+        Block::Table(t),
+    ]);
+    let t = &ts[0];
+    assert_eq!(t.kind, "unknown");
+    let names: Vec<Option<&str>> = t.records.iter().map(|r| r.name.as_deref()).collect();
+    assert_eq!(
+        names,
+        vec![
+            Some("一、本年新收政府信息公开申请数量"),
+            Some("（一）予以公开"),
+            Some("1.属于国家秘密"),
+            Some("2.其他法律行政止公开"),
+        ]
+    );
+    assert_eq!(t.columns.len(), 4, "{:?}", t.columns);
+    assert_eq!(t.records[2].values.0[0].1.as_deref(), Some("1"));
+}

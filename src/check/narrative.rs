@@ -1,0 +1,437 @@
+//! Narrative rules: `narrative.figure_vs_table`, `narrative.allocation_sum`,
+//! `narrative.change_percent`, `narrative.share_sum`.
+
+use super::tables::{Resolved, TotalCell, resolve, resolved_label, sum_agrees};
+use super::{agree, convert, half_ulp, show, table_unit, unit_factor};
+use crate::model::{Check, Document, Figure};
+use rust_decimal::Decimal;
+use serde_json::json;
+
+const SUMMARY: &str = "revenue_expenditure_summary";
+const GBE: &str = "general_budget_expenditure";
+const BASIC: &str = "general_budget_basic_expenditure";
+const THREE: &str = "three_public";
+const TOTAL: &[&str] = &["total", "amount"];
+
+const fn cell(
+    kind: &'static str,
+    side: Option<&'static str>,
+    columns: &'static [&'static str],
+) -> TotalCell {
+    TotalCell {
+        kind,
+        side,
+        columns,
+    }
+}
+
+/// Which table cell states the same amount as a keyed figure: the first
+/// source that resolves is compared (one finding per figure at most).
+pub const FIGURE_SOURCES: &[(&str, &[TotalCell])] = &[
+    (
+        "revenue_total",
+        &[
+            cell("revenue", None, TOTAL),
+            cell(SUMMARY, Some("revenue"), TOTAL),
+        ],
+    ),
+    (
+        "expenditure_total",
+        &[
+            cell("expenditure", None, TOTAL),
+            cell(SUMMARY, Some("expenditure"), TOTAL),
+        ],
+    ),
+    (
+        "basic_expenditure",
+        &[
+            cell("expenditure", None, &["basic"]),
+            cell(GBE, None, &["basic"]),
+        ],
+    ),
+    (
+        "project_expenditure",
+        &[
+            cell("expenditure", None, &["project"]),
+            cell(GBE, None, &["project"]),
+        ],
+    ),
+    ("personnel_expenses", &[cell(BASIC, None, &["personnel"])]),
+    ("public_expenses", &[cell(BASIC, None, &["public"])]),
+    ("three_public_total", &[cell(THREE, None, &["total"])]),
+    ("outbound_travel", &[cell(THREE, None, &["outbound"])]),
+    (
+        "vehicle_purchase_and_operation",
+        &[cell(THREE, None, &["vehicle_total"])],
+    ),
+    (
+        "vehicle_purchase",
+        &[cell(THREE, None, &["vehicle_purchase"])],
+    ),
+    (
+        "vehicle_operation",
+        &[cell(THREE, None, &["vehicle_operation"])],
+    ),
+    ("official_reception", &[cell(THREE, None, &["reception"])]),
+    (
+        "operating_expenses",
+        &[cell(THREE, None, &["operating_expenses"])],
+    ),
+    ("general_budget_total", &[cell(GBE, None, TOTAL)]),
+    (
+        "fiscal_appropriation_total",
+        &[cell("fiscal_summary", Some("revenue"), TOTAL)],
+    ),
+];
+
+/// Unkeyed figures recognized by their exact label, with their sources.
+pub const LABEL_SOURCES: &[(&str, &[TotalCell])] = &[
+    // 收支总预算: the whole budget, 收支总表 收入总计
+    ("收支总预算", &[cell(SUMMARY, Some("revenue"), TOTAL)]),
+];
+
+fn sources_for(f: &Figure) -> Option<&'static [TotalCell]> {
+    match &f.key {
+        Some(k) => FIGURE_SOURCES
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, s)| *s),
+        None => {
+            let label = f.label.as_deref()?.trim();
+            LABEL_SOURCES
+                .iter()
+                .find(|(l, _)| *l == label)
+                .map(|(_, s)| *s)
+        }
+    }
+}
+
+fn figure_name(f: &Figure) -> String {
+    match (&f.label, &f.key) {
+        (Some(l), _) if !l.trim().is_empty() => l.trim().to_string(),
+        (_, Some(k)) => k.clone(),
+        _ => "figure".to_string(),
+    }
+}
+
+/// A keyed figure vs the table cell that states the same amount.
+pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut Vec<Check>) {
+    if doc.document.kind == "final_account" {
+        return;
+    }
+    for (i, f) in doc.narrative.figures.iter().enumerate() {
+        let Some(sources) = sources_for(f) else {
+            continue;
+        };
+        let Some(fv) = crate::amount::parse(&f.value) else {
+            continue;
+        };
+        if unit_factor(&f.unit).is_none() {
+            continue;
+        }
+        let Some((r, tu)) = sources.iter().find_map(|c| {
+            let r: Resolved<'_> = resolve(doc, c)?;
+            let tu = table_unit(r.table, fallback)?;
+            Some((r, tu))
+        }) else {
+            continue;
+        };
+        if agree(r.value, tu, fv, &f.unit) != Some(false) {
+            continue;
+        }
+        let expected = if tu == f.unit {
+            r.value.to_string()
+        } else {
+            match convert(r.value, tu, &f.unit) {
+                Some(v) => show(v),
+                None => continue,
+            }
+        };
+        let conv = if tu == f.unit {
+            String::new()
+        } else {
+            format!(" (= {expected} {})", f.unit)
+        };
+        out.push(Check {
+            rule: "narrative.figure_vs_table".into(),
+            severity: "error".into(),
+            message: format!(
+                "{}: text states {} {}, {} is {} {tu}{conv}",
+                figure_name(f),
+                fv,
+                f.unit,
+                resolved_label(&r),
+                r.value
+            ),
+            expected: Some(expected),
+            actual: Some(fv.to_string()),
+            at: vec![
+                json!({"figure": i}),
+                super::at_cell(r.table, r.record, r.key),
+            ],
+        });
+    }
+}
+
+/// A project's allocations add up to its stated amount.
+pub(super) fn allocation_sum(doc: &Document, out: &mut Vec<Check>) {
+    for (i, p) in doc.narrative.projects.iter().enumerate() {
+        if p.allocations.is_empty() {
+            continue;
+        }
+        let (Some(amount), Some(unit)) = (super::parse(&p.amount), p.unit.as_deref()) else {
+            continue;
+        };
+        let mut sum = Decimal::ZERO;
+        let mut scale = amount.scale();
+        let mut ok = true;
+        for a in &p.allocations {
+            match crate::amount::parse(&a.amount).and_then(|v| convert(v, &a.unit, unit)) {
+                Some(v) => {
+                    scale = scale.max(v.scale());
+                    match sum.checked_add(v) {
+                        Some(s) => sum = s,
+                        None => ok = false,
+                    }
+                }
+                None => ok = false,
+            }
+        }
+        // Allocations in 万元 may each be rounded from 元 (see `sum_agrees`).
+        if !ok || sum_agrees(amount, sum, p.allocations.len(), Some(unit), scale) {
+            continue;
+        }
+        out.push(Check {
+            rule: "narrative.allocation_sum".into(),
+            severity: "error".into(),
+            message: format!(
+                "{}: allocations sum to {sum} {unit}, stated {amount} {unit}",
+                p.name
+            ),
+            expected: Some(amount.to_string()),
+            actual: Some(sum.to_string()),
+            at: vec![json!({"project": i})],
+        });
+    }
+}
+
+/// Range of `a / prev × 100` over the printed precision of `v` and `a`, where
+/// `prev` = `v − a` (increase) or `v + a` (decrease). `None` when `prev` can
+/// be zero or below (no percent to compare).
+fn percent_range(v: Decimal, a: Decimal, increase: bool) -> Option<(Decimal, Option<Decimal>)> {
+    let (hv, ha) = (half_ulp(v), half_ulp(a));
+    let hundred = Decimal::ONE_HUNDRED;
+    let a_lo = a.checked_sub(ha)?.max(Decimal::ZERO);
+    let a_hi = a.checked_add(ha)?;
+    let (v_lo, v_hi) = (v.checked_sub(hv)?, v.checked_add(hv)?);
+    // The ratio rises with `a` and falls with `v` in both directions.
+    let (den_min, den_max) = if increase {
+        (v_lo.checked_sub(a_hi)?, v_hi.checked_sub(a_lo)?)
+    } else {
+        (v_lo.checked_add(a_lo)?, v_hi.checked_add(a_hi)?)
+    };
+    if den_max <= Decimal::ZERO {
+        return None;
+    }
+    let lo = a_lo.checked_mul(hundred)?.checked_div(den_max)?;
+    let hi = if den_min > Decimal::ZERO {
+        Some(a_hi.checked_mul(hundred)?.checked_div(den_min)?)
+    } else {
+        None
+    };
+    Some((lo, hi))
+}
+
+/// A stated change percent matches amount / previous value (warning).
+pub(super) fn change_percent(doc: &Document, out: &mut Vec<Check>) {
+    for (i, f) in doc.narrative.figures.iter().enumerate() {
+        let Some(c) = &f.change else { continue };
+        let increase = match c.direction.as_str() {
+            "increase" => true,
+            "decrease" => false,
+            _ => continue,
+        };
+        let (Some(v), Some(a), Some(p)) = (
+            crate::amount::parse(&f.value),
+            super::parse(&c.amount),
+            super::parse(&c.percent),
+        ) else {
+            continue;
+        };
+        if v < Decimal::ZERO || a < Decimal::ZERO || p < Decimal::ZERO {
+            continue;
+        }
+        let prev = if increase {
+            v.checked_sub(a)
+        } else {
+            v.checked_add(a)
+        };
+        let Some(prev) = prev.filter(|p| *p > Decimal::ZERO) else {
+            continue;
+        };
+        let Some((lo, hi)) = percent_range(v, a, increase) else {
+            continue;
+        };
+        let hp = half_ulp(p);
+        let (Some(p_hi), Some(p_lo)) = (p.checked_add(hp), p.checked_sub(hp)) else {
+            continue;
+        };
+        let below = p_hi < lo;
+        let above = hi.is_some_and(|hi| p_lo > hi);
+        if !below && !above {
+            continue;
+        }
+        let Some(exact) = a
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|x| x.checked_div(prev))
+        else {
+            continue;
+        };
+        let expected = exact.round_dp(p.scale().max(2));
+        let dir = if increase { "增加" } else { "减少" };
+        out.push(Check {
+            rule: "narrative.change_percent".into(),
+            severity: "warning".into(),
+            message: format!(
+                "{}: {dir} {a} {unit} from {prev} {unit} is {expected}%, stated {p}%",
+                figure_name(f),
+                unit = f.unit
+            ),
+            expected: Some(expected.to_string()),
+            actual: Some(p.to_string()),
+            at: vec![json!({"figure": i})],
+        });
+    }
+}
+
+/// Consecutive shares in one section that are one breakdown (they add up to
+/// nearly 100%) but miss 100% beyond their rounding (warning).
+pub(super) fn share_sum(doc: &Document, out: &mut Vec<Check>) {
+    let figs = &doc.narrative.figures;
+    let mut i = 0;
+    while i < figs.len() {
+        if figs[i].share_percent.is_none() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < figs.len()
+            && figs[j].share_percent.is_some()
+            && figs[j].section == figs[i].section
+        {
+            j += 1;
+        }
+        let group = &figs[i..j];
+        let shares: Vec<Decimal> = group
+            .iter()
+            .filter_map(|f| super::parse(&f.share_percent))
+            .collect();
+        if group.len() >= 2 && shares.len() == group.len() {
+            let sum = shares
+                .iter()
+                .try_fold(Decimal::ZERO, |acc, s| acc.checked_add(*s));
+            let tol: Decimal = shares.iter().map(|s| half_ulp(*s)).sum();
+            let off = sum
+                .and_then(|s| s.checked_sub(Decimal::ONE_HUNDRED))
+                .map(|d| d.abs());
+            if let (Some(sum), Some(off)) = (sum, off)
+                && off <= Decimal::from(5)
+            {
+                if off > tol {
+                    let names: Vec<String> = group.iter().map(figure_name).collect();
+                    out.push(Check {
+                        rule: "narrative.share_sum".into(),
+                        severity: "warning".into(),
+                        message: format!("shares of {} sum to {sum}%, not 100%", names.join("、")),
+                        expected: Some("100".into()),
+                        actual: Some(sum.to_string()),
+                        at: (i..j).map(|k| json!({"figure": k})).collect(),
+                    });
+                }
+                share_percent(group, i, sum == Decimal::ONE_HUNDRED, out);
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// In a breakdown (shares of one section adding up to about 100%), each share
+/// is its amount over the sum of the breakdown's amounts, to the printed
+/// precision of the share and of the amounts (warning).
+fn share_percent(group: &[Figure], first: usize, adds_to_100: bool, out: &mut Vec<Check>) {
+    let Some(unit) = group.first().map(|f| f.unit.as_str()) else {
+        return;
+    };
+    if unit_factor(unit).is_none() || group.iter().any(|f| f.unit != unit) {
+        return;
+    }
+    let values: Option<Vec<Decimal>> = group
+        .iter()
+        .map(|f| crate::amount::parse(&f.value).filter(|v| *v >= Decimal::ZERO))
+        .collect();
+    let Some(values) = values else { return };
+    let Some(whole) = values
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))
+    else {
+        return;
+    };
+    if whole <= Decimal::ZERO {
+        return;
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    for (k, (f, v)) in group.iter().zip(&values).enumerate() {
+        let Some(s) = super::parse(&f.share_percent) else {
+            continue;
+        };
+        // share = v / (v + rest): rises with v, falls with rest.
+        let h = half_ulp(*v);
+        let h_rest: Decimal = values
+            .iter()
+            .enumerate()
+            .filter(|(m, _)| *m != k)
+            .map(|(_, x)| half_ulp(*x))
+            .sum();
+        let range = (|| {
+            let rest = whole.checked_sub(*v)?;
+            let v_lo = v.checked_sub(h)?.max(Decimal::ZERO);
+            let v_hi = v.checked_add(h)?;
+            let rest_lo = rest.checked_sub(h_rest)?.max(Decimal::ZERO);
+            let rest_hi = rest.checked_add(h_rest)?;
+            let lo = v_lo
+                .checked_mul(hundred)?
+                .checked_div(v_lo.checked_add(rest_hi)?)?;
+            let den = v_hi.checked_add(rest_lo)?;
+            let hi = v_hi.checked_mul(hundred)?.checked_div(den)?;
+            let exact = v.checked_mul(hundred)?.checked_div(whole)?;
+            Some((lo, hi, exact))
+        })();
+        let Some((lo, hi, exact)) = range else {
+            continue;
+        };
+        let hs = half_ulp(s);
+        let (Some(s_hi), Some(s_lo)) = (s.checked_add(hs), s.checked_sub(hs)) else {
+            continue;
+        };
+        if s_hi >= lo && s_lo <= hi {
+            continue;
+        }
+        let expected = exact.round_dp(s.scale());
+        out.push(Check {
+            rule: "narrative.share_percent".into(),
+            severity: "warning".into(),
+            message: format!(
+                "{}: {v} {unit} of {whole} {unit} is {expected}%, stated {s}%{}",
+                figure_name(f),
+                if adds_to_100 {
+                    " (the shares were made to add up to 100%)"
+                } else {
+                    ""
+                }
+            ),
+            expected: Some(expected.to_string()),
+            actual: Some(s.to_string()),
+            at: vec![json!({"figure": first + k})],
+        });
+    }
+}
