@@ -11,8 +11,11 @@
 //! a lattice of stroked cell borders (`m`/`l`/`S`, no line through a merged cell), names
 //! left-aligned, amounts right-aligned, header rows centred, rows that do not fit continue on
 //! the next page under a repeat of the column-header rows, and "- N -" page numbers.
-//! Text is placed with `Td` (paragraphs) and `Tm` (table cells). Output is deterministic
-//! (fixed /ID and dates).
+//! Text is placed with `Td` (paragraphs) and `Tm` (table cells), cell text clipped to its
+//! cell. The two renditions differ like two producers: the UCS-2 one strokes every cell's
+//! border and sizes text with `Tf`; the GBK one strokes the lattice as long merged lines and
+//! sizes cell text with the text matrix (`/F1 1 Tf` + `9 0 0 9 x y Tm`). Output is
+//! deterministic (fixed /ID and dates).
 
 use crate::{layout, Block, Seed, Table};
 use lopdf::content::{Content, Operation};
@@ -197,13 +200,16 @@ impl Writer {
     /// One text object at (x, y) with `Tm`.
     fn show_tm(&mut self, x: f32, y: f32, size: f32, s: &str) -> Result<(), String> {
         let st = self.string(s)?;
+        // the GBK rendition sizes its cell text through the text matrix (`/F1 1 Tf`,
+        // `9 0 0 9 x y Tm`), as several report servers do; the UCS-2 one through Tf
+        let (tf, m) = match self.enc {
+            Encoding::Ucs2 => (size, 1.0),
+            Encoding::Gbk => (1.0, size),
+        };
         self.ops.extend([
             op("BT", vec![]),
-            op("Tf", vec!["F1".into(), r2(size)]),
-            op(
-                "Tm",
-                vec![1.into(), 0.into(), 0.into(), 1.into(), r2(x), r2(y)],
-            ),
+            op("Tf", vec!["F1".into(), r2(tf)]),
+            op("Tm", vec![r2(m), 0.into(), 0.into(), r2(m), r2(x), r2(y)]),
             op("Tj", vec![st]),
             op("ET", vec![]),
         ]);
@@ -341,6 +347,38 @@ impl Writer {
             op("l", vec![r2(x0), r2(y0)]),
             op("S", vec![]),
         ]);
+    }
+
+    /// Strokes edges `(horizontal, position, from, to)` as maximal lines: collinear edges
+    /// that touch or overlap are joined, each line drawn once with `m`/`l`/`S`.
+    fn stroke_merged(&mut self, mut edges: Vec<(bool, f32, f32, f32)>) {
+        let key = |v: f32| (v * 100.0).round() as i64;
+        edges.sort_by(|a, b| {
+            (a.0, key(a.1), key(a.2))
+                .cmp(&(b.0, key(b.1), key(b.2)))
+                .then(a.3.total_cmp(&b.3))
+        });
+        let mut lines: Vec<(bool, f32, f32, f32)> = Vec::new();
+        for e in edges {
+            match lines.last_mut() {
+                Some(l) if l.0 == e.0 && key(l.1) == key(e.1) && key(e.2) <= key(l.3) => {
+                    l.3 = l.3.max(e.3);
+                }
+                _ => lines.push(e),
+            }
+        }
+        for (horizontal, at, from, to) in lines {
+            let (a, b) = if horizontal {
+                ((from, at), (to, at))
+            } else {
+                ((at, from), (at, to))
+            };
+            self.ops.extend([
+                op("m", vec![r2(a.0), r2(a.1)]),
+                op("l", vec![r2(b.0), r2(b.1)]),
+                op("S", vec![]),
+            ]);
+        }
     }
 
     fn table(&mut self, t: &Table) -> Result<(), String> {
@@ -491,6 +529,8 @@ impl Writer {
         let bottom = y;
         self.ops.push(op("q", vec![]));
         self.ops.push(op("w", vec![r2(0.5)]));
+        // (horizontal, position, from, to)
+        let mut edges: Vec<(bool, f32, f32, f32)> = Vec::new();
         for (i, p) in g.cells.iter().enumerate() {
             let span: Vec<usize> = (0..rows.len())
                 .filter(|&k| rows[k] >= p.row && rows[k] < p.row + p.rowspan)
@@ -505,7 +545,17 @@ impl Writer {
             let y0 = ys[k0];
             let y1 = ys[k1] - heights[rows[k1]];
             let (x0, x1) = (xs[p.col], xs[p.col + p.colspan]);
-            self.stroke_rect(x0, y1, x1, y0);
+            match self.enc {
+                // every cell's own border (shared edges drawn twice), like Word and LibreOffice
+                Encoding::Ucs2 => self.stroke_rect(x0, y1, x1, y0),
+                // the lattice as long merged lines, drawn after the text
+                Encoding::Gbk => {
+                    edges.push((true, y0, x0, x1));
+                    edges.push((true, y1, x0, x1));
+                    edges.push((false, x0, y1, y0));
+                    edges.push((false, x1, y1, y0));
+                }
+            }
             if rows[k0] != p.row {
                 // the rest of a cell split by a page break: its text is on the first part
                 continue;
@@ -540,6 +590,7 @@ impl Writer {
             }
             self.ops.push(op("Q", vec![]));
         }
+        self.stroke_merged(edges);
         self.ops.push(op("Q", vec![]));
         self.y = bottom;
         Ok(())
