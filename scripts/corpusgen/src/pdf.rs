@@ -93,6 +93,10 @@ fn r2(v: f32) -> Object {
     Object::Real((v * 100.0).round() / 100.0)
 }
 
+fn is_opening(c: char) -> bool {
+    "（《“(".contains(c)
+}
+
 fn is_closing(c: char) -> bool {
     "，。；：、）》”%,.;:)".contains(c)
 }
@@ -100,20 +104,14 @@ fn is_closing(c: char) -> bool {
 /// Wraps one line of text to `width` points: breaks between any two characters except
 /// inside a Latin/digit word, never before closing punctuation.
 fn wrap(s: &str, size: f32, width: f32, first_indent: f32) -> Vec<String> {
-    // Units: runs of ASCII alnum (+ . , %) stay together, everything else per char.
+    // Units: runs of ASCII alnum (+ . % -) stay together, everything else per char; closing
+    // punctuation sticks to the unit before it, opening punctuation to the unit after it.
+    let is_word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-');
     let mut units: Vec<String> = Vec::new();
     for c in s.chars() {
-        let word = c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-');
         if let Some(last) = units.last_mut() {
-            let lw = last
-                .chars()
-                .all(|d| d.is_ascii_alphanumeric() || matches!(d, '.' | '%' | '-'));
-            if word && lw && !last.is_empty() {
-                last.push(c);
-                continue;
-            }
-            // closing punctuation glued to the unit before it
-            if is_closing(c) {
+            let lc = last.chars().last().unwrap_or(' ');
+            if (is_word(c) && is_word(lc)) || is_closing(c) || is_opening(lc) {
                 last.push(c);
                 continue;
             }
@@ -811,6 +809,10 @@ mod tests {
         assert_eq!(lines.concat(), "一二三四五六七八九十，十一");
         let lines = wrap("一二三四五六七八205.68万元", size, 100.0, 0.0);
         assert!(lines.iter().any(|l| l.starts_with("205.68")), "{lines:?}");
+        // an opening bracket does not end a line
+        let lines = wrap("一二三四五六七八九（十）", size, 100.0, 0.0);
+        assert!(lines.iter().all(|l| !l.ends_with('（')), "{lines:?}");
+        assert_eq!(lines.concat(), "一二三四五六七八九（十）");
     }
 
     fn seed() -> Seed {
