@@ -124,7 +124,12 @@ impl TableB {
         self.header_rows = base + rows;
         self.columns = cols
             .into_iter()
-            .map(|c| ColumnOut { key: c.key, header: c.header, side: c.side.map(str::to_string), col: c.col })
+            .map(|c| ColumnOut {
+                key: c.key,
+                header: c.header,
+                side: c.side.map(str::to_string),
+                col: c.col,
+            })
             .collect();
     }
 
@@ -169,7 +174,9 @@ impl TableB {
             7 => Some(3),
             _ => None,
         });
-        let total = name.as_deref().is_some_and(|n| n.ends_with("合计") || n.ends_with("总计"));
+        let total = name
+            .as_deref()
+            .is_some_and(|n| n.ends_with("合计") || n.ends_with("总计"));
         let mut m = Map::new();
         for (k, v) in values {
             m.insert(k, val(v));
@@ -195,7 +202,12 @@ impl TableB {
     pub fn finish(mut self, id: usize, blocks: &mut Vec<Block>) -> TableOut {
         self.grid.fill_all();
         for (t, center) in &self.before {
-            blocks.push(Block::Para { text: t.clone(), center: *center, bold: *center, size: if *center { 28 } else { 21 } });
+            blocks.push(Block::Para {
+                text: t.clone(),
+                center: *center,
+                bold: *center,
+                size: if *center { 28 } else { 21 },
+            });
         }
         let note_para = self.note.clone().filter(|_| !self.note_inside);
         if self.note_inside {
@@ -207,11 +219,18 @@ impl TableB {
         }
         blocks.push(Block::Table(self.grid.clone()));
         if let Some(n) = note_para {
-            blocks.push(Block::Para { text: n, center: false, bold: false, size: 21 });
+            blocks.push(Block::Para {
+                text: n,
+                center: false,
+                bold: false,
+                size: 21,
+            });
         }
         let mut records = self.records;
         records.extend(self.records_right);
-        let empty = !records.iter().any(|r| r.values.values().any(|v| !v.is_null()));
+        let empty = !records
+            .iter()
+            .any(|r| r.values.values().any(|v| !v.is_null()));
         TableOut {
             id: format!("t{id}"),
             number: self.number,
@@ -252,7 +271,14 @@ pub struct Fig {
 }
 
 pub fn fig(key: Option<&'static str>, label: &str, value: &str, unit: &str) -> Fig {
-    Fig { key, label: label.into(), value: value.into(), unit: unit.into(), change: None, share: None }
+    Fig {
+        key,
+        label: label.into(),
+        value: value.into(),
+        unit: unit.into(),
+        change: None,
+        share: None,
+    }
 }
 
 impl Fig {
@@ -268,11 +294,20 @@ impl Fig {
 
 impl NarrB {
     pub fn new() -> NarrB {
-        NarrB { figures: Vec::new(), section: None, used: Vec::new() }
+        NarrB {
+            figures: Vec::new(),
+            section: None,
+            used: Vec::new(),
+        }
     }
 
     pub fn heading(&mut self, blocks: &mut Vec<Block>, text: &str) {
-        blocks.push(Block::Para { text: text.into(), center: false, bold: true, size: 24 });
+        blocks.push(Block::Para {
+            text: text.into(),
+            center: false,
+            bold: true,
+            size: 24,
+        });
         self.section = Some(text.trim().to_string());
     }
 
@@ -302,12 +337,22 @@ impl NarrB {
                 });
             }
         }
-        blocks.push(Block::Para { text, center: false, bold: false, size: 21 });
+        blocks.push(Block::Para {
+            text,
+            center: false,
+            bold: false,
+            size: 21,
+        });
     }
 
     /// A paragraph without figures.
     pub fn plain(&mut self, blocks: &mut Vec<Block>, text: &str) {
-        blocks.push(Block::Para { text: text.into(), center: false, bold: false, size: 21 });
+        blocks.push(Block::Para {
+            text: text.into(),
+            center: false,
+            bold: false,
+            size: 21,
+        });
     }
 }
 
@@ -330,7 +375,11 @@ pub fn change_phrase(
         let d = cur;
         return (
             format!("{compare}增加{}{unit_text}", fmt(d)),
-            Some(ChangeOut { direction: "increase".into(), amount: Some(plain(fmt(d))), percent: None }),
+            Some(ChangeOut {
+                direction: "increase".into(),
+                amount: Some(plain(fmt(d))),
+                percent: None,
+            }),
         );
     }
     let diff = cur - prev;
@@ -339,14 +388,26 @@ pub fn change_phrase(
     if diff.is_zero() {
         return (
             format!("与上年持平"),
-            Some(ChangeOut { direction: "flat".into(), amount: None, percent: None }),
+            Some(ChangeOut {
+                direction: "flat".into(),
+                amount: None,
+                percent: None,
+            }),
         );
     }
-    let (verb, verb2, dir) = if diff > Decimal::ZERO { ("增加", "增长", "increase") } else { ("减少", "下降", "decrease") };
+    let (verb, verb2, dir) = if diff > Decimal::ZERO {
+        ("增加", "增长", "increase")
+    } else {
+        ("减少", "下降", "decrease")
+    };
     let a = fmt(diff.abs());
     (
         format!("{compare}{verb}{a}{unit_text}，{verb2}{pct_s}%"),
-        Some(ChangeOut { direction: dir.into(), amount: Some(plain(a)), percent: Some(pct_s) }),
+        Some(ChangeOut {
+            direction: dir.into(),
+            amount: Some(plain(a)),
+            percent: Some(pct_s),
+        }),
     )
 }
 
@@ -360,5 +421,8 @@ pub fn share(part: Decimal, whole: Decimal) -> String {
     if whole.is_zero() {
         return "0".into();
     }
-    (part / whole * Decimal::new(100, 0)).round_dp(2).normalize().to_string()
+    (part / whole * Decimal::new(100, 0))
+        .round_dp(2)
+        .normalize()
+        .to_string()
 }

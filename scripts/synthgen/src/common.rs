@@ -35,7 +35,11 @@ pub fn func_rows(items: &[&Item], f: &dyn Fn(&Item) -> Vec<Decimal>) -> Vec<FRow
         for i in &in_c {
             add(&mut cv, &f(i));
         }
-        out.push(FRow { parts: vec![c.clone()], name: class_name(&c).into(), values: cv });
+        out.push(FRow {
+            parts: vec![c.clone()],
+            name: class_name(&c).into(),
+            values: cv,
+        });
         let mut kuans: Vec<String> = in_c.iter().map(|i| i.code[..5].to_string()).collect();
         kuans.dedup();
         for k in kuans {
@@ -44,7 +48,11 @@ pub fn func_rows(items: &[&Item], f: &dyn Fn(&Item) -> Vec<Decimal>) -> Vec<FRow
             for i in &in_k {
                 add(&mut kv, &f(i));
             }
-            out.push(FRow { parts: vec![c.clone(), k[3..5].into()], name: kuan_name(&k).into(), values: kv });
+            out.push(FRow {
+                parts: vec![c.clone(), k[3..5].into()],
+                name: kuan_name(&k).into(),
+                values: kv,
+            });
             for i in in_k {
                 out.push(FRow {
                     parts: vec![c.clone(), k[3..5].into(), i.code[5..7].into()],
@@ -66,7 +74,11 @@ pub fn econ_rows(m: &Model) -> Vec<FRow> {
         let es: Vec<&Econ> = m.econ.iter().filter(|e| e.code[..3] == c).collect();
         let p: Decimal = es.iter().map(|e| e.personnel).sum();
         let q: Decimal = es.iter().map(|e| e.public).sum();
-        out.push(FRow { parts: vec![c.clone()], name: econ_class_name(&c).into(), values: vec![p + q, p, q] });
+        out.push(FRow {
+            parts: vec![c.clone()],
+            name: econ_class_name(&c).into(),
+            values: vec![p + q, p, q],
+        });
         for e in es {
             out.push(FRow {
                 parts: vec![c.clone(), e.code[3..5].into()],
@@ -79,7 +91,12 @@ pub fn econ_rows(m: &Model) -> Vec<FRow> {
 }
 
 pub fn col(key: &str, header: &[&str], side: Option<&'static str>, c: usize) -> Col {
-    Col { key: key.into(), header: header.iter().map(|h| squeeze(h)).collect(), side, col: c }
+    Col {
+        key: key.into(),
+        header: header.iter().map(|h| squeeze(h)).collect(),
+        side,
+        col: c,
+    }
 }
 
 /// Append functional rows to a table with code columns `0..ncode` (each part in
@@ -148,7 +165,13 @@ pub fn put_total_row(
 }
 
 /// A total row whose amounts are all blank (empty tables).
-pub fn put_empty_total(t: &mut TableB, label_cols: usize, label: &str, keys: &[&str], merged: bool) {
+pub fn put_empty_total(
+    t: &mut TableB,
+    label_cols: usize,
+    label: &str,
+    keys: &[&str],
+    merged: bool,
+) {
     let r = t.row();
     if merged {
         t.put_span(r, 0, label, label_cols);
@@ -168,4 +191,6 @@ pub const DUTIES: &[&str] = &[
     "完成本级党委、政府交办的其他任务",
 ];
 
-pub const CN_NUM: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+pub const CN_NUM: &[&str] = &[
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+];

@@ -76,11 +76,15 @@ pub fn draw_variation(rng: &mut Rng, family: Family) -> Variation {
 
 /// Generate document `index` of a family from `seed`.
 pub fn generate(seed: u64, index: u64, family: Family) -> Built {
-    let mut rng = Rng::new(seed.wrapping_mul(1_000_003).wrapping_add(index).wrapping_add(match family {
-        Family::National => 0,
-        Family::Shanghai => 1 << 40,
-        Family::FinalAccount => 2 << 40,
-    }));
+    let mut rng = Rng::new(
+        seed.wrapping_mul(1_000_003)
+            .wrapping_add(index)
+            .wrapping_add(match family {
+                Family::National => 0,
+                Family::Shanghai => 1 << 40,
+                Family::FinalAccount => 2 << 40,
+            }),
+    );
     let wan = family != Family::Shanghai;
     let m = model::Model::generate(&mut rng, wan);
     let mut v = draw_variation(&mut rng, family);
@@ -98,19 +102,44 @@ pub fn generate(seed: u64, index: u64, family: Family) -> Built {
 /// One deliberate disagreement: a narrative figure stated with another value
 /// than the table cell it restates.
 fn inconsistency(rng: &mut Rng, m: &model::Model, family: Family) -> Value {
-    let (figure, table_kind, column, v) = match rng.index(3) {
+    use rust_decimal::{Decimal, RoundingStrategy};
+    let choices: &[usize] = match family {
+        Family::Shanghai => &[1, 2],
+        _ => &[0, 1, 2],
+    };
+    let (figure, table_kind, column, v) = match choices[rng.index(choices.len())] {
         0 => ("basic_expenditure", "expenditure", "basic", m.basic()),
-        1 => ("three_public_total", "three_public", "total", m.three.total()),
+        1 => (
+            "three_public_total",
+            "three_public",
+            "total",
+            m.three.total(),
+        ),
         _ => ("revenue_total", "revenue", "total", m.total()),
     };
-    let delta = rust_decimal::Decimal::new(rng.range(1, 5000), 2)
-        * if family == Family::Shanghai { rust_decimal::Decimal::new(100, 0) } else { rust_decimal::Decimal::ONE };
+    // 0.01 .. 50.00 in the unit the text prints (万元)
+    let delta = Decimal::new(rng.range(1, 5000), 2)
+        * if family == Family::Shanghai {
+            Decimal::new(10000, 0)
+        } else {
+            Decimal::ONE
+        };
     let stated = v + delta;
-    let shown = if family == Family::Shanghai {
-        // Shanghai narrative amounts are in 万元
-        (stated / rust_decimal::Decimal::new(10000, 0)).round_dp(2)
+    let wan = |d: Decimal| {
+        (d / Decimal::new(10000, 0))
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    };
+    let (shown, table_shown) = if family == Family::Shanghai {
+        (
+            wan(stated),
+            if figure == "three_public_total" {
+                wan(v)
+            } else {
+                v
+            },
+        )
     } else {
-        stated
+        (stated, v)
     };
     json!({
         "figure": figure,
@@ -120,6 +149,7 @@ fn inconsistency(rng: &mut Rng, m: &model::Model, family: Family) -> Value {
         "record": "合计",
         "column": column,
         "table_value": v.to_string(),
+        "table_value_as_printed": table_shown.to_string(),
     })
 }
 
@@ -129,7 +159,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// The golden JSON of a built document for a file of `bytes`.
-pub fn golden(b: &Built, path: &str, format: &str, bytes: &[u8], pages: Option<u32>, producer: Option<String>) -> Golden {
+pub fn golden(
+    b: &Built,
+    path: &str,
+    format: &str,
+    bytes: &[u8],
+    pages: Option<u32>,
+    producer: Option<String>,
+) -> Golden {
     Golden {
         schema: "gongkai.document/1".into(),
         source: Source {
@@ -221,7 +258,9 @@ fn write_value(out: &mut String, v: &Value, indent: usize, inline_items: bool) {
                 out.push_str(&compact(&Value::String(k.clone())));
                 out.push_str(": ");
                 match k.as_str() {
-                    "values" | "header" | "change" | "source" | "division_names" => out.push_str(&compact(x)),
+                    "values" | "header" | "change" | "source" | "division_names" => {
+                        out.push_str(&compact(x))
+                    }
                     "records" | "allocations" => write_value(out, x, indent + 1, true),
                     "cells" => write_cells(out, x, indent + 1),
                     _ => write_value(out, x, indent + 1, false),

@@ -3,7 +3,7 @@
 //! ```text
 //! synthgen corpus  --out corpus/synthetic --golden golden/synthetic [--seed 7] [--national 35 --shanghai 25 --final 20]
 //! synthgen --count 10000 --out /tmp/x --seed 7 --docx-only
-//! synthgen pdf-golden --corpus corpus/synthetic --golden golden/synthetic
+//! synthgen pdf-golden --corpus corpus/synthetic --golden golden/synthetic --text DIR
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -11,7 +11,9 @@ use std::time::Instant;
 use synthgen::{Family, generate, golden, render, to_json};
 
 fn arg(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
 }
 
 fn num(args: &[String], name: &str, default: u64) -> Result<u64, String> {
@@ -42,7 +44,9 @@ fn main() {
 fn plan(args: &[String]) -> Result<Vec<(Family, u64)>, String> {
     let mut v = Vec::new();
     if let Some(c) = arg(args, "--count") {
-        let n: u64 = c.parse().map_err(|_| format!("--count: not a number: {c}"))?;
+        let n: u64 = c
+            .parse()
+            .map_err(|_| format!("--count: not a number: {c}"))?;
         // mix 7 : 5 : 4 like the committed corpus
         for i in 0..n {
             let f = match i % 16 {
@@ -67,11 +71,21 @@ fn plan(args: &[String]) -> Result<Vec<(Family, u64)>, String> {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    let args: Vec<String> = args.iter().filter(|a| a.as_str() != "corpus").cloned().collect();
+    let args: Vec<String> = args
+        .iter()
+        .filter(|a| a.as_str() != "corpus")
+        .cloned()
+        .collect();
     let out = PathBuf::from(arg(&args, "--out").ok_or("--out DIR is required")?);
     let seed = num(&args, "--seed", 7)?;
     let docx_only = args.iter().any(|a| a == "--docx-only");
-    let golden_dir = if docx_only { None } else { Some(PathBuf::from(arg(&args, "--golden").ok_or("--golden DIR is required (or --docx-only)")?)) };
+    let golden_dir = if docx_only {
+        None
+    } else {
+        Some(PathBuf::from(
+            arg(&args, "--golden").ok_or("--golden DIR is required (or --docx-only)")?,
+        ))
+    };
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     if let Some(g) = &golden_dir {
         std::fs::create_dir_all(g).map_err(|e| format!("{}: {e}", g.display()))?;
@@ -111,12 +125,15 @@ fn run(args: &[String]) -> Result<(), String> {
 
 /// After LibreOffice made `<name>.pdf` beside each `<name>.docx`: write
 /// `<name>.pdf.json` = the docx golden with the PDF's source and table pages.
-/// Table pages come from `pdftotext` page texts in `<name>.pages/` (one file per page,
-/// made by the script): a table starts on the first page (after the previous
+/// Table pages come from `pdftotext -layout` of each PDF (`--text DIR/<name>.txt`,
+/// pages separated by form feeds, made by the script): a table starts on the first page (after the previous
 /// table's start) that prints its title, and ends where the next one starts.
 fn pdf_golden(args: &[String]) -> Result<(), String> {
     let corpus = PathBuf::from(arg(args, "--corpus").ok_or("--corpus DIR is required")?);
     let gdir = PathBuf::from(arg(args, "--golden").ok_or("--golden DIR is required")?);
+    let text_dir = arg(args, "--text")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| corpus.clone());
     let mut names: Vec<String> = std::fs::read_dir(&corpus)
         .map_err(|e| format!("{}: {e}", corpus.display()))?
         .filter_map(|e| e.ok())
@@ -128,11 +145,17 @@ fn pdf_golden(args: &[String]) -> Result<(), String> {
         let stem = n.trim_end_matches(".pdf");
         let pdf = std::fs::read(corpus.join(&n)).map_err(|e| format!("{n}: {e}"))?;
         let gpath = gdir.join(format!("{stem}.docx.json"));
-        let text = std::fs::read_to_string(&gpath).map_err(|e| format!("{}: {e}", gpath.display()))?;
-        let mut g: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", gpath.display()))?;
-        let pages_txt = corpus.join(format!("{stem}.txt"));
+        let text =
+            std::fs::read_to_string(&gpath).map_err(|e| format!("{}: {e}", gpath.display()))?;
+        let mut g: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", gpath.display()))?;
+        let pages_txt = text_dir.join(format!("{stem}.txt"));
         let pages: Vec<String> = std::fs::read_to_string(&pages_txt)
-            .map(|t| t.split('\u{c}').map(|p| p.chars().filter(|c| !c.is_whitespace()).collect()).collect())
+            .map(|t| {
+                t.split('\u{c}')
+                    .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect())
+                    .collect()
+            })
             .unwrap_or_default();
         let npages = pages.iter().filter(|p| !p.is_empty()).count().max(1) as u32;
         let producer = producer_of(&pdf);
@@ -148,19 +171,34 @@ fn pdf_golden(args: &[String]) -> Result<(), String> {
             let mut starts: Vec<usize> = Vec::new();
             let mut from = 0usize;
             for t in tables.iter() {
-                let title: String = t["title"].as_str().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+                let title: String = t["title"]
+                    .as_str()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
                 let title = title.replace(['“', '”'], "");
-                let p = (from..pages.len()).find(|&i| pages[i].replace(['“', '”'], "").contains(&title)).unwrap_or(from);
+                let p = (from..pages.len())
+                    .find(|&i| pages[i].replace(['“', '”'], "").contains(&title))
+                    .unwrap_or(from);
                 starts.push(p);
                 from = p;
             }
             for k in 0..tables.len() {
                 let s = starts[k];
                 // the table ends on the page of its last grid row text, before the next start
-                let end_limit = starts.get(k + 1).copied().unwrap_or(pages.len().saturating_sub(1)).max(s);
+                let end_limit = starts
+                    .get(k + 1)
+                    .copied()
+                    .unwrap_or(pages.len().saturating_sub(1))
+                    .max(s);
                 let last_text: String = tables[k]["grid"]["cells"]
                     .as_array()
-                    .and_then(|c| c.iter().rev().find(|x| x["text"].as_str().is_some_and(|t| !t.trim().is_empty())))
+                    .and_then(|c| {
+                        c.iter()
+                            .rev()
+                            .find(|x| x["text"].as_str().is_some_and(|t| !t.trim().is_empty()))
+                    })
                     .and_then(|x| x["text"].as_str())
                     .map(|t| t.chars().filter(|c| !c.is_whitespace()).collect())
                     .unwrap_or_default();
@@ -192,8 +230,15 @@ fn producer_of(pdf: &[u8]) -> Option<String> {
         // <FEFF...> UTF-16BE hex
         let end = rest[start..].iter().position(|&b| b == b'>')?;
         let hex = std::str::from_utf8(&rest[start + 1..start + end]).ok()?;
-        let bytes: Vec<u8> = (0..hex.len() / 2).filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()).collect();
-        let units: Vec<u16> = bytes.chunks(2).skip(1).filter(|c| c.len() == 2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let bytes: Vec<u8> = (0..hex.len() / 2)
+            .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+            .collect();
+        let units: Vec<u16> = bytes
+            .chunks(2)
+            .skip(1)
+            .filter(|c| c.len() == 2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16(&units).ok()
     }
 }

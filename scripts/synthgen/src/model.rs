@@ -53,7 +53,11 @@ pub const CLASSES: &[(&str, &str)] = &[
 ];
 
 pub fn class_name(code: &str) -> &'static str {
-    CLASSES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n).unwrap_or("")
+    CLASSES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, n)| *n)
+        .unwrap_or("")
 }
 
 /// 款 names.
@@ -91,7 +95,11 @@ pub const KUANS: &[(&str, &str)] = &[
 ];
 
 pub fn kuan_name(code: &str) -> &'static str {
-    KUANS.iter().find(|(c, _)| *c == code).map(|(_, n)| *n).unwrap_or("")
+    KUANS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, n)| *n)
+        .unwrap_or("")
 }
 
 /// A body type: its name, its own 项 (code, name, is_project_heavy) and project names.
@@ -115,7 +123,12 @@ pub const BODIES: &[BodyType] = &[
             ("2050202", "小学教育"),
             ("2050203", "初中教育"),
         ],
-        projects: &["校舍维修改造专项经费", "教师培训专项经费", "学生资助补助经费", "教育信息化建设经费"],
+        projects: &[
+            "校舍维修改造专项经费",
+            "教师培训专项经费",
+            "学生资助补助经费",
+            "教育信息化建设经费",
+        ],
         nonfiscal: true,
         gov_fund: &[],
     },
@@ -127,7 +140,11 @@ pub const BODIES: &[BodyType] = &[
             ("2100401", "疾病预防控制机构"),
             ("2100408", "基本公共卫生服务"),
         ],
-        projects: &["基本公共卫生服务项目经费", "疾病预防控制专项经费", "卫生监督执法专项经费"],
+        projects: &[
+            "基本公共卫生服务项目经费",
+            "疾病预防控制专项经费",
+            "卫生监督执法专项经费",
+        ],
         nonfiscal: true,
         gov_fund: &[],
     },
@@ -151,7 +168,12 @@ pub const BODIES: &[BodyType] = &[
             ("2120101", "行政运行"),
             ("2120501", "城乡社区环境卫生"),
         ],
-        projects: &["社区治理专项经费", "城市网格化管理经费", "环境卫生保洁经费", "社区文化活动经费"],
+        projects: &[
+            "社区治理专项经费",
+            "城市网格化管理经费",
+            "环境卫生保洁经费",
+            "社区文化活动经费",
+        ],
         nonfiscal: false,
         gov_fund: &[("2120803", "城市建设支出")],
     },
@@ -162,7 +184,11 @@ pub const BODIES: &[BodyType] = &[
             ("2080208", "基层政权建设和社区治理"),
             ("2081002", "老年福利"),
         ],
-        projects: &["养老服务补贴经费", "社区治理专项经费", "困难群众救助工作经费"],
+        projects: &[
+            "养老服务补贴经费",
+            "社区治理专项经费",
+            "困难群众救助工作经费",
+        ],
         nonfiscal: false,
         gov_fund: &[("2296002", "用于社会福利的彩票公益金支出")],
     },
@@ -173,7 +199,11 @@ pub const BODIES: &[BodyType] = &[
             ("2130104", "事业运行"),
             ("2130108", "病虫害控制"),
         ],
-        projects: &["农作物病虫害防控经费", "高标准农田建设管理经费", "农业技术推广经费"],
+        projects: &[
+            "农作物病虫害防控经费",
+            "高标准农田建设管理经费",
+            "农业技术推广经费",
+        ],
         nonfiscal: true,
         gov_fund: &[],
     },
@@ -202,7 +232,11 @@ pub const BODIES: &[BodyType] = &[
             ("2120102", "一般行政管理事务"),
             ("2120399", "其他城乡社区公共设施支出"),
         ],
-        projects: &["建筑市场监管经费", "城市道路设施维护经费", "老旧小区改造前期经费"],
+        projects: &[
+            "建筑市场监管经费",
+            "城市道路设施维护经费",
+            "老旧小区改造前期经费",
+        ],
         nonfiscal: false,
         gov_fund: &[("2120803", "城市建设支出")],
     },
@@ -213,13 +247,20 @@ pub const BODIES: &[BodyType] = &[
             ("2110104", "生态环境保护宣传"),
             ("2110301", "大气"),
         ],
-        projects: &["大气污染防治专项经费", "环境监测运维经费", "生态环境宣传经费"],
+        projects: &[
+            "大气污染防治专项经费",
+            "环境监测运维经费",
+            "生态环境宣传经费",
+        ],
         nonfiscal: false,
         gov_fund: &[],
     },
     BodyType {
         name: "科学技术局",
-        items: &[("2060101", "行政运行"), ("2060499", "其他技术研究与开发支出")],
+        items: &[
+            ("2060101", "行政运行"),
+            ("2060499", "其他技术研究与开发支出"),
+        ],
         projects: &["科技创新券补助经费", "科技计划项目管理经费"],
         nonfiscal: false,
         gov_fund: &[],
@@ -238,7 +279,11 @@ pub const BODIES: &[BodyType] = &[
             ("2013804", "市场主体管理"),
             ("2013812", "药品事务"),
         ],
-        projects: &["食品安全抽检经费", "市场主体登记管理经费", "药品监管专项经费"],
+        projects: &[
+            "食品安全抽检经费",
+            "市场主体登记管理经费",
+            "药品监管专项经费",
+        ],
         nonfiscal: false,
         gov_fund: &[],
     },
@@ -249,7 +294,11 @@ pub const BODIES: &[BodyType] = &[
             ("2080109", "社会保险经办机构"),
             ("2080799", "其他就业补助支出"),
         ],
-        projects: &["职业技能培训补贴经费", "劳动保障监察经费", "就业服务专项经费"],
+        projects: &[
+            "职业技能培训补贴经费",
+            "劳动保障监察经费",
+            "就业服务专项经费",
+        ],
         nonfiscal: false,
         gov_fund: &[],
     },
@@ -273,7 +322,15 @@ pub const BODIES: &[BodyType] = &[
     },
 ];
 
-pub const PLACES: &[&str] = &["某市", "某县", "某区", "某市某区", "某州", "某市某县", "某自治县"];
+pub const PLACES: &[&str] = &[
+    "某市",
+    "某县",
+    "某区",
+    "某市某区",
+    "某州",
+    "某市某县",
+    "某自治县",
+];
 
 /// Common personnel-related 项 every body has.
 pub const COMMON_ITEMS: &[(&str, &str)] = &[
@@ -344,8 +401,18 @@ pub const PROJECT_ECON: &[(&str, &str)] = &[
 ];
 
 pub const ALLOCATION_ITEMS: &[&str] = &[
-    "会议费", "培训费", "印刷费", "委托业务费", "劳务费", "专用材料费", "设备购置费",
-    "宣传费", "差旅费", "咨询费", "维修（护）费", "信息系统运维费",
+    "会议费",
+    "培训费",
+    "印刷费",
+    "委托业务费",
+    "劳务费",
+    "专用材料费",
+    "设备购置费",
+    "宣传费",
+    "差旅费",
+    "咨询费",
+    "维修（护）费",
+    "信息系统运维费",
 ];
 
 /// One 项 of the functional classification with its amounts by source.
@@ -447,7 +514,16 @@ pub fn dec(cents: i64) -> Decimal {
 }
 
 const DIVISIONS: &[&str] = &[
-    "办公室", "综合科", "财务科", "人事科", "法规科", "业务一科", "业务二科", "监督科", "规划科", "信息中心",
+    "办公室",
+    "综合科",
+    "财务科",
+    "人事科",
+    "法规科",
+    "业务一科",
+    "业务二科",
+    "监督科",
+    "规划科",
+    "信息中心",
 ];
 
 impl Model {
@@ -466,7 +542,11 @@ impl Model {
         for k in 0..divisions as usize {
             division_names.push(DIVISIONS[(start + k) % DIVISIONS.len()].to_string());
         }
-        let subordinate_units = if body.nonfiscal { rng.range(1, 6) as u32 } else { 0 };
+        let subordinate_units = if body.nonfiscal {
+            rng.range(1, 6) as u32
+        } else {
+            0
+        };
         // unit: 万元 amounts in cents of 万元; 元 amounts in cents of 元 (x10000 scale)
         let scale: i64 = if wan { 1 } else { 10_000 };
         let staff = staff_actual as i64;
@@ -496,13 +576,23 @@ impl Model {
                     a[s].1 = cents(rng, 1_000, 30_000, scale);
                 }
             }
-            items.push(Item { code: code.to_string(), name: name.to_string(), amounts: a, prev_total: Decimal::ZERO });
+            items.push(Item {
+                code: code.to_string(),
+                name: name.to_string(),
+                amounts: a,
+                prev_total: Decimal::ZERO,
+            });
         }
         for (code, name) in body.gov_fund.iter() {
             if rng.chance(60) {
                 let mut a = zero;
                 a[GF].1 = cents(rng, 5_000, 400_000, scale);
-                items.push(Item { code: code.to_string(), name: name.to_string(), amounts: a, prev_total: Decimal::ZERO });
+                items.push(Item {
+                    code: code.to_string(),
+                    name: name.to_string(),
+                    amounts: a,
+                    prev_total: Decimal::ZERO,
+                });
             }
         }
         if rng.chance(12) {
@@ -527,7 +617,12 @@ impl Model {
             }
             let mut a = zero;
             a[GB].0 = cents(rng, staff * 40, staff * 200, scale);
-            items.push(Item { code: code.to_string(), name: name.to_string(), amounts: a, prev_total: Decimal::ZERO });
+            items.push(Item {
+                code: code.to_string(),
+                name: name.to_string(),
+                amounts: a,
+                prev_total: Decimal::ZERO,
+            });
         }
         items.sort_by(|x, y| x.code.cmp(&y.code));
         for it in items.iter_mut() {
@@ -546,10 +641,22 @@ impl Model {
         let personnel_c = gb_basic_c - public_c;
         let unit_c: i64 = if wan { 1 } else { 10_000 }; // public items: multiples of 100 元
         let three = ThreePublic {
-            outbound: if rng.chance(20) { dec(rng.range(1, 300) * 100 / 100 * unit_c) } else { Decimal::ZERO },
+            outbound: if rng.chance(20) {
+                dec(rng.range(1, 300) * 100 / 100 * unit_c)
+            } else {
+                Decimal::ZERO
+            },
             vehicle_purchase: Decimal::ZERO,
-            vehicle_operation: if rng.chance(60) { dec(rng.range(50, 800) * unit_c) } else { Decimal::ZERO },
-            reception: if rng.chance(80) { dec(rng.range(5, 300) * unit_c) } else { Decimal::ZERO },
+            vehicle_operation: if rng.chance(60) {
+                dec(rng.range(50, 800) * unit_c)
+            } else {
+                Decimal::ZERO
+            },
+            reception: if rng.chance(80) {
+                dec(rng.range(5, 300) * unit_c)
+            } else {
+                Decimal::ZERO
+            },
         };
         let mut three = three;
         // keep the three public items well inside the public part
@@ -570,7 +677,12 @@ impl Model {
         let n_pers = pers_codes.len().min(rng.range(5, 12) as usize);
         let pers_parts = rng.split(personnel_c, n_pers);
         for (k, e) in pers_codes.iter().take(n_pers).enumerate() {
-            econ.push(Econ { code: e.0.into(), name: e.1.into(), personnel: dec(pers_parts[k]), public: Decimal::ZERO });
+            econ.push(Econ {
+                code: e.0.into(),
+                name: e.1.into(),
+                personnel: dec(pers_parts[k]),
+                public: Decimal::ZERO,
+            });
         }
         let n_pub = pub_codes.len().min(rng.range(4, 12) as usize);
         let rest_units = (public_c - fixed_c) / unit_c;
@@ -589,7 +701,12 @@ impl Model {
             chosen.push(("30231", "公务用车运行维护费", three.vehicle_operation));
         }
         for (c, n, v) in chosen {
-            econ.push(Econ { code: c.into(), name: n.into(), personnel: Decimal::ZERO, public: v });
+            econ.push(Econ {
+                code: c.into(),
+                name: n.into(),
+                personnel: Decimal::ZERO,
+                public: v,
+            });
         }
         econ.sort_by(|a, b| a.code.cmp(&b.code));
 
@@ -601,7 +718,11 @@ impl Model {
             if p.is_zero() {
                 continue;
             }
-            let n = if to_cents(p) > 2000 * scale && rng.chance(40) { 2 } else { 1 };
+            let n = if to_cents(p) > 2000 * scale && rng.chance(40) {
+                2
+            } else {
+                1
+            };
             let parts = rng.split(to_cents(p), n);
             for part in parts {
                 let mut name = body.projects[rng.index(body.projects.len())].to_string();
@@ -625,10 +746,20 @@ impl Model {
                 let mut allocations = Vec::new();
                 let start = rng.index(ALLOCATION_ITEMS.len());
                 for (k, a) in al.iter().enumerate() {
-                    allocations.push((ALLOCATION_ITEMS[(start + k) % ALLOCATION_ITEMS.len()].to_string(), dec(*a)));
+                    allocations.push((
+                        ALLOCATION_ITEMS[(start + k) % ALLOCATION_ITEMS.len()].to_string(),
+                        dec(*a),
+                    ));
                 }
                 let prev = prev_of(rng, amount, scale);
-                projects.push(Project { name, item: idx, amount, econ: econ_p, allocations, prev });
+                projects.push(Project {
+                    name,
+                    item: idx,
+                    amount,
+                    econ: econ_p,
+                    allocations,
+                    prev,
+                });
             }
         }
         let total: Decimal = items.iter().map(|i| i.total()).sum();
@@ -644,11 +775,23 @@ impl Model {
         let proc_total_c = to_cents(project) * rng.range(10, 60) / 100;
         let proc = rng.split(proc_total_c, 3);
         let proc_works = if rng.chance(70) { 0 } else { proc[2] / 3 };
-        let procurement = [dec(proc[0]), dec(proc_works), dec(proc[1] + proc[2] - proc_works)];
+        let procurement = [
+            dec(proc[0]),
+            dec(proc_works),
+            dec(proc[1] + proc[2] - proc_works),
+        ];
         let sme_c = proc_total_c * rng.range(30, 90) / 100;
         let small_c = sme_c * rng.range(40, 90) / 100;
-        let carry_start = if rng.chance(40) { dec(rng.range(10_000, 2_000_000) * scale / 100) } else { Decimal::ZERO };
-        let carry_end = if rng.chance(40) { dec(rng.range(10_000, 2_000_000) * scale / 100) } else { Decimal::ZERO };
+        let carry_start = if rng.chance(40) {
+            dec(rng.range(10_000, 2_000_000) * scale / 100)
+        } else {
+            Decimal::ZERO
+        };
+        let carry_end = if rng.chance(40) {
+            dec(rng.range(10_000, 2_000_000) * scale / 100)
+        } else {
+            Decimal::ZERO
+        };
         Model {
             department,
             body: body.name,
@@ -727,7 +870,12 @@ fn cents(rng: &mut Rng, lo: i64, hi: i64, scale: i64) -> Decimal {
         dec(v)
     } else {
         // 元: mostly whole 元, sometimes with 角分
-        let y = v * scale + if rng.chance(30) { rng.range(1, 9_999) } else { 0 };
+        let y = v * scale
+            + if rng.chance(30) {
+                rng.range(1, 9_999)
+            } else {
+                0
+            };
         dec(y)
     }
 }
@@ -735,7 +883,11 @@ fn cents(rng: &mut Rng, lo: i64, hi: i64, scale: i64) -> Decimal {
 fn prev_of(rng: &mut Rng, cur: Decimal, scale: i64) -> Decimal {
     let c = to_cents(cur);
     if c == 0 {
-        return if rng.chance(30) { dec(rng.range(100, 5000) * scale) } else { Decimal::ZERO };
+        return if rng.chance(30) {
+            dec(rng.range(100, 5000) * scale)
+        } else {
+            Decimal::ZERO
+        };
     }
     let pct = rng.range(70, 130);
     let v = c * pct / 100;
@@ -771,7 +923,12 @@ mod tests {
             assert_eq!(m.personnel() + m.public(), m.gb_basic());
             // projects = general budget project amounts, per item
             for (i, it) in m.items.iter().enumerate() {
-                let p: Decimal = m.projects.iter().filter(|p| p.item == i).map(|p| p.amount).sum();
+                let p: Decimal = m
+                    .projects
+                    .iter()
+                    .filter(|p| p.item == i)
+                    .map(|p| p.amount)
+                    .sum();
                 assert_eq!(p, it.amounts[GB].1, "seed {seed} item {}", it.code);
             }
             for p in &m.projects {
@@ -785,11 +942,20 @@ mod tests {
             assert_eq!(by_source, m.total());
             assert_eq!(m.basic() + m.project(), m.total());
             // three public items sit in the economic table
-            let find = |c: &str| m.econ.iter().find(|e| e.code == c).map(|e| e.public).unwrap_or_default();
+            let find = |c: &str| {
+                m.econ
+                    .iter()
+                    .find(|e| e.code == c)
+                    .map(|e| e.public)
+                    .unwrap_or_default()
+            };
             assert_eq!(find("30217"), m.three.reception);
             assert_eq!(find("30231"), m.three.vehicle_operation);
             assert_eq!(find("30212"), m.three.outbound);
-            assert_eq!(m.three.total(), m.three.outbound + m.three.vehicle() + m.three.reception);
+            assert_eq!(
+                m.three.total(),
+                m.three.outbound + m.three.vehicle() + m.three.reception
+            );
             // all amounts have 2 decimal places and none is negative
             for it in &m.items {
                 for (b, p) in it.amounts {
@@ -800,12 +966,18 @@ mod tests {
                 }
             }
             for e in &m.econ {
-                assert!(e.personnel >= Decimal::ZERO && e.public >= Decimal::ZERO, "seed {seed}");
+                assert!(
+                    e.personnel >= Decimal::ZERO && e.public >= Decimal::ZERO,
+                    "seed {seed}"
+                );
             }
             if !m.wan {
                 // 元 model: public items are whole hundreds so the 万元 三公 table is exact
                 for e in &m.econ {
-                    assert_eq!((e.public * Decimal::new(100, 0)) % Decimal::new(10000, 0), Decimal::ZERO);
+                    assert_eq!(
+                        (e.public * Decimal::new(100, 0)) % Decimal::new(10000, 0),
+                        Decimal::ZERO
+                    );
                 }
             }
             let proc: Decimal = m.procurement.iter().copied().sum();

@@ -204,7 +204,11 @@ impl Fmt {
             };
         }
         let plain = d.to_string();
-        let mut printed = if self.thousands { with_thousands(&plain) } else { plain.clone() };
+        let mut printed = if self.thousands {
+            with_thousands(&plain)
+        } else {
+            plain.clone()
+        };
         if self.trailing_space {
             printed.push(' ');
         }
@@ -215,7 +219,11 @@ impl Fmt {
     }
     /// An amount in running text.
     pub fn text(&self, d: Decimal) -> String {
-        if self.thousands { with_thousands(&d.to_string()) } else { d.to_string() }
+        if self.thousands {
+            with_thousands(&d.to_string())
+        } else {
+            d.to_string()
+        }
     }
 }
 
@@ -249,7 +257,12 @@ pub struct Grid {
 
 impl Grid {
     pub fn new(cols: usize, widths: Vec<usize>) -> Grid {
-        Grid { cols, slots: Vec::new(), widths, repeat_rows: 0 }
+        Grid {
+            cols,
+            slots: Vec::new(),
+            widths,
+            repeat_rows: 0,
+        }
     }
     pub fn rows(&self) -> usize {
         self.slots.len()
@@ -269,13 +282,23 @@ impl Grid {
                 self.slots[rr][cc] = Slot::Covered(r, c);
             }
         }
-        self.slots[r][c] = Slot::Cell(Cell { text: text.to_string(), rowspan, colspan, bold: false });
+        self.slots[r][c] = Slot::Cell(Cell {
+            text: text.to_string(),
+            rowspan,
+            colspan,
+            bold: false,
+        });
     }
     /// Fill the empty slots of a row with empty cells.
     pub fn fill_row(&mut self, r: usize) {
         for c in 0..self.cols {
             if matches!(self.slots[r][c], Slot::Empty) {
-                self.slots[r][c] = Slot::Cell(Cell { text: String::new(), rowspan: 1, colspan: 1, bold: false });
+                self.slots[r][c] = Slot::Cell(Cell {
+                    text: String::new(),
+                    rowspan: 1,
+                    colspan: 1,
+                    bold: false,
+                });
             }
         }
     }
@@ -316,7 +339,12 @@ impl Grid {
 #[derive(Clone, Debug)]
 pub enum Block {
     /// A paragraph (may hold `\n` line breaks); `center`/`bold` for titles.
-    Para { text: String, center: bool, bold: bool, size: usize },
+    Para {
+        text: String,
+        center: bool,
+        bold: bool,
+        size: usize,
+    },
     Table(Grid),
     PageBreak,
 }

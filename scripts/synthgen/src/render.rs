@@ -7,7 +7,9 @@ use docx_rs::{
 };
 
 fn run(text: &str, font: &str, size: usize, bold: bool) -> Run {
-    let mut r = Run::new().fonts(RunFonts::new().east_asia(font).ascii(font).hi_ansi(font)).size(size);
+    let mut r = Run::new()
+        .fonts(RunFonts::new().east_asia(font).ascii(font).hi_ansi(font))
+        .size(size);
     if bold {
         r = r.bold();
     }
@@ -22,17 +24,32 @@ fn run(text: &str, font: &str, size: usize, bold: bool) -> Run {
 }
 
 pub fn docx_bytes(doc: &Doc) -> Result<Vec<u8>, String> {
-    let (w, h) = if doc.landscape { (16838, 11906) } else { (11906, 16838) };
+    let (w, h) = if doc.landscape {
+        (16838, 11906)
+    } else {
+        (11906, 16838)
+    };
     let mut d = Docx::new()
         .page_size(w, h)
-        .page_margin(PageMargin::new().top(1134).bottom(1134).left(1020).right(1020))
+        .page_margin(
+            PageMargin::new()
+                .top(1134)
+                .bottom(1134)
+                .left(1020)
+                .right(1020),
+        )
         .default_fonts(RunFonts::new().east_asia(doc.font.as_str()));
     if doc.landscape {
         d = d.page_orient(PageOrientationType::Landscape);
     }
     for b in &doc.blocks {
         match b {
-            Block::Para { text, center, bold, size } => {
+            Block::Para {
+                text,
+                center,
+                bold,
+                size,
+            } => {
                 let mut p = Paragraph::new().add_run(run(text, &doc.font, *size, *bold));
                 if *center {
                     p = p.align(docx_rs::AlignmentType::Center);
@@ -40,7 +57,8 @@ pub fn docx_bytes(doc: &Doc) -> Result<Vec<u8>, String> {
                 d = d.add_paragraph(p);
             }
             Block::PageBreak => {
-                d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+                d = d
+                    .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
             }
             Block::Table(g) => {
                 let mut rows = Vec::new();
@@ -52,7 +70,10 @@ pub fn docx_bytes(doc: &Doc) -> Result<Vec<u8>, String> {
                             Slot::Cell(x) => {
                                 let width: usize = g.widths[c..c + x.colspan].iter().sum();
                                 let mut tc = TableCell::new()
-                                    .add_paragraph(Paragraph::new().add_run(run(&x.text, &doc.font, 15, x.bold)))
+                                    .add_paragraph(
+                                        Paragraph::new()
+                                            .add_run(run(&x.text, &doc.font, 15, x.bold)),
+                                    )
                                     .width(width, WidthType::Dxa);
                                 if x.colspan > 1 {
                                     tc = tc.grid_span(x.colspan);
@@ -86,7 +107,9 @@ pub fn docx_bytes(doc: &Doc) -> Result<Vec<u8>, String> {
                             }
                             Slot::Empty => {
                                 cells.push(
-                                    TableCell::new().add_paragraph(Paragraph::new()).width(g.widths[c], WidthType::Dxa),
+                                    TableCell::new()
+                                        .add_paragraph(Paragraph::new())
+                                        .width(g.widths[c], WidthType::Dxa),
                                 );
                                 c += 1;
                             }
@@ -106,7 +129,9 @@ pub fn docx_bytes(doc: &Doc) -> Result<Vec<u8>, String> {
         }
     }
     let mut buf = std::io::Cursor::new(Vec::new());
-    d.build().pack(&mut buf).map_err(|e| format!("docx pack: {e}"))?;
+    d.build()
+        .pack(&mut buf)
+        .map_err(|e| format!("docx pack: {e}"))?;
     deflate(&buf.into_inner())
 }
 
@@ -114,7 +139,8 @@ pub fn docx_bytes(doc: &Doc) -> Result<Vec<u8>, String> {
 /// (fixed 1980 timestamps, same order) so the corpus stays small.
 fn deflate(stored: &[u8]) -> Result<Vec<u8>, String> {
     use std::io::{Read, Write};
-    let mut a = zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(|e| format!("zip read: {e}"))?;
+    let mut a =
+        zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(|e| format!("zip read: {e}"))?;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opt = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -126,9 +152,12 @@ fn deflate(stored: &[u8]) -> Result<Vec<u8>, String> {
         }
         let name = f.name().to_string();
         let mut data = Vec::new();
-        f.read_to_end(&mut data).map_err(|e| format!("zip read {name}: {e}"))?;
-        w.start_file(name.as_str(), opt).map_err(|e| format!("zip write {name}: {e}"))?;
-        w.write_all(&data).map_err(|e| format!("zip write {name}: {e}"))?;
+        f.read_to_end(&mut data)
+            .map_err(|e| format!("zip read {name}: {e}"))?;
+        w.start_file(name.as_str(), opt)
+            .map_err(|e| format!("zip write {name}: {e}"))?;
+        w.write_all(&data)
+            .map_err(|e| format!("zip write {name}: {e}"))?;
     }
     let out = w.finish().map_err(|e| format!("zip finish: {e}"))?;
     Ok(out.into_inner())
