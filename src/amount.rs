@@ -27,7 +27,10 @@ pub fn normalize_digits(s: &str) -> String {
 pub enum Cell {
     Blank,
     /// A number (a printed dash is `Amount(0)` with `dash` true).
-    Amount { value: Decimal, dash: bool },
+    Amount {
+        value: Decimal,
+        dash: bool,
+    },
     /// Something that is not an amount.
     Text(String),
 }
@@ -42,14 +45,20 @@ pub fn parse_cell(text: &str) -> Cell {
         return Cell::Blank;
     }
     if matches!(t.as_str(), "-" | "—" | "--" | "——" | "–" | "―") {
-        return Cell::Amount { value: Decimal::ZERO, dash: true };
+        return Cell::Amount {
+            value: Decimal::ZERO,
+            dash: true,
+        };
     }
     let (neg, body) = if let Some(inner) = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
         (true, inner)
     } else {
         (false, t.as_str())
     };
-    if !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+') {
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+    {
         return Cell::Text(text.trim().to_string());
     }
     match Decimal::from_str(body) {
@@ -57,7 +66,10 @@ pub fn parse_cell(text: &str) -> Cell {
             if neg {
                 v.set_sign_negative(true);
             }
-            Cell::Amount { value: v, dash: false }
+            Cell::Amount {
+                value: v,
+                dash: false,
+            }
         }
         Err(_) => Cell::Text(text.trim().to_string()),
     }
@@ -86,8 +98,20 @@ mod tests {
 
     #[test]
     fn dashes_blanks_and_text() {
-        assert_eq!(parse_cell("－"), Cell::Amount { value: Decimal::ZERO, dash: true });
-        assert_eq!(parse_cell("—"), Cell::Amount { value: Decimal::ZERO, dash: true });
+        assert_eq!(
+            parse_cell("－"),
+            Cell::Amount {
+                value: Decimal::ZERO,
+                dash: true
+            }
+        );
+        assert_eq!(
+            parse_cell("—"),
+            Cell::Amount {
+                value: Decimal::ZERO,
+                dash: true
+            }
+        );
         assert_eq!(parse_cell("　"), Cell::Blank);
         assert_eq!(parse_cell(""), Cell::Blank);
         assert_eq!(parse_cell("合计"), Cell::Text("合计".into()));

@@ -34,7 +34,10 @@ impl fmt::Display for Error {
         match self {
             Error::Empty => write!(f, "empty file (0 bytes)"),
             Error::UnsupportedFormat(ext) => {
-                write!(f, "unsupported format '{ext}' (gongkai reads .docx and .pdf)")
+                write!(
+                    f,
+                    "unsupported format '{ext}' (gongkai reads .docx and .pdf)"
+                )
             }
             Error::LegacyDoc => write!(
                 f,

@@ -119,7 +119,11 @@ pub struct Record {
     pub total: bool,
     pub row: usize,
     /// Present (possibly null) only in project-expenditure and performance-target tables.
-    #[serde(skip_serializing_if = "Option::is_none", default, with = "present_nullable")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        with = "present_nullable"
+    )]
     pub project: Option<Option<String>>,
 }
 
@@ -169,7 +173,9 @@ mod present_nullable {
             None => s.serialize_none(),
         }
     }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<String>>, D::Error> {
         Ok(Some(Option::<String>::deserialize(d)?))
     }
 }

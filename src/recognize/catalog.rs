@@ -1,1 +1,817 @@
 //! The table catalog: kinds, title aliases and column-key aliases, as data.
+//!
+//! Everything here is matched on [`normalize`]d text: white space removed,
+//! full-width brackets made ASCII, quotes dropped. Aliases are written in that
+//! normalized form. Three template families are covered: the national budget
+//! template (表1–表9 + 项目支出绩效目标表), the Shanghai district budget template
+//! (财务收支预算总表 …) and the national final-account template (收入支出决算总表 …).
+
+/// Text as matched by the catalog: no white space (incl. `　`), `（）` → `()`,
+/// quotes (`“”"＂‘’'`) dropped, full-width colon → `:`.
+pub fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '＂' | '‘' | '’' | '\''))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            '［' | '【' => '[',
+            '］' | '】' => ']',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Kinds that have a revenue side (left) and an expenditure side (right).
+pub const TWO_SIDED: &[&str] = &["revenue_expenditure_summary", "fiscal_summary"];
+
+/// Table kinds with their title aliases (normalized). A title matches an alias
+/// when it ends with it and what precedes is only a year / department prefix;
+/// the longest matching alias wins.
+pub const KINDS: &[(&str, &[&str])] = &[
+    (
+        "revenue_expenditure_summary",
+        &[
+            // national budget
+            "部门收支总体情况表",
+            "收支总体情况表",
+            "部门收支总表",
+            "收支预算总表",
+            // Shanghai budget
+            "部门财务收支预算总表",
+            "财务收支预算总表",
+            "部门收支预算总表",
+            // final account
+            "收入支出决算总表",
+            "部门收入支出决算总表",
+        ],
+    ),
+    (
+        "revenue",
+        &[
+            "部门收入总体情况表",
+            "收入总体情况表",
+            "部门收入预算总表",
+            "收入预算总表",
+            "收入预算表",
+            "收入决算表",
+            "部门收入决算表",
+        ],
+    ),
+    (
+        "expenditure",
+        &[
+            "部门支出总体情况表",
+            "支出总体情况表",
+            "部门支出预算总表",
+            "支出预算总表",
+            "支出预算表",
+            "支出决算表",
+            "部门支出决算表",
+        ],
+    ),
+    (
+        "fiscal_summary",
+        &[
+            "财政拨款收支总体情况表",
+            "财政拨款收支预算总体情况表",
+            "财政拨款收支预算总表",
+            "财政拨款收支总表",
+            "财政拨款收入支出预算总表",
+            "财政拨款收入支出决算总表",
+            "财政拨款收支决算总表",
+        ],
+    ),
+    (
+        "general_budget_expenditure",
+        &[
+            "一般公共预算支出情况表",
+            "一般公共预算支出预算表",
+            "一般公共预算支出功能分类预算表",
+            "一般公共预算财政拨款支出预算表",
+            "一般公共预算财政拨款支出情况表",
+            "一般公共预算财政拨款支出决算表",
+            "一般公共预算支出决算表",
+        ],
+    ),
+    (
+        "general_budget_basic_expenditure",
+        &[
+            "一般公共预算基本支出情况表",
+            "一般公共预算基本支出预算表",
+            "一般公共预算基本支出经济分类预算表",
+            "一般公共预算基本支出部门预算经济分类预算表",
+            "一般公共预算财政拨款基本支出预算表",
+            "一般公共预算财政拨款基本支出情况表",
+            "一般公共预算财政拨款基本支出决算表",
+            "一般公共预算基本支出决算表",
+        ],
+    ),
+    (
+        "general_budget_project_expenditure",
+        &[
+            "一般公共预算项目支出情况表",
+            "一般公共预算项目支出预算表",
+            "一般公共预算财政拨款项目支出情况表",
+        ],
+    ),
+    (
+        "three_public",
+        &[
+            "一般公共预算三公经费支出情况表",
+            "一般公共预算三公经费支出预算表",
+            "一般公共预算财政拨款三公经费支出情况表",
+            "三公经费支出情况表",
+            "三公经费支出预算表",
+            "三公经费预算表",
+            "三公经费和机关运行经费预算表",
+            "三公经费及机关运行经费预算表",
+            "财政拨款三公经费支出决算表",
+            "一般公共预算财政拨款三公经费支出决算表",
+            "三公经费支出决算表",
+        ],
+    ),
+    (
+        "gov_fund_expenditure",
+        &[
+            "政府性基金预算支出情况表",
+            "政府性基金预算支出预算表",
+            "政府性基金预算支出功能分类预算表",
+            "政府性基金预算财政拨款支出情况表",
+            "政府性基金预算财政拨款支出决算表",
+            "政府性基金预算财政拨款收入支出决算表",
+        ],
+    ),
+    (
+        "state_capital_expenditure",
+        &[
+            "国有资本经营预算支出情况表",
+            "国有资本经营预算支出预算表",
+            "国有资本经营预算支出功能分类预算表",
+            "国有资本经营预算财政拨款支出情况表",
+            "国有资本经营预算财政拨款支出决算表",
+            "国有资本经营预算财政拨款收入支出决算表",
+        ],
+    ),
+    (
+        "performance_targets",
+        &["项目支出绩效目标表", "项目绩效目标表"],
+    ),
+];
+
+/// Words that must not appear in the part of a title before a matched alias:
+/// their presence means the title names something more specific than the alias.
+const GUARD_WORDS: &[&str] = &[
+    "收入", "支出", "预算", "决算", "拨款", "经费", "基金", "资本", "三公", "绩效", "收支", "总体",
+    "分类",
+];
+
+/// Prefixes (after the year) that only say whose table it is.
+const OWNER_PREFIXES: &[&str] = &[
+    "预算单位",
+    "本部门",
+    "本单位",
+    "部门",
+    "单位",
+    "区级",
+    "市级",
+];
+
+/// The kind named by a printed table title, if the catalog knows it.
+/// `department` (the table's 编制部门) is ignored when it prefixes the title.
+pub fn kind_of_title(title: &str, department: Option<&str>) -> Option<&'static str> {
+    let n = strip_title_prefixes(&normalize(title));
+    // a continuation title: 部门收支总体情况表(续)
+    let n = ["(续)", "(续表)", "续表", "(续前表)"]
+        .iter()
+        .find_map(|s| n.strip_suffix(s))
+        .map_or(n.clone(), str::to_string);
+    let mut best: Option<(&'static str, usize)> = None;
+    for (kind, aliases) in KINDS {
+        for alias in *aliases {
+            if let Some(prefix) = n.strip_suffix(alias) {
+                if !prefix_is_owner_only(prefix, department) {
+                    continue;
+                }
+                if best.is_none_or(|(_, l)| alias.len() > l) {
+                    best = Some((kind, alias.len()));
+                }
+            }
+        }
+    }
+    best.map(|(k, _)| k)
+}
+
+/// Drop a leading table number (`表3`), list numbering (`3.` `三、`) and year (`2025年`, `2024年度`).
+pub fn strip_title_prefixes(n: &str) -> String {
+    let mut s = n;
+    // 表N
+    if let Some(rest) = s.strip_prefix('表') {
+        let t = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        if t.len() < rest.len() {
+            s = t.trim_start_matches([':', '.', '、', '．']);
+        }
+    }
+    // 1.  1、  一、
+    let digits = s.trim_start_matches(|c: char| c.is_ascii_digit());
+    if digits.len() < s.len()
+        && let Some(t) = digits.strip_prefix(['.', '、', '．'])
+    {
+        s = t;
+    }
+    let cn = s.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+    if cn.len() < s.len()
+        && let Some(t) = cn.strip_prefix('、')
+    {
+        s = t;
+    }
+    strip_year(s).to_string()
+}
+
+/// `2025年…` / `2024年度…` → `…`.
+pub fn strip_year(s: &str) -> &str {
+    let d = s.trim_start_matches(|c: char| c.is_ascii_digit());
+    if s.len() - d.len() == 4 {
+        if let Some(t) = d.strip_prefix("年度") {
+            return t;
+        }
+        if let Some(t) = d.strip_prefix('年') {
+            return t;
+        }
+    }
+    s
+}
+
+fn prefix_is_owner_only(prefix: &str, department: Option<&str>) -> bool {
+    let mut p = prefix.to_string();
+    if let Some(d) = department {
+        let d = normalize(d);
+        if !d.is_empty() {
+            p = p.replace(&d, "");
+        }
+    }
+    let mut p = strip_year(&p).to_string();
+    for o in OWNER_PREFIXES {
+        if let Some(t) = p.strip_prefix(o) {
+            p = t.to_string();
+            break;
+        }
+    }
+    if p.is_empty() {
+        return true;
+    }
+    // An unknown owner name (the department was not printed with the table):
+    // accept it only when it looks like a body's name.
+    const BODY_ENDS: &[char] = &[
+        '局', '委', '办', '室', '处', '院', '部', '会', '所', '站', '队', '馆', '校', '厅', '府',
+        '署', '司', '社', '团', '园', '庭', '科', '组',
+    ];
+    let body_like = p.ends_with("中心") || p.chars().last().is_some_and(|c| BODY_ENDS.contains(&c));
+    body_like && !GUARD_WORDS.iter().any(|w| p.contains(w))
+}
+
+/// A column-key rule: a header text (exact, normalized) → key, optionally only
+/// when an ancestor header contains one of `within`, and only in `kinds`.
+pub struct KeyRule {
+    pub key: &'static str,
+    pub texts: &'static [&'static str],
+    pub within: &'static [&'static str],
+    pub kinds: &'static [&'static str],
+}
+
+const ANY: &[&str] = &[];
+const PROJECT_KINDS: &[&str] = &["general_budget_project_expenditure"];
+
+/// Column-key rules, most specific first.
+pub const KEY_RULES: &[KeyRule] = &[
+    KeyRule {
+        key: "vehicle_total",
+        texts: &["合计", "小计"],
+        within: &["公务用车购置及运行"],
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "vehicle_total",
+        texts: &[
+            "公务用车购置及运行费",
+            "公务用车购置及运行维护费",
+            "公务用车购置和运行费",
+        ],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "vehicle_purchase",
+        texts: &["公务用车购置费", "公务用车购置"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "vehicle_purchase",
+        texts: &["购置费"],
+        within: &["公务用车"],
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "vehicle_operation",
+        texts: &["公务用车运行费", "公务用车运行维护费"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "vehicle_operation",
+        texts: &["运行费", "运行维护费"],
+        within: &["公务用车"],
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "outbound",
+        texts: &[
+            "因公出国(境)费",
+            "因公出国(境)费用",
+            "因公出国境费",
+            "因公出国(境)经费",
+        ],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "reception",
+        texts: &["公务接待费"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "operating_expenses",
+        texts: &[
+            "机关运行经费",
+            "机关运行经费预算数",
+            "机关运行经费预算",
+            "机关运行经费决算数",
+        ],
+        within: ANY,
+        kinds: ANY,
+    },
+    // final-account 本年收入 / 本年支出 groups
+    KeyRule {
+        key: "income",
+        texts: &["合计", "小计"],
+        within: &["本年收入"],
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "expenditure",
+        texts: &["合计", "小计"],
+        within: &["本年支出"],
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "total",
+        texts: &[
+            "合计",
+            "总计",
+            "小计",
+            "合计数",
+            "本年收入合计",
+            "本年支出合计",
+            "收入合计",
+            "支出合计",
+            "项目支出合计",
+            "收入总计",
+            "支出总计",
+        ],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "carryover_start",
+        texts: &[
+            "年初结转和结余",
+            "年初财政拨款结转和结余",
+            "年初结转结余",
+            "上年结转和结余",
+        ],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "carryover_end",
+        texts: &["年末结转和结余", "年末财政拨款结转和结余", "年末结转结余"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "income",
+        texts: &["本年收入"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "expenditure",
+        texts: &["本年支出"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "basic",
+        texts: &["基本支出"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "project",
+        texts: &["项目支出"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "personnel",
+        texts: &["人员经费"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "public",
+        texts: &["公用经费", "日常公用经费"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "fiscal",
+        texts: &[
+            "财政拨款收入",
+            "财政拨款",
+            "财政拨款(补助)",
+            "财政拨款(补助)收入",
+            "财政拨款合计",
+        ],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "general_budget",
+        texts: &[
+            "一般公共预算拨款",
+            "一般公共预算",
+            "一般公共预算财政拨款",
+            "一般公共预算资金",
+            "一般公共预算拨款收入",
+            "一般公共预算财政拨款收入",
+        ],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "gov_fund",
+        texts: &[
+            "政府性基金预算拨款",
+            "政府性基金预算",
+            "政府性基金预算财政拨款",
+            "政府性基金",
+            "政府性基金拨款",
+            "政府性基金预算拨款收入",
+        ],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "state_capital",
+        texts: &[
+            "国有资本经营预算",
+            "国有资本经营预算拨款",
+            "国有资本经营预算财政拨款",
+        ],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "special_account",
+        texts: &[
+            "财政专户管理资金",
+            "财政专户管理资金收入",
+            "财政专户(教育收费)",
+            "财政专户",
+            "教育收费",
+        ],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "business",
+        texts: &["事业收入"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "operating",
+        texts: &["事业单位经营收入", "经营收入"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "other",
+        texts: &["其他收入", "单位其他资金收入", "其他资金", "其他资金收入"],
+        within: ANY,
+        kinds: ANY,
+    },
+    // economic classes of project-expenditure tables
+    KeyRule {
+        key: "wages",
+        texts: &["工资福利支出"],
+        within: ANY,
+        kinds: PROJECT_KINDS,
+    },
+    KeyRule {
+        key: "goods_services",
+        texts: &["商品和服务支出"],
+        within: ANY,
+        kinds: PROJECT_KINDS,
+    },
+    KeyRule {
+        key: "household_subsidy",
+        texts: &["对个人和家庭的补助"],
+        within: ANY,
+        kinds: PROJECT_KINDS,
+    },
+    KeyRule {
+        key: "debt_interest",
+        texts: &["债务利息及费用支出"],
+        within: ANY,
+        kinds: PROJECT_KINDS,
+    },
+    KeyRule {
+        key: "capital_construction",
+        texts: &["资本性支出(基本建设)"],
+        within: ANY,
+        kinds: PROJECT_KINDS,
+    },
+    KeyRule {
+        key: "capital",
+        texts: &["资本性支出"],
+        within: ANY,
+        kinds: PROJECT_KINDS,
+    },
+    KeyRule {
+        key: "enterprise_subsidy_construction",
+        texts: &["对企业补助(基本建设)"],
+        within: ANY,
+        kinds: PROJECT_KINDS,
+    },
+    KeyRule {
+        key: "enterprise_subsidy",
+        texts: &["对企业补助"],
+        within: ANY,
+        kinds: PROJECT_KINDS,
+    },
+    KeyRule {
+        key: "social_security_subsidy",
+        texts: &["对社会保障基金补助"],
+        within: ANY,
+        kinds: PROJECT_KINDS,
+    },
+    KeyRule {
+        key: "other_expenditure",
+        texts: &["其他支出"],
+        within: ANY,
+        kinds: PROJECT_KINDS,
+    },
+];
+
+/// Amount headers that say nothing about *what* is counted: the key comes from
+/// the header above them (or is `amount` when there is none).
+pub const AMOUNT_TEXTS: &[&str] = &[
+    "预算数",
+    "决算数",
+    "金额",
+    "预算金额",
+    "决算金额",
+    "本年预算数",
+    "本年决算数",
+    "预算",
+    "决算",
+];
+
+/// Header texts of the name column (the row label).
+pub const NAME_TEXTS: &[&str] = &[
+    "项目",
+    "科目",
+    "科目名称",
+    "名称",
+    "功能分类",
+    "经济分类",
+    "功能分类科目",
+    "经济分类科目",
+    "收入项目",
+    "支出项目",
+    "功能科目名称",
+    "经济科目名称",
+];
+
+/// Header texts of the 项目名称 column (project tables).
+pub const PROJECT_TEXTS: &[&str] = &["项目名称"];
+
+/// Header texts of classification-code columns.
+pub const CODE_TEXTS: &[&str] = &["类", "款", "项", "编码", "科目编码"];
+
+/// Header texts of row-number columns (not values).
+pub const ROWNUM_TEXTS: &[&str] = &["行次", "栏次", "序号"];
+
+/// What a header path says about its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Code,
+    Name,
+    Project,
+    RowNumber,
+    Value,
+    /// Not a value column after all (empty continuation of a spanning header, unkeyed text).
+    Ignore,
+}
+
+/// The role a column's header path (normalized, top-down) gives it.
+pub fn role_of_path(path: &[String]) -> Role {
+    let Some(leaf) = path.last() else {
+        return Role::Value;
+    };
+    let l = leaf.as_str();
+    if ROWNUM_TEXTS.contains(&l) {
+        return Role::RowNumber;
+    }
+    if PROJECT_TEXTS.contains(&l) {
+        return Role::Project;
+    }
+    if CODE_TEXTS.contains(&l) || (l.contains("编码") && !l.contains("名称")) {
+        return Role::Code;
+    }
+    if NAME_TEXTS.contains(&l) || l.contains("科目名称") || l.ends_with("名称") {
+        return Role::Name;
+    }
+    Role::Value
+}
+
+/// The column key for a value column's header path (normalized, top-down, side
+/// headers already removed). `budget_secondary`: the table prints both 预算数
+/// and 决算数 leaves, so a 预算数 leaf under a keyed header gets no key.
+pub fn column_key(path: &[String], kind: &str, budget_secondary: bool) -> Option<&'static str> {
+    let (leaf, ancestors) = path.split_last()?;
+    if AMOUNT_TEXTS.contains(&leaf.as_str()) {
+        return match column_key(ancestors, kind, budget_secondary) {
+            Some(_) if budget_secondary && leaf.contains("预算") => None,
+            Some(k) => Some(k),
+            None if ancestors.iter().all(|a| is_group_header(a)) => Some("amount"),
+            None => None,
+        };
+    }
+    for rule in KEY_RULES {
+        if !rule.kinds.is_empty() && !rule.kinds.contains(&kind) {
+            continue;
+        }
+        if !rule.texts.contains(&leaf.as_str()) {
+            continue;
+        }
+        if !rule.within.is_empty()
+            && !ancestors
+                .iter()
+                .any(|a| rule.within.iter().any(|w| a.contains(w)))
+        {
+            continue;
+        }
+        return Some(rule.key);
+    }
+    None
+}
+
+/// A header that only groups columns (支出预算, 一般公共预算支出, 收入, …): an
+/// amount column under it is that group's `amount`.
+fn is_group_header(text: &str) -> bool {
+    const GROUPS: &[&str] = &[
+        "收入",
+        "支出",
+        "项目",
+        "收入预算",
+        "支出预算",
+        "财政拨款收入",
+        "财政拨款支出",
+    ];
+    GROUPS.contains(&text) || text.ends_with("预算支出") || text.ends_with("决算支出")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| normalize(s)).collect()
+    }
+
+    #[test]
+    fn titles_of_three_families() {
+        let k = |t| kind_of_title(t, None);
+        assert_eq!(k("部门收支总体情况表"), Some("revenue_expenditure_summary"));
+        assert_eq!(k("表2 部门收入总体情况表"), Some("revenue"));
+        assert_eq!(k("财政拨款收支预算总体情况表"), Some("fiscal_summary"));
+        assert_eq!(k("一般公共预算“三公”经费支出情况表"), Some("three_public"));
+        assert_eq!(
+            k("2025年部门财务收支预算总表"),
+            Some("revenue_expenditure_summary")
+        );
+        assert_eq!(
+            k("2025年预算单位财政拨款收支预算总表"),
+            Some("fiscal_summary")
+        );
+        assert_eq!(
+            k("2025年部门一般公共预算基本支出部门预算经济分类预算表"),
+            Some("general_budget_basic_expenditure")
+        );
+        assert_eq!(
+            k("2025年单位“三公”经费和机关运行经费预算表"),
+            Some("three_public")
+        );
+        assert_eq!(
+            k("2024年部门国有资本经营预算支出功能分类预算表"),
+            Some("state_capital_expenditure")
+        );
+        assert_eq!(k("收入支出决算总表"), Some("revenue_expenditure_summary"));
+        assert_eq!(k("财政拨款收入支出决算总表"), Some("fiscal_summary"));
+        assert_eq!(
+            k("政府性基金预算财政拨款收入支出决算表"),
+            Some("gov_fund_expenditure")
+        );
+        assert_eq!(k("财政拨款\"三公\"经费支出决算表"), Some("three_public"));
+        assert_eq!(
+            k("项  目  支  出  绩  效  目  标  表"),
+            Some("performance_targets")
+        );
+        assert_eq!(k("收入决算表"), Some("revenue"));
+        assert_eq!(k("支出决算表"), Some("expenditure"));
+        assert_eq!(
+            k("部门收支总体情况表（续）"),
+            Some("revenue_expenditure_summary")
+        );
+        // a more specific, unknown title is not forced onto a short alias
+        assert_eq!(k("社会保险基金收入支出决算表"), None);
+        assert_eq!(k("政府采购支出预算表"), None);
+        assert_eq!(k("部门整体支出绩效目标表"), None);
+        // department prefix
+        assert_eq!(
+            kind_of_title(
+                "上海市普陀区财政局部门支出预算总表",
+                Some("上海市普陀区财政局")
+            ),
+            Some("expenditure")
+        );
+    }
+
+    #[test]
+    fn keys_from_header_paths() {
+        let k = |v: &[&str]| column_key(&p(v), "x", false);
+        assert_eq!(k(&["一般公共预算支出", "合计"]), Some("total"));
+        assert_eq!(k(&["公务用车购置及运行费", "合计"]), Some("vehicle_total"));
+        assert_eq!(
+            k(&["“三公”经费预算数", "公务用车购置及运行费", "小计"]),
+            Some("vehicle_total")
+        );
+        assert_eq!(
+            k(&["“三公”经费预算数", "公务用车购置及运行费", "购置费"]),
+            Some("vehicle_purchase")
+        );
+        assert_eq!(k(&["支出预算", "基本支出"]), Some("basic"));
+        assert_eq!(k(&["预算数"]), Some("amount"));
+        assert_eq!(k(&["预算数", "基本支出", "人员经费"]), Some("personnel"));
+        assert_eq!(k(&["本年支出", "小计"]), Some("expenditure"));
+        assert_eq!(k(&["年初结转和结余"]), Some("carryover_start"));
+        assert_eq!(k(&["因公出国（境）费"]), Some("outbound"));
+        assert_eq!(k(&["上级补助收入"]), None);
+        assert_eq!(k(&["上级补助收入", "决算数"]), None);
+        assert_eq!(k(&["一般公共预算支出", "预算数"]), Some("amount"));
+        assert_eq!(k(&["工资福利支出"]), None);
+        assert_eq!(
+            column_key(
+                &p(&["工资福利支出"]),
+                "general_budget_project_expenditure",
+                false
+            ),
+            Some("wages")
+        );
+        assert_eq!(
+            column_key(&p(&["三公", "合计", "决算数"]), "three_public", true),
+            Some("total")
+        );
+        assert_eq!(
+            column_key(&p(&["三公", "合计", "预算数"]), "three_public", true),
+            None
+        );
+    }
+
+    #[test]
+    fn roles() {
+        assert_eq!(
+            role_of_path(&p(&["项目", "功能分类科目编码", "类"])),
+            Role::Code
+        );
+        assert_eq!(role_of_path(&p(&["项目", "功能分类科目名称"])), Role::Name);
+        assert_eq!(role_of_path(&p(&["收入", "项目"])), Role::Name);
+        assert_eq!(role_of_path(&p(&["项目名称"])), Role::Project);
+        assert_eq!(role_of_path(&p(&["支出预算", "合计"])), Role::Value);
+    }
+}

@@ -20,7 +20,11 @@ pub fn recognize(layout: &Layout) -> Document {
     let mut warnings: Vec<Warning> = layout
         .warnings
         .iter()
-        .map(|n| Warning { code: n.code.clone(), message: n.message.clone(), at: n.at.clone() })
+        .map(|n| Warning {
+            code: n.code.clone(),
+            message: n.message.clone(),
+            at: n.at.clone(),
+        })
         .collect();
     let (tables, table_warnings) = tables::recognize(layout);
     warnings.extend(table_warnings);

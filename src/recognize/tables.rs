@@ -1,8 +1,903 @@
 //! Tables: titles → kinds, header paths → column keys, rows → records.
+//!
+//! For each `Block::Table` of the layout (the reader already merged page
+//! continuations): its context (title, 表N, 编制部门, 单位 from the lines just
+//! before it or from title rows at its top, a 注/备注 note just after it), its
+//! kind from the [`catalog`], its header rows and the header path of every
+//! value column, and one record per data row (two per row — revenue, then
+//! expenditure — in two-sided tables). The grid itself is output as printed.
 
-use crate::layout::Layout;
-use crate::model::{TableOut, Warning};
+mod context;
+mod perf;
 
-pub fn recognize(_layout: &Layout) -> (Vec<TableOut>, Vec<Warning>) {
-    (Vec::new(), Vec::new())
+use crate::amount;
+use crate::layout::{Block, Cell, Layout, Table};
+use crate::model::{Column, Grid, GridCell, Record, TableOut, Values, Warning};
+use crate::recognize::catalog::{self, Role, normalize};
+use context::Context;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Recognize every table of the layout, in document order.
+pub fn recognize(layout: &Layout) -> (Vec<TableOut>, Vec<Warning>) {
+    let mut out: Vec<TableOut> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut prev_signature: Option<(Vec<Vec<String>>, String)> = None;
+    let blocks = &layout.blocks;
+    for (i, block) in blocks.iter().enumerate() {
+        let Block::Table(table) = block else { continue };
+        // paragraphs between the previous table and this one
+        let mut before: Vec<&str> = Vec::new();
+        for b in blocks[..i].iter().rev() {
+            match b {
+                Block::Paragraph(p) => before.push(p.text.as_str()),
+                Block::Table(_) => break,
+            }
+        }
+        before.reverse();
+        // paragraphs right after: the note
+        let mut notes: Vec<String> = Vec::new();
+        for b in &blocks[i + 1..] {
+            match b {
+                Block::Paragraph(p) if p.text.trim().is_empty() => continue,
+                Block::Paragraph(p) if context::is_note(&p.text) => {
+                    notes.push(p.text.trim().to_string())
+                }
+                _ => break,
+            }
+        }
+        let parts = split_at_titles(table);
+        let n = parts.len();
+        for (k, part) in parts.iter().enumerate() {
+            let id = format!("t{}", out.len() + 1);
+            // only the first part has paragraphs before it, only the last a note after it
+            let ctx = if k == 0 {
+                context::before(&before)
+            } else {
+                warnings.push(Warning {
+                    code: "table.split".into(),
+                    message: format!(
+                        "{id}: a title row inside the grid starts a new table (rows from {})",
+                        part.1
+                    ),
+                    at: Some(id.clone()),
+                });
+                Context::default()
+            };
+            let part_notes = if k + 1 == n {
+                notes.clone()
+            } else {
+                Vec::new()
+            };
+            let (t, sig) = recognize_table(
+                &part.0,
+                &id,
+                ctx,
+                part_notes,
+                prev_signature.as_ref(),
+                &mut warnings,
+            );
+            prev_signature = Some((sig, t.kind.clone()));
+            out.push(t);
+        }
+    }
+    (out, warnings)
 }
+
+/// Split a grid where a row inside it (not at its top) is a table title
+/// (`表5` / a catalog title): two tables printed back to back that the reader
+/// (or the producing application) joined. Returns each part with the grid row
+/// it started at; a grid without such rows comes back whole.
+fn split_at_titles(table: &Table) -> Vec<(Table, usize)> {
+    let g = G::new(table);
+    let mut starts: Vec<usize> = vec![0];
+    let mut seen_body = false;
+    for r in 0..table.rows {
+        let cells: Vec<&Cell> = g
+            .starting_in(r)
+            .into_iter()
+            .filter(|c| !blank(&c.text))
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let mut ctx = Context::default();
+        let mut titled = false;
+        let all_info = cells
+            .iter()
+            .all(|c| match context::scan_cell(&c.text, &mut ctx) {
+                None => false,
+                Some((title, number)) => {
+                    let known = title
+                        && ctx
+                            .title
+                            .as_deref()
+                            .is_some_and(|t| catalog::kind_of_title(t, None).is_some());
+                    titled |= number || known;
+                    true
+                }
+            });
+        if all_info && titled {
+            if seen_body && starts.last() != Some(&r) {
+                starts.push(r);
+            }
+            seen_body = false;
+        } else if !all_info {
+            seen_body = true;
+        }
+    }
+    if starts.len() == 1 {
+        return vec![(table.clone(), 0)];
+    }
+    let mut parts = Vec::new();
+    for (k, &a) in starts.iter().enumerate() {
+        let b = starts.get(k + 1).copied().unwrap_or(table.rows);
+        let cells: Vec<Cell> = table
+            .cells
+            .iter()
+            .filter(|c| c.row >= a && c.row < b)
+            .map(|c| Cell {
+                row: c.row - a,
+                col: c.col,
+                rowspan: (c.row + c.rowspan).min(b).saturating_sub(c.row).max(1),
+                colspan: c.colspan,
+                text: c.text.clone(),
+            })
+            .collect();
+        parts.push((
+            Table {
+                rows: b - a,
+                cols: table.cols,
+                cells,
+                pages: table.pages.clone(),
+            },
+            a,
+        ));
+    }
+    parts
+}
+
+/// A table grid with a dense slot → cell index view.
+pub(crate) struct G<'a> {
+    pub t: &'a Table,
+    pub slots: Vec<Vec<Option<usize>>>,
+}
+
+impl<'a> G<'a> {
+    pub fn new(t: &'a Table) -> Self {
+        G {
+            t,
+            slots: t.slots(),
+        }
+    }
+    pub fn idx(&self, r: usize, c: usize) -> Option<usize> {
+        self.slots
+            .get(r)
+            .and_then(|row| row.get(c))
+            .copied()
+            .flatten()
+    }
+    /// The cell covering (r, c).
+    pub fn covering(&self, r: usize, c: usize) -> Option<&'a Cell> {
+        self.idx(r, c).and_then(|i| self.t.cells.get(i))
+    }
+    /// Text of the cell covering (r, c), "" if none.
+    pub fn text(&self, r: usize, c: usize) -> &'a str {
+        self.covering(r, c).map_or("", |c| c.text.as_str())
+    }
+    /// The cell whose top-left slot is (r, c).
+    pub fn own(&self, r: usize, c: usize) -> Option<&'a Cell> {
+        self.covering(r, c).filter(|x| x.row == r && x.col == c)
+    }
+    /// Cells whose top-left slot is in row r, left to right.
+    pub fn starting_in(&self, r: usize) -> Vec<&'a Cell> {
+        let mut v: Vec<&Cell> = self.t.cells.iter().filter(|c| c.row == r).collect();
+        v.sort_by_key(|c| c.col);
+        v
+    }
+    pub fn row_blank(&self, r: usize) -> bool {
+        self.starting_in(r).iter().all(|c| blank(&c.text))
+    }
+}
+
+/// Blank: nothing but white space (incl. `　`).
+pub(crate) fn blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
+/// Printed text with all white space removed.
+pub(crate) fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+static ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?:\D|$))",
+    )
+    .expect("static regex")
+});
+static CODE_NAME_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$").expect("static regex"));
+
+/// 合计 / 总计 / 收入总计 / 本年支出合计 / 人员经费合计 …
+fn is_total_label(n: &str) -> bool {
+    n.ends_with("合计") || n.ends_with("总计")
+}
+
+/// A row that holds data (amounts, codes, enumerated items or a lone total).
+fn is_data_row(g: &G, r: usize) -> bool {
+    let cells: Vec<&Cell> = g
+        .starting_in(r)
+        .into_iter()
+        .filter(|c| !blank(&c.text))
+        .collect();
+    if cells.is_empty() {
+        return false;
+    }
+    let mut all_totals = true;
+    for c in &cells {
+        let n = normalize(&c.text);
+        if matches!(n.as_str(), "栏次" | "行次") {
+            return false;
+        }
+        if matches!(amount::parse_cell(&c.text), amount::Cell::Amount { .. }) {
+            return true;
+        }
+        if ENUM_RE.is_match(&n) || CODE_NAME_RE.is_match(&n) {
+            return true;
+        }
+        all_totals &= is_total_label(&n);
+    }
+    all_totals
+}
+
+/// A row whose every non-blank cell is a known header word (预算数, 合计, 基本支出, 类 …).
+fn is_header_vocabulary_row(g: &G, r: usize) -> bool {
+    let cells: Vec<&Cell> = g
+        .starting_in(r)
+        .into_iter()
+        .filter(|c| !blank(&c.text))
+        .collect();
+    !cells.is_empty()
+        && cells.iter().all(|c| {
+            let n = vec![normalize(&c.text)];
+            catalog::AMOUNT_TEXTS.contains(&n[0].as_str())
+                || catalog::column_key(&n, "", false).is_some()
+                || catalog::role_of_path(&n) != Role::Value
+        })
+}
+
+/// Top rows made only of title information (表N, title, 编制部门, 单位, year).
+fn title_rows(g: &G) -> (usize, Context) {
+    let mut ctx = Context::default();
+    let mut r = 0;
+    while r < g.t.rows {
+        let cells: Vec<&Cell> = g
+            .starting_in(r)
+            .into_iter()
+            .filter(|c| !blank(&c.text))
+            .collect();
+        if cells.is_empty() {
+            break;
+        }
+        let mut trial = ctx.clone();
+        let all_info = cells
+            .iter()
+            .all(|c| context::scan_cell(&c.text, &mut trial).is_some());
+        if !all_info {
+            break;
+        }
+        ctx = trial;
+        r += 1;
+    }
+    (r, ctx)
+}
+
+/// Rows at the bottom holding only a note (注：…).
+fn note_rows(g: &G, from: usize) -> (Vec<usize>, Vec<String>) {
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    let mut r = g.t.rows;
+    while r > from {
+        r -= 1;
+        let cells: Vec<&Cell> = g
+            .starting_in(r)
+            .into_iter()
+            .filter(|c| !blank(&c.text))
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        if cells.len() == 1 && context::is_note(&cells[0].text) {
+            rows.push(r);
+            notes.push(cells[0].text.trim().to_string());
+        } else {
+            break;
+        }
+    }
+    notes.reverse();
+    (rows, notes)
+}
+
+/// One column's header: printed path (white space removed), normalized path
+/// for matching (side headers left out), role.
+#[derive(Debug, Clone)]
+struct ColHead {
+    /// First grid column of the group.
+    col: usize,
+    /// One past the last grid column: grid columns under one header cell form one group.
+    to: usize,
+    printed: Vec<String>,
+    matching: Vec<String>,
+    role: Role,
+    /// The deepest header cell covering the column.
+    leaf: Option<usize>,
+}
+
+fn header_paths(g: &G, top: usize, end: usize, side_cells: &[usize]) -> Vec<ColHead> {
+    (0..g.t.cols)
+        .map(|c| {
+            let mut printed: Vec<String> = Vec::new();
+            let mut matching: Vec<String> = Vec::new();
+            let mut last: Option<usize> = None;
+            for r in top..end {
+                let Some(i) = g.idx(r, c) else { continue };
+                if last == Some(i) {
+                    continue;
+                }
+                last = Some(i);
+                let text = &g.t.cells[i].text;
+                let n = normalize(text);
+                if n.is_empty() || printed.last().is_some_and(|p| normalize(p) == n) {
+                    continue;
+                }
+                printed.push(squeeze(text));
+                if !side_cells.contains(&i) {
+                    matching.push(n);
+                }
+            }
+            let role = catalog::role_of_path(&matching);
+            let leaf = if end > top { g.idx(end - 1, c) } else { None };
+            ColHead {
+                col: c,
+                to: c + 1,
+                printed,
+                matching,
+                role,
+                leaf,
+            }
+        })
+        .collect()
+}
+
+/// Merge neighbouring grid columns that sit under the same deepest header
+/// cell (a header spanning two grid columns is one printed column).
+fn group_heads(heads: Vec<ColHead>) -> Vec<ColHead> {
+    let mut out: Vec<ColHead> = Vec::new();
+    for h in heads {
+        if let Some(last) = out.last_mut()
+            && h.leaf.is_some()
+            && last.leaf == h.leaf
+        {
+            last.to = h.to;
+            continue;
+        }
+        out.push(h);
+    }
+    out
+}
+
+/// The first non-blank cell covering row r within grid columns [from, to).
+fn cell_in<'a>(g: &G<'a>, r: usize, from: usize, to: usize) -> Option<&'a Cell> {
+    (from..to)
+        .filter_map(|c| g.covering(r, c))
+        .find(|c| !blank(&c.text))
+}
+
+/// The first non-blank cell *starting* at row r within grid columns [from, to).
+fn own_in<'a>(g: &G<'a>, r: usize, from: usize, to: usize) -> Option<&'a Cell> {
+    (from..to)
+        .filter_map(|c| g.own(r, c))
+        .find(|c| !blank(&c.text))
+}
+
+/// Revenue/expenditure column ranges of a two-sided table from its top header
+/// row, with the indices of those side-header cells.
+fn side_ranges(g: &G, top: usize, end: usize) -> Option<(usize, Vec<usize>)> {
+    if top >= end {
+        return None;
+    }
+    let mut rev: Option<(usize, usize)> = None;
+    let mut exp: Option<(usize, usize)> = None;
+    for c in g.starting_in(top) {
+        let n = normalize(&c.text);
+        let Some(i) = g.idx(c.row, c.col) else {
+            continue;
+        };
+        if n.contains("收入") && !n.contains("支出") && rev.is_none() {
+            rev = Some((c.col, i));
+        } else if n.contains("支出") && !n.contains("收入") && exp.is_none() {
+            exp = Some((c.col, i));
+        }
+    }
+    match (rev, exp) {
+        (Some((rc, ri)), Some((ec, ei))) if rc < ec => Some((ec, vec![ri, ei])),
+        _ => None,
+    }
+}
+
+/// Header signature used to recognize an untitled table that repeats the previous one's header.
+type Signature = Vec<Vec<String>>;
+
+fn recognize_table(
+    table: &Table,
+    id: &str,
+    mut ctx: Context,
+    mut notes: Vec<String>,
+    prev: Option<&(Signature, String)>,
+    warnings: &mut Vec<Warning>,
+) -> (TableOut, Signature) {
+    let g = G::new(table);
+    let (top, inner) = title_rows(&g);
+    // what the table prints inside wins over the paragraphs before it
+    let mut c2 = inner;
+    c2.fill_from(&ctx);
+    ctx = c2;
+    let (note_rows, inner_notes) = note_rows(&g, top);
+    notes.extend(inner_notes);
+
+    let kind = ctx
+        .title
+        .as_deref()
+        .and_then(|t| catalog::kind_of_title(t, ctx.department.as_deref()))
+        .map(str::to_string);
+    if ctx.title.is_some() && kind.is_none() {
+        warnings.push(Warning {
+            code: "table.unknown_title".into(),
+            message: format!(
+                "table title '{}' is not in the catalog",
+                ctx.title.as_deref().unwrap_or("")
+            ),
+            at: Some(id.to_string()),
+        });
+    }
+
+    let grid = Grid {
+        rows: table.rows,
+        cols: table.cols,
+        header_rows: 0,
+        cells: table
+            .cells
+            .iter()
+            .map(|c| GridCell {
+                row: c.row,
+                col: c.col,
+                rowspan: c.rowspan,
+                colspan: c.colspan,
+                text: c.text.clone(),
+            })
+            .collect(),
+    };
+    let mut out = TableOut {
+        id: id.to_string(),
+        number: ctx.number.clone(),
+        title: ctx.title.clone(),
+        kind: kind.clone().unwrap_or_else(|| "unknown".into()),
+        unit: ctx.unit.clone(),
+        department: ctx.department.clone(),
+        pages: table.pages.clone(),
+        empty: true,
+        note: if notes.is_empty() {
+            None
+        } else {
+            Some(notes.join("\n"))
+        },
+        grid,
+        columns: Vec::new(),
+        records: Vec::new(),
+    };
+
+    // performance targets: their own shape
+    if kind.as_deref().is_none_or(|k| k == "performance_targets")
+        && let Some(p) = perf::recognize(&g, top, &note_rows)
+    {
+        out.kind = "performance_targets".into();
+        if out.department.is_none() {
+            out.department = p.department;
+        }
+        out.grid.header_rows = p.header_rows;
+        out.columns = p.columns;
+        out.records = p.records;
+        out.empty = !out
+            .records
+            .iter()
+            .any(|r| r.values.0.iter().any(|(_, v)| v.is_some()));
+        return (out, Vec::new());
+    }
+
+    let mut end = top;
+    loop {
+        while end < table.rows
+            && !g.row_blank(end)
+            && !is_data_row(&g, end)
+            && !note_rows.contains(&end)
+        {
+            end += 1;
+        }
+        // blank spacer rows inside the header (a PDF gap above 预算数/决算数):
+        // keep going when the next non-blank row is still made of header words
+        let mut next = end;
+        while next < table.rows && g.row_blank(next) {
+            next += 1;
+        }
+        if end > top
+            && next > end
+            && next < table.rows
+            && !is_data_row(&g, next)
+            && !note_rows.contains(&next)
+            && is_header_vocabulary_row(&g, next)
+        {
+            end = next;
+            continue;
+        }
+        break;
+    }
+    out.grid.header_rows = end;
+
+    let signature: Signature = header_paths(&g, top, end, &[])
+        .into_iter()
+        .map(|h| h.printed)
+        .collect();
+    if kind.is_none()
+        && ctx.title.is_none()
+        && let Some((sig, k)) = prev
+        && *sig == signature
+        && !sig.iter().all(Vec::is_empty)
+        && k != "unknown"
+    {
+        out.kind = k.clone();
+    }
+    let kind_s = out.kind.clone();
+
+    // sides
+    let two_sided_kind = catalog::TWO_SIDED.contains(&kind_s.as_str());
+    let mut split: Option<usize> = None;
+    let mut side_cells: Vec<usize> = Vec::new();
+    if let Some((at, cells)) = side_ranges(&g, top, end)
+        && (two_sided_kind || kind_s == "unknown")
+    {
+        split = Some(at);
+        side_cells = cells;
+    }
+    let mut heads = group_heads(header_paths(&g, top, end, &side_cells));
+    if two_sided_kind && split.is_none() {
+        // no 收入/支出 header: the second name column starts the expenditure side
+        let names: Vec<usize> = heads
+            .iter()
+            .filter(|h| h.role == Role::Name)
+            .map(|h| h.col)
+            .collect();
+        if names.len() >= 2 {
+            split = Some(names[1]);
+        } else {
+            warnings.push(Warning {
+                code: "table.sides_not_found".into(),
+                message: format!(
+                    "{id}: two-sided table without recognizable revenue/expenditure sides"
+                ),
+                at: Some(id.to_string()),
+            });
+        }
+    }
+    if kind_s == "unknown" && split.is_some() {
+        let names = heads.iter().filter(|h| h.role == Role::Name).count();
+        if names < 2 {
+            split = None;
+            heads = group_heads(header_paths(&g, top, end, &[]));
+        }
+    }
+
+    let data_rows: Vec<usize> = (end..table.rows)
+        .filter(|r| !note_rows.contains(r) && !g.row_blank(*r))
+        .collect();
+    refine_roles(&g, &mut heads, &data_rows, &kind_s);
+
+    // parts: two sides, or side-by-side blocks (基本支出决算表 prints two
+    // code/name/amount blocks next to each other), or the whole width
+    let sides: Vec<(Option<&str>, usize, usize)> = match split {
+        Some(s) => vec![
+            (Some("revenue"), 0, s),
+            (Some("expenditure"), s, table.cols),
+        ],
+        None => {
+            let mut starts: Vec<usize> = Vec::new();
+            for (i, h) in heads.iter().enumerate() {
+                if h.role != Role::Name {
+                    continue;
+                }
+                let mut k = i;
+                while k > 0 && heads[k - 1].role == Role::Code {
+                    k -= 1;
+                }
+                starts.push(heads[k].col);
+            }
+            if starts.len() >= 2 {
+                starts[0] = 0;
+                let mut v = Vec::new();
+                for (k, &s) in starts.iter().enumerate() {
+                    let e = starts.get(k + 1).copied().unwrap_or(table.cols);
+                    v.push((None, s, e));
+                }
+                v
+            } else {
+                vec![(None, 0, table.cols)]
+            }
+        }
+    };
+
+    let budget_secondary = {
+        let leaves: Vec<&str> = heads
+            .iter()
+            .filter(|h| h.role == Role::Value)
+            .filter_map(|h| h.matching.last().map(String::as_str))
+            .collect();
+        leaves.iter().any(|l| l.contains("决算")) && leaves.iter().any(|l| l.contains("预算数"))
+    };
+
+    struct SideCols<'h> {
+        side: Option<&'static str>,
+        /// Grid columns of the 类/款/项 (code) groups.
+        code: Vec<usize>,
+        /// Grid column range [from, to) of the name group.
+        name: Option<(usize, usize)>,
+        project: Option<(usize, usize)>,
+        /// Every non-value column of the part (where a stray 合计 label may sit).
+        labels: Vec<usize>,
+        values: Vec<(String, &'h ColHead)>,
+    }
+    let mut side_cols: Vec<SideCols> = Vec::new();
+    for (side, from, to) in &sides {
+        let side: Option<&'static str> = match side {
+            Some("revenue") => Some("revenue"),
+            Some(_) => Some("expenditure"),
+            None => None,
+        };
+        let in_side: Vec<&ColHead> = heads
+            .iter()
+            .filter(|h| h.col >= *from && h.col < *to)
+            .collect();
+        let mut used: Vec<&'static str> = Vec::new();
+        let mut values = Vec::new();
+        for h in in_side.iter().filter(|h| h.role == Role::Value) {
+            let key = match catalog::column_key(&h.matching, &kind_s, budget_secondary) {
+                Some(k) if !used.contains(&k) => {
+                    used.push(k);
+                    k.to_string()
+                }
+                _ => format!("c{}", h.col),
+            };
+            out.columns.push(Column {
+                key: key.clone(),
+                header: h.printed.clone(),
+                side: side.map(str::to_string),
+                col: h.col,
+            });
+            values.push((key, *h));
+        }
+        side_cols.push(SideCols {
+            side,
+            code: in_side
+                .iter()
+                .filter(|h| h.role == Role::Code)
+                .flat_map(|h| h.col..h.to)
+                .collect(),
+            name: in_side
+                .iter()
+                .find(|h| h.role == Role::Name)
+                .map(|h| (h.col, h.to)),
+            project: in_side
+                .iter()
+                .find(|h| h.role == Role::Project)
+                .map(|h| (h.col, h.to)),
+            labels: in_side
+                .iter()
+                .filter(|h| h.role != Role::Value)
+                .flat_map(|h| h.col..h.to)
+                .collect(),
+            values,
+        });
+    }
+
+    let project_table = kind_s == "general_budget_project_expenditure";
+    for sc in &side_cols {
+        for &r in &data_rows {
+            let (code, level, mut name) = code_and_name(&g, r, &sc.code, sc.name, id, warnings);
+            let mut vals: Vec<(String, Option<String>)> = Vec::new();
+            for (key, h) in &sc.values {
+                let v = match own_in(&g, r, h.col, h.to) {
+                    None => None,
+                    Some(cell) => match amount::parse_cell(&cell.text) {
+                        amount::Cell::Blank => None,
+                        amount::Cell::Amount { value, .. } => Some(value.to_string()),
+                        amount::Cell::Text(t) => {
+                            warnings.push(Warning {
+                                code: "table.non_numeric_amount".into(),
+                                message: format!(
+                                    "{}: text '{}' in amount column '{}' (row {}), kept as null",
+                                    out.title.as_deref().unwrap_or(id),
+                                    t,
+                                    key,
+                                    r
+                                ),
+                                at: Some(format!("{id} row {r} col {}", h.col)),
+                            });
+                            None
+                        }
+                    },
+                };
+                vals.push((key.clone(), v));
+            }
+            if name.as_deref().is_some_and(str::is_empty) {
+                name = None;
+            }
+            if name.is_none() {
+                // 合计 printed in another label column (the seed's 表7 puts it under 项目名称)
+                name = sc
+                    .labels
+                    .iter()
+                    .map(|&c| squeeze(g.text(r, c)))
+                    .find(|t| is_total_label(&normalize(t)));
+            }
+            if name.is_none() && code.is_none() && vals.iter().all(|(_, v)| v.is_none()) {
+                continue;
+            }
+            let total = name
+                .as_deref()
+                .is_some_and(|n| is_total_label(&normalize(n)));
+            let project = if project_table {
+                // a merged 合计 label spreading over the project column is not a project
+                Some(
+                    sc.project
+                        .and_then(|(a, b)| cell_in(&g, r, a, b).filter(|cell| cell.col >= a))
+                        .map(|cell| squeeze(&cell.text))
+                        .filter(|s| !s.is_empty() && !is_total_label(&normalize(s))),
+                )
+            } else {
+                None
+            };
+            out.records.push(Record {
+                side: sc.side.map(str::to_string),
+                code,
+                level,
+                name,
+                values: Values(vals),
+                total,
+                row: r,
+                project,
+            });
+        }
+    }
+    out.empty = !out
+        .records
+        .iter()
+        .any(|r| r.values.0.iter().any(|(_, v)| v.is_some()));
+    (out, signature)
+}
+
+/// Adjust roles from the data: an unlabeled column of text is a name column
+/// when there is none; an unkeyed all-text column is not a value column.
+fn refine_roles(g: &G, heads: &mut [ColHead], data_rows: &[usize], kind: &str) {
+    let has_name = heads.iter().any(|h| h.role == Role::Name);
+    for h in heads.iter_mut() {
+        if h.role != Role::Value {
+            continue;
+        }
+        let mut amounts = 0;
+        let mut texts = 0;
+        for &r in data_rows {
+            if let Some(c) = own_in(g, r, h.col, h.to) {
+                match amount::parse_cell(&c.text) {
+                    amount::Cell::Amount { .. } => amounts += 1,
+                    amount::Cell::Text(_) => texts += 1,
+                    amount::Cell::Blank => {}
+                }
+            }
+        }
+        h.role = if h.matching.is_empty() {
+            if texts > 0 && amounts == 0 && !has_name {
+                Role::Name
+            } else if texts == 0 && amounts == 0 {
+                Role::Ignore // unlabeled and empty: not a value column
+            } else {
+                Role::Value
+            }
+        } else if texts > 0
+            && amounts == 0
+            && catalog::column_key(&h.matching, kind, false).is_none()
+        {
+            Role::Ignore // an unkeyed column of text (备注, 说明 …)
+        } else {
+            Role::Value
+        };
+    }
+}
+
+/// Code (from the 类/款/项 columns or a `201 一般公共服务支出` name), level and name of a row.
+fn code_and_name(
+    g: &G,
+    r: usize,
+    code_cols: &[usize],
+    name_cols: Option<(usize, usize)>,
+    id: &str,
+    warnings: &mut Vec<Warning>,
+) -> (Option<String>, Option<u8>, Option<String>) {
+    let mut parts: Vec<String> = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
+    let mut label: Option<String> = None;
+    let name_cell = name_cols.and_then(|(a, b)| cell_in(g, r, a, b));
+    for &c in code_cols {
+        let Some(i) = g.idx(r, c) else { continue };
+        if seen.contains(&i) {
+            continue;
+        }
+        seen.push(i);
+        let t = normalize(&g.t.cells[i].text);
+        if t.is_empty() {
+            continue;
+        }
+        if t.chars().all(|ch| ch.is_ascii_digit()) {
+            parts.push(t);
+        } else if !matches!(t.as_str(), "类" | "款" | "项")
+            && label.is_none()
+            && !name_cell.is_some_and(|n| std::ptr::eq(n, &g.t.cells[i]))
+        {
+            label = Some(squeeze(&g.t.cells[i].text));
+        }
+    }
+    let mut name = name_cell
+        .map(|c| squeeze(&c.text))
+        .filter(|s| !s.is_empty());
+    if name.is_none() {
+        name = label;
+    }
+    let mut code: Option<String> = None;
+    let mut level: Option<u8> = None;
+    if parts.len() == 1 {
+        level = level_of_len(parts[0].len());
+        code = Some(parts.remove(0));
+    } else if !parts.is_empty() {
+        if parts.len() <= 3 {
+            level = Some(parts.len() as u8);
+        }
+        if parts.iter().skip(1).any(|p| p.len() != 2) || parts[0].len() != 3 {
+            warnings.push(Warning {
+                code: "table.code_parts".into(),
+                message: format!("{id}: classification code parts {parts:?} (row {r}) are not 3+2+2 digits; kept as printed"),
+                at: Some(format!("{id} row {r}")),
+            });
+        }
+        code = Some(parts.concat());
+    }
+    if code.is_none()
+        && let Some(n) = &name
+        && let Some(m) = CODE_NAME_RE.captures(n)
+    {
+        let c = m[1].to_string();
+        level = level_of_len(c.len());
+        name = Some(m[2].to_string());
+        code = Some(c);
+    }
+    (code, level, name)
+}
+
+fn level_of_len(len: usize) -> Option<u8> {
+    match len {
+        3 => Some(1),
+        5 => Some(2),
+        7 => Some(3),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

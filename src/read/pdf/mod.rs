@@ -4,8 +4,21 @@
 //! page, fonts and CMaps) → `layout` (glyphs → lines/paragraphs, rulings →
 //! table grids, cross-page table merge) → [`Layout`].
 
+pub mod layout;
+pub mod tables;
+pub mod text;
+
 use crate::error::Error;
 use crate::layout::{Layout, Note};
+
+mod cmap;
+mod content;
+mod data;
+mod fonts;
+mod load;
+mod truetype;
+
+pub use content::Document;
 
 /// An axis-aligned rectangle in page space: points, origin at the top-left of
 /// the visible page box, y growing downward.
@@ -41,7 +54,47 @@ pub struct Page {
     pub warnings: Vec<Note>,
 }
 
-/// Read a PDF file into a [`Layout`].
-pub fn read(_bytes: &[u8]) -> Result<Layout, Error> {
-    Err(Error::Internal("pdf reader not implemented yet".into()))
+/// Why a PDF gave no glyph at all: a damaged file (cut short, xref rebuilt,
+/// streams that would not decompress) is reported as damage, not as a scan.
+fn no_text_reason(bytes: &[u8], doc: &Document) -> Error {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    let has_eof = tail.windows(5).any(|w| w == b"%%EOF");
+    let damaged = doc
+        .warnings
+        .iter()
+        .chain(doc.pages.iter().flat_map(|p| p.warnings.iter()))
+        .any(|n| n.code == "pdf_xref_rebuilt" || n.code == "pdf_stream_unreadable");
+    if !has_eof {
+        Error::Corrupt(
+            "PDF is cut short (no %%EOF at the end) and no text could be recovered".into(),
+        )
+    } else if damaged {
+        Error::Corrupt("PDF structure is damaged and no text could be recovered".into())
+    } else {
+        Error::NoText
+    }
+}
+
+/// Read a PDF file into a [`Layout`]: content streams → pages of glyphs and
+/// rulings → paragraphs and table grids in reading order. A document whose
+/// pages carry no glyph at all (a scan) is [`Error::NoText`].
+pub fn read(bytes: &[u8]) -> Result<Layout, Error> {
+    let doc = pages(bytes)?;
+    if doc.pages.iter().all(|p| p.glyphs.is_empty()) {
+        return Err(no_text_reason(bytes, &doc));
+    }
+    let mut out = layout::build(&doc.pages);
+    out.producer = doc.producer;
+    let mut warnings = doc.warnings;
+    warnings.append(&mut out.warnings);
+    out.warnings = warnings;
+    Ok(out)
+}
+
+/// Load a PDF and interpret every page's content: positioned glyphs and
+/// rulings per page (display space: points, top-left origin, y down, page
+/// rotation applied), plus the producer and document-level warnings.
+/// Pages without text come back with empty glyph lists.
+pub fn pages(bytes: &[u8]) -> Result<Document, Error> {
+    content::extract(bytes)
 }
