@@ -19,6 +19,10 @@ pub struct Variation {
     pub font: String,
     pub total_row_merged: bool,
     pub integer_text_amounts: bool,
+    /// Header rows marked to repeat on every page (w:tblHeader), tables without inner titles.
+    pub repeat_header_rows: bool,
+    /// National 表3/表5/表9 without the top 项目 | <group> header row.
+    pub compact_headers: bool,
     pub inconsistencies: Vec<Value>,
 }
 
@@ -39,6 +43,8 @@ pub struct TableB {
     /// Paragraphs printed before the table (context lines).
     pub before: Vec<(String, bool)>,
     pub note_inside: bool,
+    pub repeat_header: bool,
+    title_rows: usize,
 }
 
 pub struct Col {
@@ -99,6 +105,8 @@ impl TableB {
             records_right: Vec::new(),
             before,
             note_inside: false,
+            repeat_header: false,
+            title_rows: top,
         }
     }
 
@@ -201,6 +209,9 @@ impl TableB {
     /// Emit blocks and the golden table (id given by position).
     pub fn finish(mut self, id: usize, blocks: &mut Vec<Block>) -> TableOut {
         self.grid.fill_all();
+        if self.repeat_header && self.title_rows == 0 {
+            self.grid.repeat_rows = self.header_rows;
+        }
         for (t, center) in &self.before {
             blocks.push(Block::Para {
                 text: t.clone(),

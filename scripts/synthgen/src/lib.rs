@@ -8,6 +8,7 @@
 //! never from an extractor.
 
 pub mod build;
+pub mod checks;
 pub mod common;
 pub mod final_account;
 pub mod model;
@@ -70,6 +71,8 @@ pub fn draw_variation(rng: &mut Rng, family: Family) -> Variation {
         font: rng.pick(FONTS).to_string(),
         total_row_merged: rng.chance(60),
         integer_text_amounts: family == Family::National && rng.chance(30),
+        repeat_header_rows: rng.chance(30),
+        compact_headers: family == Family::National && rng.chance(30),
         inconsistencies: Vec::new(),
     }
 }
@@ -280,6 +283,68 @@ fn write_value(out: &mut String, v: &Value, indent: usize, inline_items: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find<'a>(b: &'a Built, kind: &str) -> &'a TableOut {
+        b.tables.iter().find(|t| t.kind == kind).expect(kind)
+    }
+
+    #[test]
+    fn golden_tables_are_consistent() {
+        for fam in [Family::National, Family::Shanghai, Family::FinalAccount] {
+            for i in 0..40 {
+                let b = generate(7, i, fam);
+                for t in &b.tables {
+                    let p = checks::table_problems(t);
+                    assert!(p.is_empty(), "{fam:?} {i}: {p:?}");
+                }
+                // totals equal across tables
+                let rev = checks::table_total(find(&b, "revenue"), &["合计"], "total");
+                let exp = checks::table_total(find(&b, "expenditure"), &["合计"], "total");
+                assert!(
+                    rev.is_some() && rev == exp,
+                    "{fam:?} {i}: revenue {rev:?} vs expenditure {exp:?}"
+                );
+                let summary = find(&b, "revenue_expenditure_summary");
+                let names = ["收入总计", "本年收入合计"];
+                let s = checks::table_total(summary, &names, "amount");
+                assert_eq!(s, rev, "{fam:?} {i}: summary total");
+                let gb =
+                    checks::table_total(find(&b, "general_budget_expenditure"), &["合计"], "total");
+                let fiscal = find(&b, "fiscal_summary");
+                let fgb =
+                    checks::table_total(fiscal, &["支出总计", "本年支出合计"], "general_budget");
+                assert_eq!(gb, fgb, "{fam:?} {i}: general budget total");
+                // narrative figures restate the tables, except the recorded inconsistencies
+                let fig = |k: &str| {
+                    b.narrative
+                        .figures
+                        .iter()
+                        .find(|f| f.key.as_deref() == Some(k))
+                        .map(|f| f.value.clone())
+                };
+                if fam != Family::Shanghai {
+                    let bad: Vec<&str> = b
+                        .variation
+                        .inconsistencies
+                        .iter()
+                        .filter_map(|v| v["figure"].as_str())
+                        .collect();
+                    if !bad.contains(&"revenue_total") {
+                        assert_eq!(
+                            fig("revenue_total").map(|v| v.parse::<rust_decimal::Decimal>().ok()),
+                            Some(rev),
+                            "{fam:?} {i}"
+                        );
+                    } else {
+                        assert_ne!(
+                            fig("revenue_total").map(|v| v.parse::<rust_decimal::Decimal>().ok()),
+                            Some(rev)
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn same_seed_same_bytes() {

@@ -68,7 +68,8 @@ impl Ctx<'_> {
             self.fmt.text(d)
         }
     }
-    pub fn push(&mut self, t: TableB) {
+    pub fn push(&mut self, mut t: TableB) {
+        t.repeat_header = self.v.repeat_header_rows;
         let id = self.tables.len() + 1;
         let out = t.finish(id, &mut self.blocks);
         self.tables.push(out);
@@ -790,25 +791,44 @@ fn expenditure_table(
     let fmt = c.fmt;
     let z = fmt.zero;
     let mut t = new_table(c, n, 7, 3, title, kind);
-    t.head(0, 0, "项    目", 1, 4);
-    t.head(0, 4, group, 1, 3);
-    t.head(1, 0, "功能分类科目编码", 1, 3);
-    t.head(1, 3, "功能分类科目名称", 2, 1);
-    t.head(1, 4, "合  计", 2, 1);
-    t.head(1, 5, "基本支出", 2, 1);
-    t.head(1, 6, "项目支出", 2, 1);
-    t.head(2, 0, "类", 1, 1);
-    t.head(2, 1, "款", 1, 1);
-    t.head(2, 2, "项", 1, 1);
     let keys = ["total", "basic", "project"];
-    t.end_head(
-        3,
-        vec![
-            col("total", &[group, "合计"], None, 4),
-            col("basic", &[group, "基本支出"], None, 5),
-            col("project", &[group, "项目支出"], None, 6),
-        ],
-    );
+    if c.v.compact_headers {
+        t.head(0, 0, "功能分类科目编码", 1, 3);
+        t.head(0, 3, "功能分类科目名称", 2, 1);
+        t.head(0, 4, "合  计", 2, 1);
+        t.head(0, 5, "基本支出", 2, 1);
+        t.head(0, 6, "项目支出", 2, 1);
+        t.head(1, 0, "类", 1, 1);
+        t.head(1, 1, "款", 1, 1);
+        t.head(1, 2, "项", 1, 1);
+        t.end_head(
+            2,
+            vec![
+                col("total", &["合计"], None, 4),
+                col("basic", &["基本支出"], None, 5),
+                col("project", &["项目支出"], None, 6),
+            ],
+        );
+    } else {
+        t.head(0, 0, "项    目", 1, 4);
+        t.head(0, 4, group, 1, 3);
+        t.head(1, 0, "功能分类科目编码", 1, 3);
+        t.head(1, 3, "功能分类科目名称", 2, 1);
+        t.head(1, 4, "合  计", 2, 1);
+        t.head(1, 5, "基本支出", 2, 1);
+        t.head(1, 6, "项目支出", 2, 1);
+        t.head(2, 0, "类", 1, 1);
+        t.head(2, 1, "款", 1, 1);
+        t.head(2, 2, "项", 1, 1);
+        t.end_head(
+            3,
+            vec![
+                col("total", &[group, "合计"], None, 4),
+                col("basic", &[group, "基本支出"], None, 5),
+                col("project", &[group, "项目支出"], None, 6),
+            ],
+        );
+    }
     if rows.is_empty() {
         put_empty_total(&mut t, 4, "合  计", &keys, c.v.total_row_merged);
         return t;

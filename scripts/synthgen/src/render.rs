@@ -132,12 +132,68 @@ pub fn docx_bytes(doc: &Doc) -> Result<Vec<u8>, String> {
     d.build()
         .pack(&mut buf)
         .map_err(|e| format!("docx pack: {e}"))?;
-    deflate(&buf.into_inner())
+    let repeats: Vec<usize> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(g) => Some(g.repeat_rows),
+            _ => None,
+        })
+        .collect();
+    deflate(&buf.into_inner(), &repeats)
+}
+
+/// Mark the first `repeats[t]` rows of table t as repeated header rows
+/// (docx-rs 0.4 has no API for w:tblHeader; every row it writes starts with `<w:trPr />`).
+fn mark_header_rows(xml: &str, repeats: &[usize]) -> String {
+    if repeats.iter().all(|&r| r == 0) {
+        return xml.to_string();
+    }
+    let mut out = String::with_capacity(xml.len() + 1024);
+    let mut table: Option<usize> = None;
+    let mut row = 0usize;
+    let mut rest = xml;
+    let tbl = "<w:tbl>";
+    let tr = "<w:tr><w:trPr />";
+    loop {
+        let a = rest.find(tbl);
+        let b = rest.find(tr);
+        match (a, b) {
+            (Some(i), Some(j)) if i < j => {
+                out.push_str(&rest[..i + tbl.len()]);
+                rest = &rest[i + tbl.len()..];
+                table = Some(table.map_or(0, |t| t + 1));
+                row = 0;
+            }
+            (Some(i), None) => {
+                out.push_str(&rest[..i + tbl.len()]);
+                rest = &rest[i + tbl.len()..];
+                table = Some(table.map_or(0, |t| t + 1));
+                row = 0;
+            }
+            (_, Some(j)) => {
+                out.push_str(&rest[..j]);
+                let n = table.and_then(|t| repeats.get(t)).copied().unwrap_or(0);
+                if row < n {
+                    out.push_str("<w:tr><w:trPr><w:tblHeader /></w:trPr>");
+                } else {
+                    out.push_str(tr);
+                }
+                rest = &rest[j + tr.len()..];
+                row += 1;
+            }
+            (None, None) => {
+                out.push_str(rest);
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// docx-rs stores its parts uncompressed: rewrite the package deflated
 /// (fixed 1980 timestamps, same order) so the corpus stays small.
-fn deflate(stored: &[u8]) -> Result<Vec<u8>, String> {
+fn deflate(stored: &[u8], repeats: &[usize]) -> Result<Vec<u8>, String> {
     use std::io::{Read, Write};
     let mut a =
         zip::ZipArchive::new(std::io::Cursor::new(stored)).map_err(|e| format!("zip read: {e}"))?;
@@ -154,6 +210,10 @@ fn deflate(stored: &[u8]) -> Result<Vec<u8>, String> {
         let mut data = Vec::new();
         f.read_to_end(&mut data)
             .map_err(|e| format!("zip read {name}: {e}"))?;
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(data).map_err(|e| format!("document.xml: {e}"))?;
+            data = mark_header_rows(&xml, repeats).into_bytes();
+        }
         w.start_file(name.as_str(), opt)
             .map_err(|e| format!("zip write {name}: {e}"))?;
         w.write_all(&data)
