@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! synthgen corpus  --out corpus/synthetic --golden golden/synthetic [--seed 7] [--national 35 --shanghai 25 --final 20]
-//! synthgen --count 10000 --out /tmp/x --seed 7 --docx-only
+//! synthgen --count 10000 --out /tmp/x --seed 7 --docx-only [--jobs N] [--pdf]
 //! synthgen pdf-golden --corpus corpus/synthetic --golden golden/synthetic --text DIR
 //! ```
 
@@ -91,35 +91,118 @@ fn run(args: &[String]) -> Result<(), String> {
         std::fs::create_dir_all(g).map_err(|e| format!("{}: {e}", g.display()))?;
     }
     let t0 = Instant::now();
-    let mut variations = serde_json::Map::new();
-    let mut bytes_total = 0usize;
     let items = plan(&args)?;
-    for (fam, i) in &items {
-        let b = generate(seed, *i, *fam);
-        let name = format!("{}_{:03}", fam.prefix(), i);
-        let docx = render::docx_bytes(&b.doc)?;
-        bytes_total += docx.len();
-        write(&out.join(format!("{name}.docx")), &docx)?;
-        if let Some(g) = &golden_dir {
-            let gd = golden(&b, &format!("{name}.docx"), "docx", &docx, None, None);
-            write(&g.join(format!("{name}.docx.json")), &to_json(&gd))?;
-            let mut v = serde_json::to_value(&b.variation).map_err(|e| e.to_string())?;
-            if let Some(o) = v.as_object_mut() {
-                o.insert("department".into(), b.info.department.clone().into());
-                o.insert("tables".into(), b.tables.len().into());
-            }
-            variations.insert(name.clone(), v);
+    let jobs = match arg(&args, "--jobs") {
+        Some(j) => j
+            .parse::<usize>()
+            .map_err(|_| format!("--jobs: not a number: {j}"))?,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
+    .max(1);
+    // documents are independent (each seeded by its family and index): make them
+    // on `jobs` threads, collect the variation records in plan order
+    type Made = Result<(usize, Option<(String, serde_json::Value)>), String>;
+    let made: Vec<Made> = std::thread::scope(|sc| {
+        let handles: Vec<_> = (0..jobs)
+            .map(|t| {
+                let items = &items;
+                let out = &out;
+                let golden_dir = &golden_dir;
+                sc.spawn(move || -> Vec<Made> {
+                    items
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| k % jobs == t)
+                        .map(|(_, (fam, i))| make_one(seed, *fam, *i, out, golden_dir.as_deref()))
+                        .collect()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err("worker thread panicked".into())])
+            })
+            .collect()
+    });
+    let mut bytes_total = 0usize;
+    let mut records: Vec<(String, serde_json::Value)> = Vec::new();
+    for m in made {
+        let (bytes, v) = m?;
+        bytes_total += bytes;
+        if let Some(v) = v {
+            records.push(v);
         }
+    }
+    records.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut variations = serde_json::Map::new();
+    for (k, v) in records {
+        variations.insert(k, v);
     }
     if golden_dir.is_some() {
         write(&out.join("variations.json"), &to_json(&variations))?;
     }
     eprintln!(
-        "synthgen: {} documents, {} bytes of docx, {:.2} s",
+        "synthgen: {} documents, {} bytes of docx, {:.2} s ({} threads)",
         items.len(),
         bytes_total,
-        t0.elapsed().as_secs_f64()
+        t0.elapsed().as_secs_f64(),
+        jobs
     );
+    if args.iter().any(|a| a == "--pdf") {
+        pdfs(&out, &items)?;
+    }
+    Ok(())
+}
+
+fn name_of(fam: Family, i: u64) -> String {
+    format!("{}_{:03}", fam.prefix(), i)
+}
+
+/// Write one document (and its golden); returns its docx size and variation record.
+fn make_one(
+    seed: u64,
+    fam: Family,
+    i: u64,
+    out: &Path,
+    golden_dir: Option<&Path>,
+) -> Result<(usize, Option<(String, serde_json::Value)>), String> {
+    let b = generate(seed, i, fam);
+    let name = name_of(fam, i);
+    let docx = render::docx_bytes(&b.doc)?;
+    write(&out.join(format!("{name}.docx")), &docx)?;
+    let Some(g) = golden_dir else {
+        return Ok((docx.len(), None));
+    };
+    let gd = golden(&b, &format!("{name}.docx"), "docx", &docx, None, None);
+    write(&g.join(format!("{name}.docx.json")), &to_json(&gd))?;
+    let mut v = serde_json::to_value(&b.variation).map_err(|e| e.to_string())?;
+    if let Some(o) = v.as_object_mut() {
+        o.insert("department".into(), b.info.department.clone().into());
+        o.insert("tables".into(), b.tables.len().into());
+    }
+    Ok((docx.len(), Some((name, v))))
+}
+
+/// `--pdf`: one LibreOffice batch call over the written documents.
+fn pdfs(out: &Path, items: &[(Family, u64)]) -> Result<(), String> {
+    let files: Vec<PathBuf> = items
+        .iter()
+        .map(|(f, i)| out.join(format!("{}.docx", name_of(*f, *i))))
+        .collect();
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out)
+        .args(&files)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(|e| {
+            format!("soffice: {e} (install LibreOffice: libreoffice-writer-nogui fonts-noto-cjk)")
+        })?;
+    if !status.success() {
+        return Err(format!("soffice exited with {status}"));
+    }
     Ok(())
 }
 
