@@ -221,12 +221,12 @@ impl TableB {
             });
         }
         let note_para = self.note.clone().filter(|_| !self.note_inside);
-        if self.note_inside {
-            if let Some(n) = &self.note {
-                let r = self.grid.add_row();
-                let cols = self.grid.cols;
-                self.grid.put(r, 0, n, 1, cols);
-            }
+        if self.note_inside
+            && let Some(n) = &self.note
+        {
+            let r = self.grid.add_row();
+            let cols = self.grid.cols;
+            self.grid.put(r, 0, n, 1, cols);
         }
         blocks.push(Block::Table(self.grid.clone()));
         if let Some(n) = note_para {
@@ -398,7 +398,7 @@ pub fn change_phrase(
     let pct_s = pct.normalize().to_string();
     if diff.is_zero() {
         return (
-            format!("与上年持平"),
+            "与上年持平".to_string(),
             Some(ChangeOut {
                 direction: "flat".into(),
                 amount: None,

@@ -27,13 +27,13 @@ pub fn table_problems(t: &TableOut) -> Vec<String> {
             .filter(|c| c.row == r.row)
             .map(|c| squeeze(&c.text))
             .collect();
-        if let Some(n) = &r.name {
-            if !row.contains(n.as_str()) {
-                p.push(format!(
-                    "{} row {}: name {n} not printed in the row",
-                    t.id, r.row
-                ));
-            }
+        if let Some(n) = &r.name
+            && !row.contains(n.as_str())
+        {
+            p.push(format!(
+                "{} row {}: name {n} not printed in the row",
+                t.id, r.row
+            ));
         }
     }
     if matches!(

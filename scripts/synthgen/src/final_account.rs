@@ -765,12 +765,11 @@ const CN_NUM_LONG: &[&str] = &[
 
 fn stated(c: &Ctx, key: &str, v: Decimal) -> Decimal {
     for b in &c.v.inconsistencies {
-        if b["figure"] == key {
-            if let Some(s) = b["stated"].as_str() {
-                if let Ok(x) = s.parse::<Decimal>() {
-                    return x;
-                }
-            }
+        if b["figure"] == key
+            && let Some(s) = b["stated"].as_str()
+            && let Ok(x) = s.parse::<Decimal>()
+        {
+            return x;
         }
     }
     v

@@ -5,6 +5,7 @@
 //! synthgen --count 10000 --out /tmp/x --seed 7 --docx-only [--jobs N] [--pdf]
 //! synthgen pdf-golden --corpus corpus/synthetic --golden golden/synthetic --text DIR
 //! ```
+#![allow(clippy::needless_range_loop, clippy::too_many_arguments)]
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

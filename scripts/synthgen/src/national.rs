@@ -1037,12 +1037,11 @@ fn part_three(c: &mut Ctx) {
     let bad = c.v.inconsistencies.clone();
     let wrong = |key: &str, v: Decimal| -> Decimal {
         for b in &bad {
-            if b["figure"] == key {
-                if let Some(s) = b["stated"].as_str() {
-                    if let Ok(x) = s.parse::<Decimal>() {
-                        return x;
-                    }
-                }
+            if b["figure"] == key
+                && let Some(s) = b["stated"].as_str()
+                && let Ok(x) = s.parse::<Decimal>()
+            {
+                return x;
             }
         }
         v

@@ -197,10 +197,7 @@ impl Fmt {
             return match zero {
                 Zero::Blank => (String::new(), None),
                 Zero::Dash => ("-".into(), Some("0".into())),
-                Zero::Zeros => {
-                    let s = if self.thousands { "0.00" } else { "0.00" };
-                    (s.into(), Some("0.00".into()))
-                }
+                Zero::Zeros => ("0.00".into(), Some("0.00".into())),
             };
         }
         let plain = d.to_string();

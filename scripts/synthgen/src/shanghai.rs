@@ -126,12 +126,11 @@ pub fn build(m: &Model, rng: &mut Rng, v: Variation) -> Built {
 
 fn stated(c: &Ctx, key: &str, v: Decimal) -> Decimal {
     for b in &c.v.inconsistencies {
-        if b["figure"] == key {
-            if let Some(s) = b["stated"].as_str() {
-                if let Ok(x) = s.parse::<Decimal>() {
-                    return x;
-                }
-            }
+        if b["figure"] == key
+            && let Some(s) = b["stated"].as_str()
+            && let Ok(x) = s.parse::<Decimal>()
+        {
+            return x;
         }
     }
     v
@@ -373,7 +372,11 @@ fn tables(c: &mut Ctx, owner: &str, dept_label: &str, _scope: &str) {
                 );
             }
             if let Some(code) = present.get(k) {
-                let name = format!("{}、{}", CN_NUM[k], class_name(code));
+                let name = format!(
+                    "{}、{}",
+                    CN_NUM.get(k).copied().unwrap_or("十"),
+                    class_name(code)
+                );
                 let (p, g) = fmt.cell(cls(code, &[0, 1, 2, 3, 4, 5, 6]));
                 t.put(r, 2, &name);
                 t.put(r, 3, &p);
@@ -567,7 +570,11 @@ fn tables(c: &mut Ctx, owner: &str, dept_label: &str, _scope: &str) {
                 );
             }
             if let Some(code) = fpresent.get(k) {
-                let name = format!("{}、{}", CN_NUM[k], class_name(code));
+                let name = format!(
+                    "{}、{}",
+                    CN_NUM.get(k).copied().unwrap_or("十"),
+                    class_name(code)
+                );
                 t.put(r, 2, &name);
                 let vals = [
                     cls(code, &[0, 1, 2]),
