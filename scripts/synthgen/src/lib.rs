@@ -150,7 +150,8 @@ fn inconsistency(rng: &mut Rng, m: &model::Model, family: Family) -> Value {
         "stated": stated.to_string(),
         "stated_as_printed": shown.to_string(),
         "table_kind": table_kind,
-        "record": "合计",
+        // the 三公 table has one unnamed data row; the others restate the 合计 row
+        "record": if figure == "three_public_total" { Value::Null } else { json!("合计") },
         "column": column,
         "table_value": v.to_string(),
         "table_value_as_printed": table_shown.to_string(),
