@@ -110,11 +110,20 @@ pub fn table_problems(t: &TableOut) -> Vec<String> {
         {
             p.push(format!("{} record {i}: total != basic + project", t.id));
         }
+        // basic tables: total = personnel + public; the 单位 summary adds 项目支出
+        let project = if has("project") && !has("basic") {
+            num(t, i, "project")
+        } else {
+            Decimal::ZERO
+        };
         if has("personnel")
             && has("public")
-            && num(t, i, "total") != num(t, i, "personnel") + num(t, i, "public")
+            && num(t, i, "total") != num(t, i, "personnel") + num(t, i, "public") + project
         {
-            p.push(format!("{} record {i}: total != personnel + public", t.id));
+            p.push(format!(
+                "{} record {i}: total != personnel + public (+ project)",
+                t.id
+            ));
         }
     }
     if t.kind == "three_public" {

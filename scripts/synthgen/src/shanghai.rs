@@ -320,31 +320,114 @@ fn tables(c: &mut Ctx, owner: &str, dept_label: &str, _scope: &str) {
             .map(|i| srcs.iter().map(|s| i.source_total(*s)).sum::<Decimal>())
             .sum()
     };
-    // 1 财务收支预算总表
+    // 1 财务收支预算总表 (the 单位 form splits the expenditure side into
+    // 合计 / 基本支出 (人员经费, 公用经费) / 项目支出)
     {
+        let all = [0usize, 1, 2, 3, 4, 5, 6];
+        let basic_of = |code: &str| -> Decimal {
+            m.items
+                .iter()
+                .filter(|i| &i.code[..3] == code)
+                .map(|i| i.basic())
+                .sum()
+        };
+        let proj_of = |code: &str| -> Decimal {
+            m.items
+                .iter()
+                .filter(|i| &i.code[..3] == code)
+                .map(|i| i.project())
+                .sum()
+        };
+        // 公用经费 sits in the class with the largest basic expenditure
+        let public_class = present
+            .iter()
+            .copied()
+            .max_by_key(|c| basic_of(c))
+            .unwrap_or("");
+        let split = |code: &str| -> (Decimal, Decimal) {
+            let p = if code == public_class {
+                m.public()
+            } else {
+                Decimal::ZERO
+            };
+            (basic_of(code) - p, p)
+        };
+        let expanded = owner != "部门" && present.iter().all(|c| split(c).0 >= Decimal::ZERO);
+        let ncols = if expanded { 7 } else { 4 };
         let mut t = table(
             c,
-            4,
+            ncols,
             0,
             &format!("{y}年{owner}财务收支预算总表"),
             "revenue_expenditure_summary",
             "元",
             dept_label,
         );
-        t.grid.widths = vec![c.page * 3 / 10, c.page / 5, c.page * 3 / 10, c.page / 5];
-        t.head(0, 0, "本年收入", 1, 2);
-        t.head(0, 2, "本年支出", 1, 2);
-        t.head(1, 0, "项目", 1, 1);
-        t.head(1, 1, "预算数", 1, 1);
-        t.head(1, 2, "项目", 1, 1);
-        t.head(1, 3, "预算数", 1, 1);
-        t.end_head(
-            2,
-            vec![
-                col("amount", &["预算数"], Some("revenue"), 1),
-                col("amount", &["预算数"], Some("expenditure"), 3),
-            ],
-        );
+        let p = c.page;
+        let (ekeys, ecols): (Vec<&str>, Vec<Col>) = if expanded {
+            t.grid.widths = vec![
+                p * 2 / 10,
+                p * 3 / 20,
+                p * 2 / 10,
+                p * 3 / 20,
+                p / 10,
+                p / 10,
+                p / 10,
+            ];
+            t.head(0, 0, "本年收入", 1, 2);
+            t.head(0, 2, "本年支出", 1, 5);
+            t.head(1, 0, "项目", 3, 1);
+            t.head(1, 1, "预算数", 3, 1);
+            t.head(1, 2, "项目", 3, 1);
+            t.head(1, 3, "预算数", 1, 4);
+            t.head(2, 3, "合计", 2, 1);
+            t.head(2, 4, "基本支出", 1, 2);
+            t.head(2, 6, "项目支出", 2, 1);
+            t.head(3, 4, "人员经费", 1, 1);
+            t.head(3, 5, "公用经费", 1, 1);
+            (
+                vec!["total", "personnel", "public", "project"],
+                vec![
+                    col("total", &["预算数", "合计"], Some("expenditure"), 3),
+                    col(
+                        "personnel",
+                        &["预算数", "基本支出", "人员经费"],
+                        Some("expenditure"),
+                        4,
+                    ),
+                    col(
+                        "public",
+                        &["预算数", "基本支出", "公用经费"],
+                        Some("expenditure"),
+                        5,
+                    ),
+                    col("project", &["预算数", "项目支出"], Some("expenditure"), 6),
+                ],
+            )
+        } else {
+            t.grid.widths = vec![p * 3 / 10, p / 5, p * 3 / 10, p / 5];
+            t.head(0, 0, "本年收入", 1, 2);
+            t.head(0, 2, "本年支出", 1, 2);
+            t.head(1, 0, "项目", 1, 1);
+            t.head(1, 1, "预算数", 1, 1);
+            t.head(1, 2, "项目", 1, 1);
+            t.head(1, 3, "预算数", 1, 1);
+            (
+                vec!["amount"],
+                vec![col("amount", &["预算数"], Some("expenditure"), 3)],
+            )
+        };
+        let mut cols = vec![col("amount", &["预算数"], Some("revenue"), 1)];
+        cols.extend(ecols);
+        t.end_head(if expanded { 4 } else { 2 }, cols);
+        let evals = |code: &str| -> Vec<Decimal> {
+            if expanded {
+                let (pers, publ) = split(code);
+                vec![cls(code, &all), pers, publ, proj_of(code)]
+            } else {
+                vec![cls(code, &all)]
+            }
+        };
         let rev: Vec<(&str, Decimal)> = vec![
             ("一、财政拨款收入", m.fiscal()),
             ("1. 一般公共预算资金", m.source_total(GB)),
@@ -358,9 +441,9 @@ fn tables(c: &mut Ctx, owner: &str, dept_label: &str, _scope: &str) {
         for k in 0..n {
             let r = t.row();
             if let Some((label, v)) = rev.get(k) {
-                let (p, g) = fmt.cell(*v);
+                let (pr, g) = fmt.cell(*v);
                 t.put(r, 0, label);
-                t.put(r, 1, &p);
+                t.put(r, 1, &pr);
                 t.record(
                     false,
                     Some("revenue"),
@@ -377,32 +460,38 @@ fn tables(c: &mut Ctx, owner: &str, dept_label: &str, _scope: &str) {
                     CN_NUM.get(k).copied().unwrap_or("十"),
                     class_name(code)
                 );
-                let (p, g) = fmt.cell(cls(code, &[0, 1, 2, 3, 4, 5, 6]));
                 t.put(r, 2, &name);
-                t.put(r, 3, &p);
-                t.record(
-                    true,
-                    Some("expenditure"),
-                    None,
-                    Some(&name),
-                    vec![("amount".into(), g)],
-                    r,
-                    None,
-                );
+                let mut vals = Vec::new();
+                for (j, v) in evals(code).iter().enumerate() {
+                    let (pr, g) = fmt.cell(*v);
+                    t.put(r, 3 + j, &pr);
+                    vals.push((ekeys[j].to_string(), g));
+                }
+                t.record(true, Some("expenditure"), None, Some(&name), vals, r, None);
             }
         }
         let r = t.row();
-        let (p, g) = fmt.cell_z(m.total(), z);
+        let (pr, g) = fmt.cell_z(m.total(), z);
         t.put(r, 0, "收入总计");
-        t.put(r, 1, &p);
+        t.put(r, 1, &pr);
         t.put(r, 2, "支出总计");
-        t.put(r, 3, &p);
+        let tot = if expanded {
+            vec![m.total(), m.basic() - m.public(), m.public(), m.project()]
+        } else {
+            vec![m.total()]
+        };
+        let mut vals = Vec::new();
+        for (j, v) in tot.iter().enumerate() {
+            let (pp, gg) = fmt.cell_z(*v, z);
+            t.put(r, 3 + j, &pp);
+            vals.push((ekeys[j].to_string(), gg));
+        }
         t.record(
             false,
             Some("revenue"),
             None,
             Some("收入总计"),
-            vec![("amount".into(), g.clone())],
+            vec![("amount".into(), g)],
             r,
             None,
         );
@@ -411,7 +500,7 @@ fn tables(c: &mut Ctx, owner: &str, dept_label: &str, _scope: &str) {
             Some("expenditure"),
             None,
             Some("支出总计"),
-            vec![("amount".into(), g)],
+            vals,
             r,
             None,
         );
