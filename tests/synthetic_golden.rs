@@ -11,8 +11,8 @@ mod support;
 use std::path::Path;
 use support::{TempDir, code, stderr};
 
-/// PDF F1 floor (main at the time of writing: 0.922 over the 80 PDFs; with the pdf
-/// fixes then in review (branches realgold, pdffix): 44 → 69 of 80 exact, F1 above 0.99).
+/// PDF F1 floor (main at the time of writing: 40 of 80 PDFs exact, F1 0.915; with the pdf
+/// fixes then in review (branches realgold, pdffix): 68 of 80 exact, F1 0.997).
 const PDF_F1_FLOOR: f64 = 0.90;
 
 #[test]
