@@ -1000,8 +1000,10 @@ mod tests {
             actual: Some("67.23".into()),
             at: vec![serde_json::json!({"project": 1})],
         };
-        let mut g = Document::default();
-        g.checks = vec![check("35")];
+        let g = Document {
+            checks: vec![check("35")],
+            ..Default::default()
+        };
         let mut a = g.clone();
         assert_eq!(compare_pair("d", &g, Some(&a)).status, "match");
         a.checks = vec![check("36")];
