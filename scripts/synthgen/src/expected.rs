@@ -269,3 +269,187 @@ pub fn expected_findings(b: &Built) -> Vec<Value> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Family, generate};
+
+    const FAMILIES: [Family; 3] = [Family::National, Family::Shanghai, Family::FinalAccount];
+
+    fn dec(v: &Value) -> Decimal {
+        v.as_str().and_then(amount).expect("a decimal string")
+    }
+
+    /// Each recorded injection gives its figure_vs_table finding, pointing at
+    /// the falsified figure and the recorded table cell, with the recorded
+    /// values (as printed; the cell converted exactly to the figure's unit).
+    #[test]
+    fn every_injection_has_its_finding() {
+        let mut injected = 0;
+        for seed in [7, 11] {
+            for fam in FAMILIES {
+                for i in 0..60 {
+                    let b = generate(seed, i, fam);
+                    let found = expected_findings(&b);
+                    if b.variation.inconsistencies.is_empty() {
+                        assert!(found.is_empty(), "{fam:?} {seed}/{i}: {found:?}");
+                        continue;
+                    }
+                    for inc in &b.variation.inconsistencies {
+                        injected += 1;
+                        let key = inc["figure"].as_str().expect("figure");
+                        let fvt: Vec<&Value> = found
+                            .iter()
+                            .filter(|c| c["rule"] == "narrative.figure_vs_table")
+                            .filter(|c| {
+                                let f = c["at"][0]["figure"].as_u64().expect("figure index");
+                                b.narrative.figures[f as usize].key.as_deref() == Some(key)
+                            })
+                            .collect();
+                        assert_eq!(fvt.len(), 1, "{fam:?} {seed}/{i} {inc}: {found:?}");
+                        let c = fvt[0];
+                        let f =
+                            &b.narrative.figures[c["at"][0]["figure"].as_u64().unwrap() as usize];
+                        let cell = &c["at"][1];
+                        let t = b
+                            .tables
+                            .iter()
+                            .find(|t| t.id == cell["table"])
+                            .expect("table id");
+                        assert_eq!(t.kind, inc["table_kind"].as_str().unwrap());
+                        assert_eq!(cell["column"], inc["column"]);
+                        let r = &t.records[cell["record"].as_u64().unwrap() as usize];
+                        match inc["record"].as_str() {
+                            Some(name) => assert_eq!(r.name.as_deref(), Some(name)),
+                            None => assert_eq!(t.records.len(), 1),
+                        }
+                        assert_eq!(dec(&c["actual"]), dec(&inc["stated_as_printed"]));
+                        assert_eq!(dec(&c["actual"]), amount(&f.value).unwrap());
+                        let tu = t.unit.as_deref().unwrap();
+                        let expected = dec(&c["expected"]);
+                        if tu == f.unit {
+                            assert_eq!(expected, dec(&inc["table_value_as_printed"]));
+                        } else {
+                            let (ff, tf) =
+                                (unit_factor(&f.unit).unwrap(), unit_factor(tu).unwrap());
+                            assert_eq!(expected * ff, dec(&inc["table_value"]) * tf);
+                        }
+                        assert_ne!(c["expected"], c["actual"]);
+                    }
+                }
+            }
+        }
+        assert!(injected >= 10, "only {injected} injections seen");
+    }
+
+    /// A falsified figure inside a printed breakdown: its share (printed
+    /// against the true whole) no longer fits the printed amounts.
+    #[test]
+    fn falsified_breakdown_member_gives_share_findings() {
+        let mut seen = 0;
+        for seed in [7, 11] {
+            for i in 0..60 {
+                let b = generate(seed, i, Family::National);
+                if !b
+                    .variation
+                    .inconsistencies
+                    .iter()
+                    .any(|v| v["figure"] == "basic_expenditure")
+                {
+                    continue;
+                }
+                let found = expected_findings(&b);
+                let figs = &b.narrative.figures;
+                let shares: Vec<&Value> = found
+                    .iter()
+                    .filter(|c| c["rule"] == "narrative.share_percent")
+                    .collect();
+                for c in &shares {
+                    let k = c["at"][0]["figure"].as_u64().unwrap() as usize;
+                    let (first, end) = breakdown(figs, k).expect("a breakdown");
+                    let whole: Decimal = figs[first..end]
+                        .iter()
+                        .map(|f| amount(&f.value).unwrap())
+                        .sum();
+                    let v = amount(&figs[k].value).unwrap();
+                    let s = amount(figs[k].share_percent.as_deref().unwrap()).unwrap();
+                    assert_eq!(dec(&c["actual"]), s);
+                    assert_eq!(
+                        dec(&c["expected"]),
+                        (v * Decimal::ONE_HUNDRED / whole).round_dp(s.scale())
+                    );
+                    assert!((dec(&c["expected"]) - s).abs() > half_ulp(s));
+                }
+                if let Some(c) = found.iter().find(|c| c["rule"] == "narrative.share_sum") {
+                    let sum: Decimal = c["at"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|a| {
+                            amount(
+                                figs[a["figure"].as_u64().unwrap() as usize]
+                                    .share_percent
+                                    .as_deref()
+                                    .unwrap(),
+                            )
+                            .unwrap()
+                        })
+                        .sum();
+                    assert_eq!(dec(&c["actual"]), sum);
+                    assert_ne!(sum, Decimal::ONE_HUNDRED);
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 0, "no breakdown consequence exercised");
+        // the committed corpus: nat_025 (seed 7) falsifies 基本支出, whose share
+        // then misses: the figure, the sum of shares and both shares
+        let b = generate(7, 25, Family::National);
+        let found = expected_findings(&b);
+        let rules: Vec<&str> = found.iter().map(|c| c["rule"].as_str().unwrap()).collect();
+        assert_eq!(
+            rules,
+            [
+                "narrative.figure_vs_table",
+                "narrative.share_sum",
+                "narrative.share_percent",
+                "narrative.share_percent"
+            ]
+        );
+    }
+
+    /// Consistent model data: every printed breakdown fits (no false alarm
+    /// from the share logic), and an injection record whose figure was in fact
+    /// printed as the table states gives no finding.
+    #[test]
+    fn consistent_data_gives_no_finding() {
+        for fam in FAMILIES {
+            for i in 0..40 {
+                let mut b = generate(7, i, fam);
+                if !b.variation.inconsistencies.is_empty() {
+                    continue;
+                }
+                let figs = &b.narrative.figures;
+                let mut k = 0;
+                while k < figs.len() {
+                    match breakdown(figs, k) {
+                        Some((first, end)) => {
+                            let f = breakdown_findings(figs, first, end);
+                            assert!(f.is_empty(), "{fam:?} {i}: {f:?}");
+                            k = end;
+                        }
+                        None => k += 1,
+                    }
+                }
+                let three = b.tables.iter().find(|t| t.kind == "three_public").unwrap();
+                let total = three.records[0].values["total"].clone();
+                b.variation.inconsistencies.push(json!({
+                    "figure": "three_public_total", "table_kind": "three_public",
+                    "record": null, "column": "total", "stated": total, "table_value": total,
+                }));
+                assert!(expected_findings(&b).is_empty(), "{fam:?} {i}");
+            }
+        }
+    }
+}
