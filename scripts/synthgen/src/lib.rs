@@ -11,6 +11,7 @@
 pub mod build;
 pub mod checks;
 pub mod common;
+pub mod expected;
 pub mod final_account;
 pub mod model;
 pub mod national;
@@ -186,7 +187,7 @@ pub fn golden(
         profile: b.profile.clone(),
         tables: b.tables.clone(),
         narrative: b.narrative.clone(),
-        checks: Vec::new(),
+        checks: expected::expected_findings(b),
         warnings: Vec::new(),
     }
 }
@@ -263,7 +264,7 @@ fn write_value(out: &mut String, v: &Value, indent: usize, inline_items: bool) {
                 out.push_str(&compact(&Value::String(k.clone())));
                 out.push_str(": ");
                 match k.as_str() {
-                    "values" | "header" | "change" | "source" | "division_names" => {
+                    "values" | "header" | "change" | "source" | "division_names" | "at" => {
                         out.push_str(&compact(x))
                     }
                     "records" | "allocations" => write_value(out, x, indent + 1, true),
