@@ -758,9 +758,36 @@ fn figure_vs_table_by_label_and_first_source() {
             json!([{"figure": 0}, {"table": "t1", "record": 8, "column": "amount"}])
         )]
     );
-    // In a final account the narrative is not compared (carry-overs differ).
+    // In a final account the totals are not compared (its 总计 rows include
+    // 结转结余): only the 三公 figures are.
     d.document.kind = "final_account".into();
     assert!(check(&d).is_empty());
+}
+
+#[test]
+fn figure_vs_table_in_a_final_account_compares_three_public_only() {
+    let mut d = seed_tables();
+    d.document.kind = "final_account".into();
+    d.narrative.figures = vec![
+        figure(Some("revenue_total"), "本年收入", "999", "万元"),
+        figure(
+            Some("three_public_total"),
+            "“三公”经费支出决算",
+            "26.01",
+            "万元",
+        ),
+    ];
+    let got: Vec<_> = check(&d).iter().map(brief).collect();
+    assert_eq!(
+        got,
+        vec![(
+            "narrative.figure_vs_table".into(),
+            "error".into(),
+            "2".into(),
+            "26.01".into(),
+            json!([{"figure": 1}, {"table": "t7", "record": 0, "column": "total"}])
+        )]
+    );
 }
 
 // ------------------------------------------------------------ allocation_sum
