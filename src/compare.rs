@@ -248,61 +248,6 @@ fn align<K: PartialEq>(g: &[K], a: &[K]) -> Vec<(Option<usize>, Option<usize>)> 
     out
 }
 
-fn empty_record() -> Record {
-    Record {
-        side: None,
-        code: None,
-        level: None,
-        name: None,
-        values: Default::default(),
-        total: false,
-        row: 0,
-        project: None,
-    }
-}
-
-fn empty_table() -> TableOut {
-    TableOut {
-        id: String::new(),
-        number: None,
-        title: None,
-        kind: String::new(),
-        unit: None,
-        department: None,
-        pages: vec![],
-        empty: true,
-        note: None,
-        grid: crate::model::Grid {
-            rows: 0,
-            cols: 0,
-            header_rows: 0,
-            cells: vec![],
-        },
-        columns: vec![],
-        records: vec![],
-    }
-}
-
-fn empty_document() -> Document {
-    Document {
-        schema: String::new(),
-        source: crate::model::Source {
-            path: String::new(),
-            format: String::new(),
-            sha256: String::new(),
-            bytes: 0,
-            pages: None,
-            producer: None,
-        },
-        document: Default::default(),
-        profile: Default::default(),
-        tables: vec![],
-        narrative: Default::default(),
-        checks: vec![],
-        warnings: vec![],
-    }
-}
-
 fn nonempty(s: &str) -> Option<&str> {
     if s.is_empty() { None } else { Some(s) }
 }
@@ -457,7 +402,7 @@ fn compare_documents(c: &mut Cmp, g: &Document, a: &Document) {
     c.each_pair(
         pairs,
         (&g.tables, &a.tables),
-        &empty_table(),
+        &TableOut::default(),
         |_, _, t| t.id.clone(),
         table_what,
         compare_tables,
@@ -643,7 +588,7 @@ fn compare_tables(c: &mut Cmp, t: &str, g: &TableOut, a: &TableOut) {
     c.each_pair(
         pairs,
         (&g.records, &a.records),
-        &empty_record(),
+        &Record::default(),
         record_at,
         |_| "(present)".to_string(),
         |c, at, g, a| compare_records(c, at, &keys, g, a),
@@ -697,7 +642,7 @@ pub fn compare_pair(path: &str, golden: &Document, actual: Option<&Document>) ->
         Some(a) => compare_documents(&mut c, golden, a),
         None => {
             c.mute = true;
-            compare_documents(&mut c, golden, &empty_document());
+            compare_documents(&mut c, golden, &Document::default());
         }
     }
     let status = match (actual, c.diffs.is_empty()) {
@@ -1055,8 +1000,10 @@ mod tests {
             actual: Some("67.23".into()),
             at: vec![serde_json::json!({"project": 1})],
         };
-        let mut g = empty_document();
-        g.checks = vec![check("35")];
+        let g = Document {
+            checks: vec![check("35")],
+            ..Default::default()
+        };
         let mut a = g.clone();
         assert_eq!(compare_pair("d", &g, Some(&a)).status, "match");
         a.checks = vec![check("36")];

@@ -79,9 +79,10 @@ impl Table {
     pub fn slots(&self) -> Vec<Vec<Option<usize>>> {
         let mut s = vec![vec![None; self.cols]; self.rows];
         for (i, c) in self.cells.iter().enumerate() {
-            for r in c.row..(c.row + c.rowspan).min(self.rows) {
-                for k in c.col..(c.col + c.colspan).min(self.cols) {
-                    s[r][k] = Some(i);
+            let cols = c.col.min(self.cols)..(c.col + c.colspan).min(self.cols);
+            for row in s.iter_mut().take(c.row + c.rowspan).skip(c.row) {
+                for slot in &mut row[cols.clone()] {
+                    *slot = Some(i);
                 }
             }
         }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA: &str = "gongkai.document/1";
 pub const SUMMARY_SCHEMA: &str = "gongkai.summary/1";
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct Document {
     pub schema: String,
     pub source: Source,
@@ -21,7 +21,7 @@ pub struct Document {
     pub warnings: Vec<Warning>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct Source {
     /// Relative to the input root given on the command line, `/`-separated.
     pub path: String,
@@ -66,7 +66,7 @@ pub struct Profile {
     pub division_names: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct TableOut {
     pub id: String,
     pub number: Option<String>,
@@ -82,7 +82,7 @@ pub struct TableOut {
     pub records: Vec<Record>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct Grid {
     pub rows: usize,
     pub cols: usize,
@@ -109,7 +109,7 @@ pub struct Column {
     pub col: usize,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 pub struct Record {
     pub side: Option<String>,
     pub code: Option<String>,

@@ -758,7 +758,8 @@ fn figure_vs_table_by_label_and_first_source() {
             json!([{"figure": 0}, {"table": "t1", "record": 8, "column": "amount"}])
         )]
     );
-    // In a final account the summary is no source (its 总计 includes carry-overs).
+    // In a final account the summary is no source (its 总计 rows include
+    // 结转结余).
     d.document.kind = "final_account".into();
     assert!(check(&d).is_empty());
 }
@@ -820,6 +821,33 @@ fn figure_vs_table_in_final_account() {
     d.narrative.figures[0].value = "2.00".into();
     d.narrative.figures[2].value = "205.68".into();
     assert!(check(&d).is_empty());
+}
+
+/// The summary’s 总计 (with 结转结余) is no source of 本年收入 in a final account.
+#[test]
+fn figure_vs_table_in_a_final_account_not_against_the_summary() {
+    let mut d = seed_tables();
+    d.document.kind = "final_account".into();
+    d.narrative.figures = vec![
+        figure(Some("revenue_total"), "本年收入", "999", "万元"),
+        figure(
+            Some("three_public_total"),
+            "“三公”经费支出决算",
+            "26.01",
+            "万元",
+        ),
+    ];
+    let got: Vec<_> = check(&d).iter().map(brief).collect();
+    assert_eq!(
+        got,
+        vec![(
+            "narrative.figure_vs_table".into(),
+            "error".into(),
+            "2".into(),
+            "26.01".into(),
+            json!([{"figure": 1}, {"table": "t7", "record": 0, "column": "total"}])
+        )]
+    );
 }
 
 // ------------------------------------------------------------ allocation_sum

@@ -9,6 +9,8 @@
 
 #![allow(clippy::needless_range_loop)]
 
+pub mod pdf;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
