@@ -361,17 +361,67 @@ pub(super) fn share_sum(doc: &Document, out: &mut Vec<Check>) {
                         at: (i..j).map(|k| json!({"figure": k})).collect(),
                     });
                 }
-                share_percent(group, i, sum == Decimal::ONE_HUNDRED, out);
+                let stated = stated_whole(figs, i, group);
+                share_percent(group, i, stated, sum == Decimal::ONE_HUNDRED, out);
             }
         }
         i = j.max(i + 1);
     }
 }
 
+/// The total a breakdown starting at figure `first` is a share of, when the
+/// text states it: the nearest figure before it in the same section without
+/// a share, in the same unit, at least as large as every part ("支出预算
+/// 4966.88万元。其中：基本支出3566.73万元，占71.81%…").
+fn stated_whole(figs: &[Figure], first: usize, group: &[Figure]) -> Option<Decimal> {
+    let section = &group.first()?.section;
+    let unit = &group.first()?.unit;
+    let parts: Vec<Decimal> = group
+        .iter()
+        .map(|f| crate::amount::parse(&f.value))
+        .collect::<Option<_>>()?;
+    figs[..first]
+        .iter()
+        .rev()
+        .take_while(|f| &f.section == section)
+        .filter(|f| f.share_percent.is_none() && &f.unit == unit)
+        .find_map(|f| crate::amount::parse(&f.value).filter(|t| parts.iter().all(|p| p <= t)))
+}
+
+/// Does the printed share `s` of amount `v` over a whole `whole` hold, to the
+/// printed precision of the share, of `v` and of the whole (`h_whole`)?
+fn share_holds(s: Decimal, v: Decimal, whole: Decimal, h_whole: Decimal) -> bool {
+    let hundred = Decimal::ONE_HUNDRED;
+    let h = half_ulp(v);
+    let hs = half_ulp(s);
+    (|| {
+        let lo = v
+            .checked_sub(h)?
+            .max(Decimal::ZERO)
+            .checked_mul(hundred)?
+            .checked_div(whole.checked_add(h_whole)?)?;
+        let den = whole.checked_sub(h_whole)?;
+        if den <= Decimal::ZERO {
+            return None;
+        }
+        let hi = v.checked_add(h)?.checked_mul(hundred)?.checked_div(den)?;
+        Some(s.checked_add(hs)? >= lo && s.checked_sub(hs)? <= hi)
+    })()
+    .unwrap_or(false)
+}
+
 /// In a breakdown (shares of one section adding up to about 100%), each share
 /// is its amount over the sum of the breakdown's amounts, to the printed
-/// precision of the share and of the amounts (warning).
-fn share_percent(group: &[Figure], first: usize, adds_to_100: bool, out: &mut Vec<Check>) {
+/// precision of the share and of the amounts (warning). A share that holds
+/// over the total the text states before the breakdown (`stated`) is right
+/// too: "占" is a share of that total, whatever the parts add up to.
+fn share_percent(
+    group: &[Figure],
+    first: usize,
+    stated: Option<Decimal>,
+    adds_to_100: bool,
+    out: &mut Vec<Check>,
+) {
     let Some(unit) = group.first().map(|f| f.unit.as_str()) else {
         return;
     };
@@ -427,6 +477,9 @@ fn share_percent(group: &[Figure], first: usize, adds_to_100: bool, out: &mut Ve
             continue;
         };
         if s_hi >= lo && s_lo <= hi {
+            continue;
+        }
+        if stated.is_some_and(|t| share_holds(s, *v, t, half_ulp(t))) {
             continue;
         }
         let expected = exact.round_dp(s.scale());

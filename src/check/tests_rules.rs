@@ -1064,6 +1064,57 @@ fn share_sum() {
     );
 }
 
+/// The text states the whole before its breakdown ("支出预算4966.88万元。其中：
+/// 基本支出3566.73万元，占71.81%…项目支出1447.24万元，占29.14%"): each share
+/// holds over that whole, so only the parts not adding up to it is reported
+/// (share_sum), not each share measured against the parts' sum.
+#[test]
+fn shares_of_the_stated_whole() {
+    let mut d = doc(Vec::new());
+    let mut figs = vec![figure(
+        Some("expenditure_total"),
+        "支出预算",
+        "4966.88",
+        "万元",
+    )];
+    figs.extend(shares(&[
+        ("基本支出", "3566.73", "71.81"),
+        ("项目支出", "1447.24", "29.14"),
+    ]));
+    d.narrative.figures = figs.clone();
+    let got: Vec<_> = check(&d).iter().map(brief).collect();
+    assert_eq!(
+        got,
+        vec![(
+            "narrative.share_sum".into(),
+            "warning".into(),
+            "100".into(),
+            "100.95".into(),
+            json!([{"figure": 1}, {"figure": 2}])
+        )]
+    );
+    // A share wrong over both the stated whole and the parts' sum is reported.
+    figs[2].share_percent = Some("30.14".into());
+    d.narrative.figures = figs.clone();
+    let rules: Vec<String> = check(&d).into_iter().map(|c| c.rule).collect();
+    assert!(
+        rules.contains(&"narrative.share_percent".to_string()),
+        "{rules:?}"
+    );
+    // A total of another section is not the whole.
+    figs[0].section = Some("二、".into());
+    figs[2].share_percent = Some("29.14".into());
+    d.narrative.figures = figs;
+    let rules: Vec<String> = check(&d).into_iter().map(|c| c.rule).collect();
+    assert_eq!(
+        rules
+            .iter()
+            .filter(|r| *r == "narrative.share_percent")
+            .count(),
+        2
+    );
+}
+
 #[test]
 fn share_percent_of_the_seed_breakdown() {
     let mut d = doc(Vec::new());
