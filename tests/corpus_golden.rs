@@ -1,7 +1,6 @@
 //! The repository's corpus, extracted by the binary, matches the reviewed golden files
 //! (`golden/` mirrors `corpus/`; `golden/real/` mirrors `../shared/real`, compared when present).
 //! This is the same check `.ci/run` makes, as a test, so `cargo test` alone proves it.
-//! golden/synthetic is left to tests/synthetic_golden.rs (docx exact, PDFs scored).
 
 mod support;
 
@@ -52,10 +51,10 @@ fn corpus_matches_golden() {
             ],
         );
         assert_eq!(code(&o), 0, "every real PDF extracts:\n{}", stderr(&o));
-        copy_tree(&golden, &g, &["synthetic"]);
+        copy_tree(&golden, &g, &[]);
     } else {
         eprintln!("{} is absent: golden/real is not compared", real.display());
-        copy_tree(&golden, &g, &["real", "synthetic"]);
+        copy_tree(&golden, &g, &["real"]);
     }
     let o = gongkai(
         root,
