@@ -664,7 +664,8 @@ pub fn compare_pair(path: &str, golden: &Document, actual: Option<&Document>) ->
 // Folders
 
 /// Relative paths (`/`-separated) of the `.json` files under `dir`, sorted;
-/// hidden entries, temporary files and the top-level `summary.json` excluded.
+/// hidden entries, temporary files and batch summaries (`summary.json` at any depth: a
+/// document's output is always `<name>.<ext>.json`) excluded.
 pub fn list_json(dir: &Path) -> std::io::Result<Vec<String>> {
     fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) -> std::io::Result<()> {
         let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
@@ -681,7 +682,7 @@ pub fn list_json(dir: &Path) -> std::io::Result<Vec<String>> {
             };
             if e.path().is_dir() {
                 walk(&e.path(), &rel, out)?;
-            } else if name.ends_with(".json") && rel != "summary.json" {
+            } else if name.ends_with(".json") && name != "summary.json" {
                 out.push(rel);
             }
         }
@@ -988,6 +989,27 @@ mod tests {
             vec![(Some(0), Some(0)), (Some(1), None), (Some(2), Some(1))]
         );
         assert_eq!(align::<&str>(&[], &[]), vec![]);
+    }
+
+    #[test]
+    fn nested_batch_summaries_are_not_documents() {
+        let dir = std::env::temp_dir().join(format!("gongkai-list-json-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("real")).unwrap();
+        for f in [
+            "summary.json",
+            "real/summary.json",
+            "real/a.pdf.json",
+            "b.docx.json",
+        ] {
+            std::fs::write(dir.join(f), "{}").unwrap();
+        }
+        let got = list_json(&dir).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(
+            got,
+            vec!["b.docx.json".to_string(), "real/a.pdf.json".to_string()]
+        );
     }
 
     #[test]
