@@ -67,12 +67,9 @@ fn both_cmaps_read_the_same() {
         .map(|p| {
             let mut d = extract(&format!("corpus/seed-cmap/{p}"));
             d.source = gongkai::model::Source {
-                path: String::new(),
-                format: String::new(),
-                sha256: String::new(),
-                bytes: 0,
                 pages: d.source.pages,
                 producer: d.source.producer.clone(),
+                ..Default::default()
             };
             serde_json::to_value(&d).expect("serializable")
         })

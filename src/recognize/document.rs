@@ -289,12 +289,7 @@ mod tests {
             pages: vec![],
             empty: true,
             note: None,
-            grid: crate::model::Grid {
-                rows: 0,
-                cols: 0,
-                header_rows: 0,
-                cells: vec![],
-            },
+            grid: Default::default(),
             columns: vec![],
             records: vec![],
         }

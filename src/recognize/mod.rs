@@ -41,14 +41,7 @@ pub fn recognize(layout: &Layout) -> Document {
     let info = document::info(layout, &tables);
     Document {
         schema: model::SCHEMA.to_string(),
-        source: model::Source {
-            path: String::new(),
-            format: String::new(),
-            sha256: String::new(),
-            bytes: 0,
-            pages: None,
-            producer: None,
-        },
+        source: model::Source::default(),
         document: info,
         profile,
         tables,
