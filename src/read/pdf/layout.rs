@@ -499,6 +499,7 @@ fn split_row(prev: &PageTable, next: &[Cell]) -> Option<(Vec<(usize, usize)>, bo
     let mut any_text = false;
     let mut partial = false;
     let mut any_number = false;
+    let mut any_dangling = false;
     for (i, c) in next.iter().enumerate().filter(|(_, c)| c.row == 0) {
         let Some(j) =
             prev.table.cells.iter().position(|p| {
@@ -524,18 +525,24 @@ fn split_row(prev: &PageTable, next: &[Cell]) -> Option<(Vec<(usize, usize)>, bo
                 // An amount wrapped in a narrow cell ("3,634,24" / "1.32"):
                 // the digits before the break filled the cell, and both
                 // parts read as one amount.
-                (true, true) if wrapped_amount(&p.text, &c.text).is_some() => any_number = true,
+                (true, true) if wrapped_amount(&p.text, &c.text).is_some() => {
+                    any_number = true;
+                    any_dangling |= dangling(&p.text, &c.text);
+                }
                 _ => return None,
             }
             any_text = true;
         }
         pairs.push((i, j));
     }
-    // Amounts go on alone: a label on the next page opens a row of its own.
+    // Wrapped amounts go on only with the rest of their own row. A label
+    // beside them (continuing a label that filled its cell, checked above)
+    // could also open a new row, so then one amount must be visibly cut
+    // ("1179." / "27", "3,634,24" / "1.32"): a fragment is no amount of its own.
     let labels = next
         .iter()
         .any(|c| c.row == 0 && !c.text.trim().is_empty() && !is_numeric(&c.text));
-    if any_number && (partial || labels) {
+    if any_number && (partial || (labels && !any_dangling)) {
         return None;
     }
     if partial {
@@ -544,6 +551,17 @@ fn split_row(prev: &PageTable, next: &[Cell]) -> Option<(Vec<(usize, usize)>, bo
         pairs.retain(|&(_, j)| !prev.table.cells[j].text.trim().is_empty());
     }
     any_text.then_some((pairs, partial))
+}
+
+/// Is an amount visibly cut between `head` and `tail`: a separator left
+/// dangling at the break, or thousands grouping that only the join completes?
+fn dangling(head: &str, tail: &str) -> bool {
+    let (h, t) = (head.trim(), tail.trim());
+    if h.ends_with(['.', ',']) || t.starts_with(['.', ',']) {
+        return true;
+    }
+    h.rsplit_once(',')
+        .is_some_and(|(_, last)| !last.contains('.') && last.len() != 3)
 }
 
 /// The amount printed as `head` at the bottom of a cell and `tail` at the
@@ -1472,8 +1490,9 @@ mod tests {
 
     /// An amount wrapped in a narrow cell whose row the page break cuts:
     /// the digits that filled the cell and the rest on the next page are one
-    /// amount. An amount that did not fill its cell, or a row with a label,
-    /// stays a row of its own.
+    /// amount (also when the row's label is cut by the same break). An
+    /// amount that did not fill its cell, a row opening with a new label, or
+    /// a count without cents stays a row of its own.
     #[test]
     fn amount_wrapped_across_page_break_rejoined() {
         let xs = [50.0, 130.0, 180.0];
@@ -1497,19 +1516,26 @@ mod tests {
             column(tables_of(&t)[0], 1),
             ["金额", "1.00", "1.32", "9.00"]
         );
+        // A label beside a well-formed amount may open a new row: apart.
         let p2 = grid_page(2, 60.0, None, &xs, &[&["住房", "1.32"], &["合计", "9.00"]]);
-        let t = build(&[page1("3,634,24"), p2]);
+        let t = build(&[page1("3,634"), p2]);
         assert_eq!(
             column(tables_of(&t)[0], 1),
-            ["金额", "3,634,24", "1.32", "9.00"]
+            ["金额", "3,634", "1.32", "9.00"]
         );
-        // A label continued beside it, or a count without cents: no amount wrap.
+        // The label cut by the same break continues beside it: the whole row
+        // goes on ("一般公共服务支" / "出", "1179." / "27").
         let p2 = grid_page(2, 60.0, None, &xs, &[&["出", "1.32"], &["合计", "9.00"]]);
         let t = build(&[page1("3,634,24"), p2]);
         assert_eq!(
             column(tables_of(&t)[0], 1),
-            ["金额", "3,634,24", "1.32", "9.00"]
+            ["金额", "3,634,241.32", "9.00"]
         );
+        assert_eq!(
+            column(tables_of(&t)[0], 0),
+            ["项目", "职业年金缴费支出", "合计"]
+        );
+        // A count without cents: no amount wrap.
         let p2 = grid_page(2, 60.0, None, &xs, &[&["", "1"], &["合计", "9"]]);
         let t = build(&[page1("3,634,24"), p2]);
         assert_eq!(column(tables_of(&t)[0], 1), ["金额", "3,634,24", "1", "9"]);
