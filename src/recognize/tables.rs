@@ -248,7 +248,7 @@ fn is_data_row(g: &G, r: usize) -> bool {
     let mut all_totals = true;
     for c in &cells {
         let n = normalize(&c.text);
-        if matches!(n.as_str(), "栏次" | "行次") {
+        if catalog::ROWNUM_TEXTS.contains(&n.as_str()) {
             return false;
         }
         if matches!(amount::parse_cell(&c.text), amount::Cell::Amount { .. }) {
@@ -874,7 +874,7 @@ fn code_and_name(
         }
         if t.chars().all(|ch| ch.is_ascii_digit()) {
             parts.push(t);
-        } else if !matches!(t.as_str(), "类" | "款" | "项")
+        } else if !catalog::CODE_TEXTS.contains(&t.as_str())
             && label.is_none()
             && !name_cell.is_some_and(|n| std::ptr::eq(n, &g.t.cells[i]))
         {
