@@ -16,7 +16,7 @@
 
 use crate::batch::UsageError;
 use crate::model::{
-    Allocation, Document, DocumentInfo, Figure, Project, Record, Summary, TableOut,
+    Allocation, Document, DocumentInfo, Figure, Project, Record, Summary, SummaryFile, TableOut,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -100,6 +100,10 @@ pub struct Report {
     pub documents: Vec<DocReport>,
     /// Actual documents with no golden file (candidates for `--bless`).
     pub new_in_actual: Vec<String>,
+    /// Golden documents with no actual counterpart (no JSON, and no batch
+    /// summary that tried them): not compared, unless `--require-all`, which
+    /// reports them as `missing`.
+    pub not_compared: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------
@@ -682,7 +686,7 @@ pub fn list_json(dir: &Path) -> std::io::Result<Vec<String>> {
             };
             if e.path().is_dir() {
                 walk(&e.path(), &rel, out)?;
-            } else if name.ends_with(".json") && name != "summary.json" {
+            } else if name.ends_with(".json") && !is_summary_name(&name) {
                 out.push(rel);
             }
         }
@@ -692,6 +696,59 @@ pub fn list_json(dir: &Path) -> std::io::Result<Vec<String>> {
     walk(dir, "", &mut out)?;
     out.sort();
     Ok(out)
+}
+
+/// `summary.json`, or a shard's `summary.shard-I-of-N.json`: batch summaries, not documents.
+pub fn is_summary_name(name: &str) -> bool {
+    name == "summary.json" || (name.starts_with("summary.shard-") && name.ends_with(".json"))
+}
+
+/// The batch summaries of `dir` itself (`summary.json` and shard summaries).
+fn summaries_in(dir: &Path) -> Vec<Summary> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| is_summary_name(n))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .filter_map(|n| std::fs::read(dir.join(n)).ok())
+        .filter_map(|b| serde_json::from_slice(&b).ok())
+        .collect()
+}
+
+/// Did a batch whose output is under `actual` try the document `path`? Its
+/// summary entry, looked up in `actual/summary.json` and in the summaries of
+/// each folder on the way (`actual/real/summary.json` for `real/x.pdf`).
+fn attempted(
+    actual: &Path,
+    path: &str,
+    cache: &mut std::collections::BTreeMap<String, Vec<Summary>>,
+) -> Option<SummaryFile> {
+    let mut prefix = String::new();
+    let mut rest = path;
+    loop {
+        let sums = cache
+            .entry(prefix.clone())
+            .or_insert_with(|| summaries_in(&actual.join(&prefix)));
+        if let Some(f) = sums
+            .iter()
+            .flat_map(|s| s.files.iter())
+            .find(|f| f.path == rest)
+        {
+            return Some(f.clone());
+        }
+        let (dir, tail) = rest.split_once('/')?;
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        prefix.push_str(dir);
+        rest = tail;
+    }
 }
 
 /// Read a document JSON.
@@ -704,17 +761,30 @@ fn file_in(dir: &Path, rel: &str) -> PathBuf {
     dir.join(rel)
 }
 
-/// Compare every `golden/<rel>.json` with `actual/<rel>.json`.
+/// Compare every `golden/<rel>.json` with `actual/<rel>.json`; a golden
+/// document without an actual counterpart is `missing` (as with `--require-all`).
 pub fn compare_dirs(golden: &Path, actual: &Path) -> Result<Report, UsageError> {
+    compare_dirs_scoped(golden, actual, true)
+}
+
+/// Compare what the golden and the actual trees have in common: a golden
+/// document is compared when `actual/<rel>.json` exists or a batch summary
+/// under `actual` lists it (a failed extraction is a `missing` document).
+/// The other golden documents are listed in [`Report::not_compared`], or, with
+/// `require_all`, reported as `missing`.
+pub fn compare_dirs_scoped(
+    golden: &Path,
+    actual: &Path,
+    require_all: bool,
+) -> Result<Report, UsageError> {
     let dir_err = |which: &str, d: &Path, e: std::io::Error| {
         UsageError(format!("cannot read {which} folder {}: {e}", d.display()))
     };
     let golden_files = list_json(golden).map_err(|e| dir_err("golden", golden, e))?;
     let actual_files = list_json(actual).map_err(|e| dir_err("actual", actual, e))?;
-    let summary: Option<Summary> = std::fs::read(actual.join("summary.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok());
+    let mut cache = std::collections::BTreeMap::new();
     let mut documents = Vec::new();
+    let mut not_compared = Vec::new();
     for rel in &golden_files {
         let path = rel.strip_suffix(".json").unwrap_or(rel);
         let g_path = file_in(golden, rel);
@@ -722,10 +792,13 @@ pub fn compare_dirs(golden: &Path, actual: &Path) -> Result<Report, UsageError> 
             .map_err(|e| UsageError(format!("golden file {}: {e}", g_path.display())))?;
         let a_path = file_in(actual, rel);
         let report = if !a_path.exists() {
-            let why = summary
-                .as_ref()
-                .and_then(|s| s.files.iter().find(|f| f.path == path))
-                .and_then(|f| f.error.clone())
+            let tried = attempted(actual, path, &mut cache);
+            if tried.is_none() && !require_all {
+                not_compared.push(path.to_string());
+                continue;
+            }
+            let why = tried
+                .and_then(|f| f.error)
                 .map(|e| format!("extraction failed: {e}"))
                 .unwrap_or_else(|| format!("no file {}", a_path.display()));
             let mut r = compare_pair(path, &g, None);
@@ -771,6 +844,7 @@ pub fn compare_dirs(golden: &Path, actual: &Path) -> Result<Report, UsageError> 
         overall,
         documents,
         new_in_actual,
+        not_compared,
     })
 }
 
@@ -872,6 +946,18 @@ pub fn render_text(r: &Report) -> String {
         r.overall.recall,
         r.overall.f1
     );
+    if !r.not_compared.is_empty() {
+        const LIST: usize = 10;
+        let mut names = r.not_compared[..r.not_compared.len().min(LIST)].join(", ");
+        if r.not_compared.len() > LIST {
+            names.push_str(&format!(", … {} more", r.not_compared.len() - LIST));
+        }
+        let _ = writeln!(
+            s,
+            "note: {} golden document(s) not compared: no actual counterpart (--require-all fails on them): {names}",
+            r.not_compared.len()
+        );
+    }
     if !r.new_in_actual.is_empty() {
         let _ = writeln!(
             s,

@@ -23,6 +23,10 @@ pub enum Error {
     NoText,
     /// Any other PDF failure.
     Pdf(String),
+    /// Over a size limit (`--max-file-mb`, or a part that decompresses past the cap).
+    TooLarge(String),
+    /// The document ran past `--timeout` (its worker was abandoned).
+    TimedOut(std::time::Duration),
     /// I/O failure reading or writing.
     Io(String),
     /// A panic inside the pipeline, caught by the batch (a bug; please report).
@@ -54,6 +58,8 @@ impl fmt::Display for Error {
                 "PDF has no text layer (a scanned image?): nothing to extract without OCR"
             ),
             Error::Pdf(why) => write!(f, "unreadable PDF: {why}"),
+            Error::TooLarge(why) => write!(f, "too large {why}"),
+            Error::TimedOut(d) => write!(f, "timed out after {:.1} s (--timeout)", d.as_secs_f64()),
             Error::Io(why) => write!(f, "I/O error: {why}"),
             Error::Internal(why) => write!(f, "internal error (a bug in gongkai): {why}"),
         }

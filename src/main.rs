@@ -4,12 +4,14 @@
 //! (bad arguments, missing input, unwritable output); 3 `extract`/`show`:
 //! some document failed.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use gongkai::batch::{self, UsageError};
 use gongkai::{compare, show};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -25,20 +27,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Extract every .docx/.pdf under the inputs into OUT/<path>.json and OUT/summary.json.
-    Extract {
-        /// Files or folders (folders are walked recursively).
-        #[arg(default_value = "corpus")]
-        inputs: Vec<PathBuf>,
-        /// Output folder.
-        #[arg(short, long, default_value = "out")]
-        out: PathBuf,
-        /// Worker threads (default: one per core).
-        #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
-        jobs: Option<u16>,
-        /// No progress bar and no closing line (errors are still printed).
-        #[arg(short, long)]
-        quiet: bool,
-    },
+    Extract(ExtractArgs),
     /// Compare extracted JSON with golden JSON: differences and precision/recall/F1.
     Compare {
         /// Folder of golden documents (GOLDEN/<path>.json).
@@ -53,12 +42,122 @@ enum Command {
         /// Copy every actual document over its golden file (review with `git diff`).
         #[arg(long)]
         bless: bool,
+        /// Fail on golden documents with no actual counterpart (by default they
+        /// are only counted: compare checks what both trees have in common).
+        #[arg(long)]
+        require_all: bool,
     },
     /// Print a document (.docx/.pdf, or an extracted .json) as text tables.
     Show {
         /// A .docx or .pdf file, or a JSON written by `extract`.
         file: PathBuf,
     },
+}
+
+/// `extract`'s flags as clap parses them; [`ExtractArgs::check`] turns them
+/// into the checked [`ExtractOptions`] the batch takes.
+#[derive(Args)]
+struct ExtractArgs {
+    /// Files or folders (folders are walked recursively).
+    #[arg(default_value = "corpus")]
+    inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "out")]
+    out: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// No progress bar and no closing line (errors are still printed).
+    #[arg(short, long)]
+    quiet: bool,
+    /// Redo every document (by default unchanged inputs whose output is valid are skipped).
+    #[arg(long)]
+    force: bool,
+    /// Keep the outputs of inputs that disappeared since the last run (default: remove them).
+    #[arg(long)]
+    keep_removed: bool,
+    /// Only shard I of N (1-based), chosen by a hash of each relative path.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<String>,
+    /// Inputs larger than this fail with "too large" without being read.
+    #[arg(long, value_name = "MB", default_value_t = batch::DEFAULT_MAX_FILE_MB,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_file_mb: u64,
+    /// A document running longer than this fails with "timed out" (default: no limit).
+    #[arg(long, value_name = "SECS")]
+    timeout: Option<f64>,
+    /// `json`: one JSON line per finished document on stderr ({path, status, ms, error}).
+    #[arg(long, value_enum, default_value_t = LogFormatArg::Text)]
+    log_format: LogFormatArg,
+    /// Test-only knob: every document sleeps this long before extraction (makes slow documents).
+    #[arg(long, hide = true, value_name = "MS")]
+    debug_sleep_ms: Option<u64>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormatArg {
+    Text,
+    Json,
+}
+
+/// Checked `extract` options.
+struct ExtractOptions {
+    inputs: Vec<PathBuf>,
+    quiet: bool,
+    batch: batch::Options,
+}
+
+impl ExtractArgs {
+    fn check(self) -> Result<ExtractOptions, UsageError> {
+        let shard = self.shard.as_deref().map(batch::Shard::parse).transpose()?;
+        let timeout = match self.timeout {
+            Some(t) if !(t.is_finite() && t > 0.0 && t <= 86_400.0 * 365.0) => {
+                return Err(UsageError(format!(
+                    "--timeout {t}: expected a number of seconds > 0"
+                )));
+            }
+            t => t.map(Duration::from_secs_f64),
+        };
+        let max_file_bytes = self
+            .max_file_mb
+            .checked_mul(1_000_000)
+            .ok_or_else(|| UsageError(format!("--max-file-mb {}: too large", self.max_file_mb)))?;
+        let batch = batch::Options {
+            threads: self.jobs.map(usize::from).unwrap_or(0),
+            progress: !self.quiet,
+            force: self.force,
+            keep_removed: self.keep_removed,
+            shard,
+            limits: batch::Limits {
+                max_file_bytes,
+                timeout,
+            },
+            log: match self.log_format {
+                LogFormatArg::Text => batch::LogFormat::Text,
+                LogFormatArg::Json => batch::LogFormat::Json,
+            },
+            handle_signals: true,
+            debug_sleep: self.debug_sleep_ms.map(Duration::from_millis),
+            ..batch::Options::new(self.out)
+        };
+        Ok(ExtractOptions {
+            inputs: self.inputs,
+            quiet: self.quiet,
+            batch,
+        })
+    }
+}
+
+/// Write to stdout through one lock. A closed pipe (`gongkai compare | head`)
+/// ends the process quietly with exit 0, like ripgrep; any other write error
+/// is reported.
+fn print_stdout(text: &str) -> Result<(), UsageError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(UsageError(format!("cannot write to standard output: {e}"))),
+    }
 }
 
 const FAILED: u8 = 3;
@@ -72,29 +171,26 @@ fn usage(e: UsageError) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Extract {
-            inputs,
-            out,
-            jobs,
-            quiet,
-        } => extract(inputs, out, jobs, quiet),
+        Command::Extract(args) => args.check().and_then(extract),
         Command::Compare {
             golden,
             actual,
             report,
             bless,
-        } => compare(golden, actual, report, bless),
+            require_all,
+        } => compare(golden, actual, report, bless, require_all),
         Command::Show { file } => show(file),
     };
     result.unwrap_or_else(usage)
 }
 
-fn extract(
-    inputs: Vec<PathBuf>,
-    out: PathBuf,
-    jobs: Option<u16>,
-    quiet: bool,
-) -> Result<ExitCode, UsageError> {
+fn extract(o: ExtractOptions) -> Result<ExitCode, UsageError> {
+    let ExtractOptions {
+        inputs,
+        quiet,
+        batch: opts,
+    } = o;
+    let out = opts.out.clone();
     let found = batch::discover(&inputs, Some(&out))?;
     for note in &found.notes {
         eprintln!("gongkai: note: {note}");
@@ -111,12 +207,10 @@ fn extract(
         )));
     }
     batch::prepare_out(&out)?;
-    let opts = batch::Options {
-        out: out.clone(),
-        threads: jobs.map(usize::from).unwrap_or(0),
-        progress: !quiet,
-    };
-    let r = batch::run(&found.jobs, &opts, &gongkai::extract)?;
+    let r = batch::run(&found.jobs, &opts, Arc::new(gongkai::extract))?;
+    for note in &r.notes {
+        eprintln!("gongkai: note: {note}");
+    }
     let s = &r.summary;
     if !quiet {
         let secs = r.elapsed.as_secs_f64().max(1e-3);
@@ -124,14 +218,28 @@ fn extract(
             .skipped_text()
             .map(|t| format!("; skipped {t}"))
             .unwrap_or_default();
+        let removed = match s.removed.len() {
+            0 => String::new(),
+            n => format!("; removed {n} output(s) of inputs that disappeared"),
+        };
+        let stopped = match r.interrupted {
+            Some(sig) => {
+                format!(" (interrupted by signal {sig}: the rest is done by the next run)")
+            }
+            None => String::new(),
+        };
         eprintln!(
-            "extracted {} documents: {} ok, {} failed ({:.1} docs/s) → {}{skipped}",
+            "extracted {} documents: {} ok, {} failed, {} skipped (unchanged) ({:.1} docs/s) → {}{skipped}{removed}{stopped}",
             s.documents,
             s.ok,
             s.failed,
-            s.documents as f64 / secs,
+            s.skipped,
+            (s.ok + s.failed) as f64 / secs,
             out.display()
         );
+    }
+    if let Some(sig) = r.interrupted {
+        return Ok(ExitCode::from(128 + sig as u8));
     }
     Ok(if s.failed == 0 {
         ExitCode::SUCCESS
@@ -145,6 +253,7 @@ fn compare(
     actual: PathBuf,
     report: Option<PathBuf>,
     bless: bool,
+    require_all: bool,
 ) -> Result<ExitCode, UsageError> {
     if !actual.is_dir() {
         return Err(UsageError(format!(
@@ -155,14 +264,15 @@ fn compare(
     if bless {
         let lines = compare::bless(&golden, &actual)?;
         let count = |a: &str| lines.iter().filter(|l| l.action == a).count();
+        let mut text = String::new();
         for l in &lines {
             if l.detail.is_empty() {
-                println!("{}: {}", l.path, l.action);
+                text.push_str(&format!("{}: {}\n", l.path, l.action));
             } else {
-                println!("{}: {} ({})", l.path, l.action, l.detail);
+                text.push_str(&format!("{}: {} ({})\n", l.path, l.action, l.detail));
             }
         }
-        println!(
+        text.push_str(&format!(
             "blessed {}: {} added, {} updated, {} unchanged, {} kept. Golden files are the reference: review every change against the source document before committing (git diff {}).",
             golden.display(),
             count("added"),
@@ -170,7 +280,8 @@ fn compare(
             count("unchanged"),
             count("kept"),
             golden.display()
-        );
+        ));
+        print_stdout(&text)?;
         return Ok(ExitCode::SUCCESS);
     }
     if !golden.is_dir() {
@@ -179,14 +290,22 @@ fn compare(
             golden.display()
         )));
     }
-    let r = compare::compare_dirs(&golden, &actual)?;
-    if r.documents.is_empty() {
+    let r = compare::compare_dirs_scoped(&golden, &actual, require_all)?;
+    if r.documents.is_empty() && r.not_compared.is_empty() {
         return Err(UsageError(format!(
             "no golden documents in {}",
             golden.display()
         )));
     }
-    print!("{}", compare::render_text(&r));
+    if r.documents.is_empty() {
+        return Err(UsageError(format!(
+            "golden {} and actual {} have no document in common ({} golden documents have no actual counterpart)",
+            golden.display(),
+            actual.display(),
+            r.not_compared.len()
+        )));
+    }
+    print_stdout(&compare::render_text(&r))?;
     if let Some(path) = report {
         batch::write_atomic(&path, &compare::report_json(&r))
             .map_err(|e| UsageError(format!("cannot write report: {e}")))?;
@@ -223,6 +342,6 @@ fn show(file: PathBuf) -> Result<ExitCode, UsageError> {
         }
     };
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    print!("{}", show::render(&doc, colour));
+    print_stdout(&show::render(&doc, colour))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -249,13 +249,22 @@ pub struct Summary {
     pub documents: usize,
     pub ok: usize,
     pub failed: usize,
+    /// Unchanged inputs whose output from an earlier run was kept (incremental runs).
+    #[serde(default)]
+    pub skipped: usize,
+    /// Outputs removed because their input disappeared (relative input paths, sorted).
+    #[serde(default)]
+    pub removed: Vec<String>,
+    /// The run was stopped by SIGINT/SIGTERM before every file was done.
+    #[serde(default)]
+    pub interrupted: bool,
     pub files: Vec<SummaryFile>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SummaryFile {
     pub path: String,
-    /// `ok` | `failed`
+    /// `ok` | `failed` | `skipped` (unchanged since the run that wrote its output)
     pub status: String,
     pub error: Option<String>,
     pub ms: u64,

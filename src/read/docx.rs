@@ -22,8 +22,11 @@ use quick_xml::name::ResolveResult;
 use crate::error::Error;
 use crate::layout::{Block, Cell, Layout, Note, Paragraph, Table};
 
-/// Largest decompressed XML part we accept (defends against zip bombs).
-const MAX_PART_BYTES: u64 = 512 * 1024 * 1024;
+/// Largest decompressed XML part we accept (defends against zip bombs): the
+/// largest real disclosure's document.xml is a few MiB, so 64 MiB is generous
+/// while keeping a bomb's peak memory low. A declared size past it fails before
+/// inflating anything.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest span / grid shift we accept from the file (Word allows 63 columns).
 const MAX_SPAN: usize = 64;
 /// Largest `w:tblGrid` we accept.
@@ -124,15 +127,21 @@ fn read_entry(zip: &mut Zip<'_>, name: &str) -> Result<Vec<u8>, Error> {
     let file = zip
         .by_name(name)
         .map_err(|e| Error::Corrupt(format!("{name}: {e}")))?;
-    let hint = file.size().min(64 * 1024 * 1024) as usize;
-    let mut out = Vec::with_capacity(hint);
+    let too_large = || {
+        Error::TooLarge(format!(
+            "when decompressed: {name} expands past {} MiB (a zip bomb?)",
+            MAX_PART_BYTES >> 20
+        ))
+    };
+    if file.size() > MAX_PART_BYTES {
+        return Err(too_large());
+    }
+    let mut out = Vec::with_capacity(file.size() as usize);
     file.take(MAX_PART_BYTES + 1)
         .read_to_end(&mut out)
         .map_err(|e| Error::Corrupt(format!("{name}: {e}")))?;
     if out.len() as u64 > MAX_PART_BYTES {
-        return Err(Error::Corrupt(format!(
-            "{name}: decompresses to more than {MAX_PART_BYTES} bytes"
-        )));
+        return Err(too_large());
     }
     Ok(out)
 }

@@ -68,7 +68,7 @@ pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// Every file under `dir`, relative and sorted.
+/// Every file under `dir` (hidden entries skipped), relative and sorted.
 pub fn files_under(dir: &Path) -> Vec<String> {
     fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) {
         let Ok(rd) = std::fs::read_dir(dir) else {
@@ -76,6 +76,10 @@ pub fn files_under(dir: &Path) -> Vec<String> {
         };
         for e in rd.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                // Hidden: the batch's journal (OUT/.gongkai/) is state, not output.
+                continue;
+            }
             let rel = if prefix.is_empty() {
                 name
             } else {

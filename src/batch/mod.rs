@@ -1,23 +1,24 @@
-//! `batch`: discovery, rayon, progress, isolation, atomic writes.
+//! `batch`: discovery, workers, progress, isolation, atomic writes, and the
+//! nightly-run machinery.
 //!
 //! - [`discover`] walks the inputs (sorted, hidden entries skipped, symlink
 //!   loops cut) and gives every document a relative path, unique across roots.
-//! - [`run`] extracts the jobs on a local rayon pool. Each file is isolated:
-//!   an error or a panic fails that file only. Outputs are streamed to disk
-//!   (`OUT/<rel>.json`, written to a temporary name and renamed into place);
-//!   only the summary entry stays in memory.
+//! - [`run`] (`run.rs`) extracts the jobs on `-j N` worker threads. Each file
+//!   is isolated: an error, a panic or a timeout fails that file only. Results
+//!   go through one ordered writer ([`sink`]) in path order: the output folder
+//!   (`OUT/<rel>.json`, temporary name + rename) and the [`journal`].
+//! - [`journal`]: incremental runs and resume after a kill; [`limits`]: file
+//!   size cap and the per-document watchdog; [`shard`]: `--shard I/N`;
+//!   [`signals`]: SIGINT/SIGTERM.
 
 use crate::emit;
 use crate::error::Error;
-use crate::model::{Document, SUMMARY_SCHEMA, Summary, SummaryFile};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
+use crate::model::Document;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 /// One file to extract.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,18 +281,21 @@ fn disambiguate(found: &mut [Found], notes: &mut Vec<String>) {
     }
 }
 
-/// Batch options.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub out: PathBuf,
-    /// Worker threads; 0 = one per available core.
-    pub threads: usize,
-    /// Draw a progress bar on stderr (only when stderr is a terminal).
-    pub progress: bool,
-}
+pub mod journal;
+pub mod limits;
+mod run;
+pub mod shard;
+pub mod signals;
+pub mod sink;
+
+pub use limits::{DEFAULT_MAX_FILE_MB, Limits};
+pub use run::{BatchResult, LogFormat, Options, run};
+pub use shard::Shard;
 
 /// The extraction function the batch calls (normally [`crate::extract`]).
-pub type ExtractFn = dyn Fn(&[u8], &str) -> Result<Document, Error> + Sync;
+/// `Send + Sync + 'static` (behind an `Arc`): a document that runs past
+/// `--timeout` is abandoned on its own thread, which may outlive the call.
+pub type ExtractFn = dyn Fn(&[u8], &str) -> Result<Document, Error> + Send + Sync;
 
 /// Create `out` and make sure files can be written in it.
 pub fn prepare_out(out: &Path) -> Result<(), UsageError> {
@@ -359,7 +363,11 @@ fn install_panic_hook() {
 }
 
 /// Run `extract` catching a panic as [`Error::Internal`].
-fn extract_isolated(extract: &ExtractFn, bytes: &[u8], rel: &str) -> Result<Vec<u8>, Error> {
+pub(crate) fn extract_isolated(
+    extract: &ExtractFn,
+    bytes: &[u8],
+    rel: &str,
+) -> Result<Vec<u8>, Error> {
     install_panic_hook();
     EXTRACTING.with(|e| e.set(true));
     LAST_PANIC.with(|p| p.borrow_mut().take());
@@ -378,101 +386,6 @@ fn extract_isolated(extract: &ExtractFn, bytes: &[u8], rel: &str) -> Result<Vec<
         });
         Error::Internal(text)
     })?
-}
-
-/// Extract one job and write its JSON. On failure no JSON is left at
-/// `OUT/<rel>.json` (a stale one from an earlier run is removed).
-pub fn process(job: &Job, out: &Path, extract: &ExtractFn) -> Result<(), Error> {
-    let dest = output_path(out, &job.rel);
-    let result = (|| {
-        // Decide the format before reading a possibly large unsupported file.
-        crate::read::Format::from_path(&job.rel)?;
-        let bytes = std::fs::read(&job.path)
-            .map_err(|e| Error::Io(format!("reading {}: {e}", job.path.display())))?;
-        let json = extract_isolated(extract, &bytes, &job.rel)?;
-        drop(bytes);
-        write_atomic(&dest, &json)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&dest);
-    }
-    result
-}
-
-/// Stack size of a worker thread.
-const WORKER_STACK: usize = 32 << 20;
-
-/// What a batch did.
-#[derive(Debug)]
-pub struct BatchResult {
-    pub summary: Summary,
-    pub elapsed: Duration,
-}
-
-/// Extract every job on a local pool of `opts.threads` threads, print each
-/// failure as `gongkai: error: <path>: <reason>` on stderr as it happens,
-/// and write `OUT/summary.json` (files in `rel` order).
-pub fn run(jobs: &[Job], opts: &Options, extract: &ExtractFn) -> Result<BatchResult, UsageError> {
-    let start = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
-        // Deeply nested input must not overflow a worker's stack (an
-        // overflow aborts the process; it cannot be caught like a panic).
-        .stack_size(WORKER_STACK)
-        .build()
-        .map_err(|e| UsageError(format!("cannot start worker threads: {e}")))?;
-    let target = if opts.progress && std::io::stderr().is_terminal() {
-        ProgressDrawTarget::stderr()
-    } else {
-        ProgressDrawTarget::hidden()
-    };
-    let bar = ProgressBar::with_draw_target(Some(jobs.len() as u64), target);
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} documents  {elapsed_precise}  eta {eta}")
-    {
-        bar.set_style(style);
-    }
-    let files: Vec<SummaryFile> = pool.install(|| {
-        jobs.par_iter()
-            .map(|job| {
-                let t = Instant::now();
-                let result = process(job, &opts.out, extract);
-                let ms = t.elapsed().as_millis() as u64;
-                // One line per failure, the same text in summary.json.
-                let error = result
-                    .err()
-                    .map(|e| e.to_string().replace(['\n', '\r'], " "));
-                if let Some(e) = &error {
-                    bar.suspend(|| eprintln!("gongkai: error: {}: {e}", job.path.display()));
-                }
-                bar.inc(1);
-                SummaryFile {
-                    path: job.rel.clone(),
-                    status: if error.is_none() { "ok" } else { "failed" }.to_string(),
-                    error,
-                    ms,
-                }
-            })
-            .collect()
-    });
-    bar.finish_and_clear();
-    let ok = files.iter().filter(|f| f.status == "ok").count();
-    let summary = Summary {
-        schema: SUMMARY_SCHEMA.to_string(),
-        documents: files.len(),
-        ok,
-        failed: files.len() - ok,
-        files,
-    };
-    write_atomic(
-        &opts.out.join("summary.json"),
-        &emit::summary_json(&summary),
-    )
-    .map_err(|e| UsageError(e.to_string()))?;
-    Ok(BatchResult {
-        summary,
-        elapsed: start.elapsed(),
-    })
 }
 
 #[cfg(test)]
@@ -581,18 +494,17 @@ mod tests {
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("boom.docx.json"), b"old").unwrap();
         let d = discover(std::slice::from_ref(&input), None).unwrap();
-        let extract = |_: &[u8], rel: &str| -> Result<Document, Error> {
+        let extract = std::sync::Arc::new(|_: &[u8], rel: &str| -> Result<Document, Error> {
             if rel.starts_with("boom") {
                 panic!("index out of bounds");
             }
             Ok(doc(rel))
-        };
+        });
         let opts = Options {
-            out: out.clone(),
             threads: 2,
-            progress: false,
+            ..Options::new(out.clone())
         };
-        let r = run(&d.jobs, &opts, &extract).unwrap();
+        let r = run(&d.jobs, &opts, extract).unwrap();
         assert_eq!(
             (r.summary.documents, r.summary.ok, r.summary.failed),
             (3, 2, 1)
