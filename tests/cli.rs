@@ -480,3 +480,88 @@ fn compare_document_profile_and_project_fields() {
         "{out}"
     );
 }
+
+#[test]
+fn compare_scopes_to_common_documents_unless_require_all() {
+    let t = TempDir::new("cmp-scope");
+    write_doc(&t, "golden/x.docx.json", &document_json("x.docx"));
+    write_doc(&t, "golden/real/y.pdf.json", &document_json("real/y.pdf"));
+    write_doc(&t, "out/x.docx.json", &document_json("x.docx"));
+    // By default: x is compared, real/y is counted as not compared.
+    let o = compare(&t, &["--report", "r.json"]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("overall: 1 documents: 1 match"), "{out}");
+    assert!(
+        out.contains("note: 1 golden document(s) not compared: no actual counterpart (--require-all fails on them): real/y.pdf"),
+        "{out}"
+    );
+    let r: Value = serde_json::from_slice(&std::fs::read(t.join("r.json")).unwrap()).unwrap();
+    assert_eq!(r["not_compared"], serde_json::json!(["real/y.pdf"]));
+    // --require-all: real/y is missing and compare fails.
+    let o = compare(&t, &["--require-all"]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("overall: 2 documents: 1 match, 0 differ, 1 missing"),
+        "{}",
+        stdout(&o)
+    );
+    // A document the actual batch tried and failed (nested summary) is in common: missing.
+    t.write(
+        "out/real/summary.json",
+        br#"{"schema": "gongkai.summary/1", "documents": 1, "ok": 0, "failed": 1, "files": [
+            {"path": "y.pdf", "status": "failed", "error": "empty file (0 bytes)", "ms": 0}]}"#,
+    );
+    let o = compare(&t, &[]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("real/y.pdf: missing: extraction failed: empty file (0 bytes)"),
+        "{}",
+        stdout(&o)
+    );
+    // Nothing in common: a usage error, not a silent success.
+    let t2 = TempDir::new("cmp-none");
+    write_doc(&t2, "golden/real/y.pdf.json", &document_json("real/y.pdf"));
+    std::fs::create_dir_all(t2.join("out")).unwrap();
+    let o = compare(&t2, &[]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("no document in common"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn stdout_closed_early_exits_quietly() {
+    // `gongkai compare | head`, `show | head`: the reader goes away; no panic, exit 0.
+    let t = TempDir::new("pipe");
+    let mut a = document_json("x.docx");
+    a["tables"][0]["unit"] = Value::from("元");
+    for i in 0..50 {
+        write_doc(
+            &t,
+            &format!("golden/d{i}.docx.json"),
+            &document_json(&format!("d{i}.docx")),
+        );
+        write_doc(&t, &format!("out/d{i}.docx.json"), &a);
+    }
+    for args in [
+        vec!["compare", "--golden", "golden", "--actual", "out"],
+        vec!["show", "out/d0.docx.json"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .current_dir(t.path())
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // close the read end before anything is written
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: quiet, got {err}");
+    }
+}

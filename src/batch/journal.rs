@@ -25,7 +25,7 @@ pub const RECOGNITION_VERSION: u32 = 1;
 /// sha256 over the golden tree (sorted relative paths and bytes) this
 /// [`RECOGNITION_VERSION`] was made with; see `tests/output_version.rs`.
 pub const GOLDEN_FINGERPRINT: &str =
-    "0000000000000000000000000000000000000000000000000000000000000000";
+    "5acc8b2142d01bc825bfbd58218972c3dbee2bed9107fe9196c8a7c001d99c8f";
 
 /// The version recorded in the journal: crate version + recognition version.
 pub fn output_version() -> String {
