@@ -46,41 +46,87 @@ impl Limits {
     }
 }
 
-/// Extract `bytes` on a thread of its own and wait at most `limits.timeout`
-/// for its JSON. A document past the limit is abandoned: its thread runs on
-/// detached (it cannot be killed) and its late result is dropped, so it never
-/// writes anything and never blocks the end of the run (the process exits
-/// after the summary). `debug_sleep` (the hidden `--debug-sleep-ms` test
-/// knob) delays every document to make slow documents in tests.
-pub fn extract_watched(
-    extract: &Arc<ExtractFn>,
+type Reply = Result<Vec<u8>, Error>;
+
+struct Task {
     bytes: Vec<u8>,
-    rel: &str,
-    limits: &Limits,
+    rel: String,
+}
+
+/// A worker's document thread, watched: documents run on a long-lived helper
+/// thread (reused, so no thread start and no fresh stack per document), and
+/// the worker waits at most `limits.timeout` for each JSON. A document past
+/// the limit is abandoned: its helper runs on detached (a thread cannot be
+/// killed), its late result is dropped, so it never writes anything and never
+/// blocks the end of the run (the process exits after the summary); the next
+/// document gets a new helper. `debug_sleep` (the hidden `--debug-sleep-ms`
+/// test knob) delays every document to make slow documents in tests.
+pub struct Watched {
+    extract: Arc<ExtractFn>,
     debug_sleep: Option<Duration>,
-) -> Result<Vec<u8>, Error> {
-    let (tx, rx) = mpsc::sync_channel(1);
-    let f = Arc::clone(extract);
-    let name = rel.to_string();
-    std::thread::Builder::new()
-        .name("gongkai-doc".into())
-        .stack_size(DOCUMENT_STACK)
-        .spawn(move || {
-            if let Some(d) = debug_sleep {
-                std::thread::sleep(d);
-            }
-            let r = extract_isolated(&*f, &bytes, &name);
-            drop(bytes);
-            let _ = tx.send(r);
-        })
-        .map_err(|e| Error::Internal(format!("cannot start a document thread: {e}")))?;
-    let gone = || Error::Internal("the document thread ended without a result".into());
-    match limits.timeout {
-        Some(t) => match rx.recv_timeout(t) {
-            Ok(r) => r,
-            Err(RecvTimeoutError::Timeout) => Err(Error::TimedOut(t)),
-            Err(RecvTimeoutError::Disconnected) => Err(gone()),
-        },
-        None => rx.recv().unwrap_or_else(|_| Err(gone())),
+    helper: Option<(mpsc::Sender<Task>, mpsc::Receiver<Reply>)>,
+}
+
+impl Watched {
+    pub fn new(extract: Arc<ExtractFn>, debug_sleep: Option<Duration>) -> Watched {
+        Watched {
+            extract,
+            debug_sleep,
+            helper: None,
+        }
+    }
+
+    fn start(&self) -> Result<(mpsc::Sender<Task>, mpsc::Receiver<Reply>), Error> {
+        let (task_tx, task_rx) = mpsc::channel::<Task>();
+        let (reply_tx, reply_rx) = mpsc::sync_channel::<Reply>(1);
+        let f = Arc::clone(&self.extract);
+        let sleep = self.debug_sleep;
+        std::thread::Builder::new()
+            .name("gongkai-doc".into())
+            .stack_size(DOCUMENT_STACK)
+            .spawn(move || {
+                for task in task_rx {
+                    if let Some(d) = sleep {
+                        std::thread::sleep(d);
+                    }
+                    let r = extract_isolated(&*f, &task.bytes, &task.rel);
+                    drop(task);
+                    if reply_tx.send(r).is_err() {
+                        return; // abandoned
+                    }
+                }
+            })
+            .map_err(|e| Error::Internal(format!("cannot start a document thread: {e}")))?;
+        Ok((task_tx, reply_rx))
+    }
+
+    /// Extract one document under the limits.
+    pub fn extract(&mut self, bytes: Vec<u8>, rel: &str, limits: &Limits) -> Reply {
+        let (tx, rx) = match self.helper.take() {
+            Some(h) => h,
+            None => self.start()?,
+        };
+        let task = Task {
+            bytes,
+            rel: rel.to_string(),
+        };
+        if tx.send(task).is_err() {
+            return Err(Error::Internal("the document thread is gone".into()));
+        }
+        let gone = || Error::Internal("the document thread ended without a result".into());
+        let reply = match limits.timeout {
+            Some(t) => match rx.recv_timeout(t) {
+                Ok(r) => r,
+                // Abandon this helper (dropping `tx` ends it once it finishes).
+                Err(RecvTimeoutError::Timeout) => return Err(Error::TimedOut(t)),
+                Err(RecvTimeoutError::Disconnected) => return Err(gone()),
+            },
+            None => match rx.recv() {
+                Ok(r) => r,
+                Err(_) => return Err(gone()),
+            },
+        };
+        self.helper = Some((tx, rx));
+        reply
     }
 }

@@ -2,7 +2,7 @@
 //! interrupts and summary.json.
 
 use super::journal::{Entry, Journal, mtime_ns, output_is_valid, output_version, sha256_hex};
-use super::limits::{Limits, extract_watched};
+use super::limits::{Limits, Watched};
 use super::shard::Shard;
 use super::sink::{DirSink, Finished, InputId, Sink};
 use super::{ExtractFn, Job, UsageError, output_path, signals, write_atomic};
@@ -128,7 +128,7 @@ fn read_input(job: &Job) -> Result<Vec<u8>, Error> {
 }
 
 /// Skip an unchanged document, or extract it.
-fn produce(sh: &Shared, job: &Job) -> Result<Produced, Error> {
+fn produce(sh: &Shared, job: &Job, doc: &mut Watched) -> Result<Produced, Error> {
     // Decide the format before reading a possibly large unsupported file.
     crate::read::Format::from_path(&job.rel)?;
     let meta = std::fs::metadata(&job.path)
@@ -166,11 +166,12 @@ fn produce(sh: &Shared, job: &Job) -> Result<Produced, Error> {
         mtime_ns: mtime,
         sha256: sha256_hex(&bytes),
     };
-    let json = extract_watched(&sh.extract, bytes, &job.rel, &sh.limits, sh.debug_sleep)?;
+    let json = doc.extract(bytes, &job.rel, &sh.limits)?;
     Ok(Produced::Extracted { json, input })
 }
 
 fn worker(sh: Arc<Shared>, tx: mpsc::Sender<Outcome>) {
+    let mut doc = Watched::new(Arc::clone(&sh.extract), sh.debug_sleep);
     loop {
         if sh.stop.load(Ordering::SeqCst) {
             return;
@@ -180,7 +181,11 @@ fn worker(sh: Arc<Shared>, tx: mpsc::Sender<Outcome>) {
             return;
         };
         let t = Instant::now();
-        let result = produce(&sh, job);
+        // Extraction panics are caught on the document's thread; this guards the
+        // rest (reading, hashing), so every dispatched job reports an outcome.
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| produce(&sh, job, &mut doc)))
+                .unwrap_or_else(|_| Err(Error::Internal("panic while reading the input".into())));
         let ms = t.elapsed().as_millis() as u64;
         if tx.send(Outcome { index, result, ms }).is_err() {
             return;
