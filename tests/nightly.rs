@@ -313,7 +313,7 @@ fn interrupt(signal: &str, expect: i32) {
     let s = summary(&t);
     assert_eq!(s["interrupted"], true);
     let (n, ok, _, failed) = counts(&s);
-    assert!(n < 24 && n >= 2, "stopped early: {n} documents");
+    assert!((2..24).contains(&n), "stopped early: {n} documents");
     assert_eq!((ok, failed), (n, 0));
     assert_eq!(outputs(&t).len() as u64, n);
     assert!(

@@ -391,7 +391,6 @@ pub fn run(
     for (_, o) in std::mem::take(&mut pending) {
         land(o);
     }
-    drop(land);
     bar.finish_and_clear();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if let Err(e) = sink.journal.compact() {
