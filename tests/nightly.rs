@@ -456,3 +456,29 @@ fn a_zip_bomb_is_too_large_when_decompressed() {
         "{e}"
     );
 }
+
+#[test]
+fn a_second_run_into_the_same_out_is_refused_while_the_first_runs() {
+    let t = TempDir::new("lock");
+    make_inputs(&t, 6);
+    let mut child = spawn(&t, &["-j", "1", "--debug-sleep-ms", "300"]);
+    wait_until("a landed document", Duration::from_secs(60), || {
+        journal_lines(&t) >= 1
+    });
+    let o = run(&t, &[]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is in use by another gongkai extract"),
+        "{}",
+        stderr(&o)
+    );
+    // Another shard may run at the same time (its own journal and lock).
+    let o = run(&t, &["--shard", "1/2"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // The kill released the lock.
+    let o = run(&t, &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(counts(&summary(&t)).0, 6);
+}

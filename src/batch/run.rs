@@ -193,6 +193,34 @@ fn worker(sh: Arc<Shared>, tx: mpsc::Sender<Outcome>) {
     }
 }
 
+/// Take `OUT/.gongkai/<journal>.lock` (an OS advisory lock, released even by
+/// kill -9): two runs of the same shard into one OUT (a cron job overlapping
+/// the previous night's, a scheduler retry) would interleave one journal.
+fn lock_out(opts: &Options) -> Result<std::fs::File, UsageError> {
+    let dir = Journal::dir(&opts.out);
+    let path = dir.join(format!("{}.lock", opts.journal_name()));
+    let fail = |e: String| UsageError(format!("cannot lock {}: {e}", path.display()));
+    std::fs::create_dir_all(&dir).map_err(|e| fail(e.to_string()))?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| fail(e.to_string()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(UsageError(format!(
+            "output folder {} is in use by another gongkai extract{} (lock {})",
+            opts.out.display(),
+            opts.shard
+                .map(|s| format!(" of shard {}/{}", s.index, s.count))
+                .unwrap_or_default(),
+            path.display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(fail(e.to_string())),
+    }
+}
+
 /// Extract every job (of `opts.shard`) on `opts.threads` workers. Finished
 /// documents go, in path order, through the output sink (file + journal
 /// line); failures are printed as they land; unchanged documents are skipped
@@ -214,6 +242,7 @@ pub fn run(
         .cloned()
         .collect();
     let mut notes = Vec::new();
+    let _lock = lock_out(opts)?;
     let mut journal = Journal::load(&opts.out, &opts.journal_name());
     if journal.damaged_lines > 0 {
         notes.push(format!(
