@@ -72,16 +72,7 @@ fn environment() -> Environment<'static> {
 pub(crate) fn load_dir(input: &Path) -> Result<Vec<Entry>, UsageError> {
     let files = compare::list_json(input)
         .map_err(|e| UsageError(format!("cannot read {}: {e}", input.display())))?;
-    let summary: Option<Summary> = match std::fs::read(input.join("summary.json")) {
-        Ok(b) => Some(serde_json::from_slice(&b).map_err(|e| {
-            UsageError(format!(
-                "{}: not a gongkai summary: {e}",
-                input.join("summary.json").display()
-            ))
-        })?),
-        Err(_) => None,
-    };
-    let mut entries: Vec<Entry> = Vec::new();
+    let (summaries, mut entries) = summaries(input)?;
     for f in &files {
         let rel = f.strip_suffix(".json").unwrap_or(f).to_string();
         let path = input.join(f);
@@ -97,8 +88,9 @@ pub(crate) fn load_dir(input: &Path) -> Result<Vec<Entry>, UsageError> {
             }),
         }
     }
-    if let Some(s) = summary {
-        for f in s.files {
+    for (prefix, s) in summaries {
+        for mut f in s.files {
+            f.path = format!("{prefix}{}", f.path);
             let has_json = files.binary_search(&format!("{}.json", f.path)).is_ok();
             if f.status != "ok" {
                 entries.push(Entry::Failed {
@@ -117,6 +109,52 @@ pub(crate) fn load_dir(input: &Path) -> Result<Vec<Entry>, UsageError> {
     }
     entries.sort_by(|a, b| a.rel().cmp(b.rel()));
     Ok(entries)
+}
+
+/// Every `summary.json` under `input` (a folder extracted into `OUT/real` has its own),
+/// with the prefix its paths take relative to `input` (`""`, `"real/"`), in path order;
+/// an unreadable one is listed as a failed entry (the rest of the report goes on).
+type Summaries = (Vec<(String, Summary)>, Vec<Entry>);
+
+fn summaries(input: &Path) -> Result<Summaries, UsageError> {
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            if e.path().is_dir() {
+                walk(&e.path(), &format!("{prefix}{name}/"), out)?;
+            } else if name == "summary.json" {
+                out.push((prefix.to_string(), e.path()));
+            }
+        }
+        Ok(())
+    }
+    let mut found = Vec::new();
+    walk(input, "", &mut found)
+        .map_err(|e| UsageError(format!("cannot read {}: {e}", input.display())))?;
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    for (prefix, path) in found {
+        let read = std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| {
+                serde_json::from_slice::<Summary>(&b)
+                    .map_err(|e| format!("not a gongkai summary: {e}"))
+            });
+        match read {
+            Ok(s) => out.push((prefix, s)),
+            Err(e) => bad.push(Entry::Failed {
+                rel: format!("{prefix}summary.json"),
+                status: "unreadable".into(),
+                reason: format!("{}: {e}", path.display()),
+            }),
+        }
+    }
+    Ok((out, bad))
 }
 
 impl Entry {
