@@ -229,3 +229,27 @@ fn failed_and_unreadable_files_are_listed_with_their_reasons() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_header_cell_spanning_into_the_data_rows_keeps_its_span() {
+    let mut d = hostile();
+    // 项目 spans rows 0–2 while the grid says two header rows.
+    d.tables[0].grid.cells[0].rowspan = 3;
+    d.tables[0]
+        .grid
+        .cells
+        .retain(|c| !(c.row == 2 && c.col == 0));
+    let html = render_document("x/evil.docx", &d);
+    let thead = html
+        .split("<thead>")
+        .nth(1)
+        .unwrap()
+        .split("</thead>")
+        .next()
+        .unwrap();
+    assert!(
+        thead.contains(r#"data-col="0" rowspan="3">项目</th>"#),
+        "{thead}"
+    );
+    assert!(thead.contains(r#"<tr data-row="2">"#), "{thead}");
+}

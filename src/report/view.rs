@@ -563,6 +563,23 @@ fn table_view(
         for (i, c) in t.grid.cells.iter().enumerate() {
             starts.entry((c.row, c.col)).or_insert(i);
         }
+        // A header cell spanning down into the data rows takes those rows into the header:
+        // a browser cuts a rowspan at the end of its row group (thead/tbody).
+        let mut head_rows = t.grid.header_rows.min(l.rows);
+        loop {
+            let reach = t
+                .grid
+                .cells
+                .iter()
+                .filter(|c| c.row < head_rows)
+                .map(|c| c.row.saturating_add(c.rowspan.max(1)).min(l.rows))
+                .max()
+                .unwrap_or(0);
+            if reach <= head_rows {
+                break;
+            }
+            head_rows = reach;
+        }
         for r in 0..l.rows {
             let recs = row_records.get(&r);
             let label = recs
@@ -650,7 +667,7 @@ fn table_view(
                 severity: severity_of(checks, marks.rows.get(&(ti, r))),
                 cells,
             };
-            if r < t.grid.header_rows {
+            if r < head_rows {
                 head.push(rv);
             } else {
                 body.push(rv);
@@ -881,7 +898,7 @@ impl Site {
                             finding: f.clone(),
                         });
                     }
-                    let kind = kind_label(&d.kind).to_string();
+                    let kind = d.kind.clone();
                     if !kinds.contains(&kind) {
                         kinds.push(kind.clone());
                     }
@@ -892,7 +909,7 @@ impl Site {
                         department: opt(&d.department),
                         year: d.year.map(|y| y.to_string()).unwrap_or_default(),
                         kind,
-                        scope: kind_label(&d.scope).to_string(),
+                        scope: d.scope.clone(),
                         format: doc.source.format.clone(),
                         pages: doc.source.pages.map(|p| p.to_string()).unwrap_or_default(),
                         tables: doc.tables.len(),
