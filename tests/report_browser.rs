@@ -381,6 +381,29 @@ fn report_over_the_corpus_in_a_browser() {
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 
+    // The same bytes with one thread.
+    let site1 = t.join("site-1");
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .current_dir(root())
+        .env("RAYON_NUM_THREADS", "1")
+        .args([
+            "report",
+            out.to_str().unwrap(),
+            "-o",
+            site1.to_str().unwrap(),
+        ])
+        .args(["--compare", gold.to_str().unwrap()])
+        .output()
+        .expect("run gongkai");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let pages = support::files_under(&site);
+    assert_eq!(pages, support::files_under(&site1));
+    for f in &pages {
+        assert!(
+            std::fs::read(site.join(f)).unwrap() == std::fs::read(site1.join(f)).unwrap(),
+            "{f}: same bytes at any thread count"
+        );
+    }
     // Every extracted document has its page; every golden one of the corpus is checked
     // from the HTML as written (tables, spans, highlighted findings).
     let docs: Vec<String> = support::files_under(&out)

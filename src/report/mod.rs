@@ -19,6 +19,8 @@ use crate::batch::{self, UsageError};
 use crate::compare;
 use crate::model::{Document, Summary};
 use minijinja::Environment;
+use minijinja::value::Serde;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub use view::url_path;
@@ -34,20 +36,6 @@ pub struct Stats {
     pub findings: usize,
     /// Bytes written in all.
     pub bytes: u64,
-}
-
-/// One entry of the input folder: a document that loaded, or a file that did not.
-pub(crate) enum Entry {
-    Doc {
-        /// The document's relative path without `.json` (`seed/a.docx`).
-        rel: String,
-        doc: Box<Document>,
-    },
-    Failed {
-        rel: String,
-        status: String,
-        reason: String,
-    },
 }
 
 /// The template set, autoescaping every `.html` template.
@@ -68,53 +56,11 @@ fn environment() -> Environment<'static> {
     env
 }
 
-/// Read the input folder: every document JSON (sorted), failures from summary.json.
-pub(crate) fn load_dir(input: &Path) -> Result<Vec<Entry>, UsageError> {
-    let files = compare::list_json(input)
-        .map_err(|e| UsageError(format!("cannot read {}: {e}", input.display())))?;
-    let (summaries, mut entries) = summaries(input)?;
-    for f in &files {
-        let rel = f.strip_suffix(".json").unwrap_or(f).to_string();
-        let path = input.join(f);
-        match compare::load(&path) {
-            Ok(doc) => entries.push(Entry::Doc {
-                rel,
-                doc: Box::new(doc),
-            }),
-            Err(e) => entries.push(Entry::Failed {
-                rel,
-                status: "unreadable".into(),
-                reason: format!("{}: {e}", path.display()),
-            }),
-        }
-    }
-    for (prefix, s) in summaries {
-        for mut f in s.files {
-            f.path = format!("{prefix}{}", f.path);
-            let has_json = files.binary_search(&format!("{}.json", f.path)).is_ok();
-            if f.status != "ok" {
-                entries.push(Entry::Failed {
-                    rel: f.path,
-                    status: f.status,
-                    reason: f.error.unwrap_or_else(|| "(no reason given)".into()),
-                });
-            } else if !has_json {
-                entries.push(Entry::Failed {
-                    reason: format!("summary.json lists it as ok but {}.json is missing", f.path),
-                    rel: f.path,
-                    status: "missing".into(),
-                });
-            }
-        }
-    }
-    entries.sort_by(|a, b| a.rel().cmp(b.rel()));
-    Ok(entries)
-}
-
 /// Every `summary.json` under `input` (a folder extracted into `OUT/real` has its own),
 /// with the prefix its paths take relative to `input` (`""`, `"real/"`), in path order;
 /// an unreadable one is listed as a failed entry (the rest of the report goes on).
-type Summaries = (Vec<(String, Summary)>, Vec<Entry>);
+/// The summaries, and (path, reason) of each unreadable one.
+type Summaries = (Vec<(String, Summary)>, Vec<(String, String)>);
 
 fn summaries(input: &Path) -> Result<Summaries, UsageError> {
     fn walk(dir: &Path, prefix: &str, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
@@ -147,26 +93,21 @@ fn summaries(input: &Path) -> Result<Summaries, UsageError> {
             });
         match read {
             Ok(s) => out.push((prefix, s)),
-            Err(e) => bad.push(Entry::Failed {
-                rel: format!("{prefix}summary.json"),
-                status: "unreadable".into(),
-                reason: format!("{}: {e}", path.display()),
-            }),
+            Err(e) => bad.push((
+                format!("{prefix}summary.json"),
+                format!("{}: {e}", path.display()),
+            )),
         }
     }
     Ok((out, bad))
 }
 
-impl Entry {
-    pub(crate) fn rel(&self) -> &str {
-        match self {
-            Entry::Doc { rel, .. } | Entry::Failed { rel, .. } => rel,
-        }
-    }
-}
-
 /// Render the site for `input` into `out`. `golden`: compare each document with
 /// `golden/<rel>.json` and show the differences.
+///
+/// Documents are streamed: each is read, rendered and written on its own (in parallel, with
+/// rayon's default pool), and only its index row and findings are kept for the two summary
+/// pages. Every file is written atomically; the bytes do not depend on the thread count.
 pub fn render_dir(input: &Path, out: &Path, golden: Option<&Path>) -> Result<Stats, UsageError> {
     if !input.is_dir() {
         return Err(UsageError(format!(
@@ -174,8 +115,10 @@ pub fn render_dir(input: &Path, out: &Path, golden: Option<&Path>) -> Result<Sta
             input.display()
         )));
     }
-    let entries = load_dir(input)?;
-    if entries.is_empty() {
+    let files = compare::list_json(input)
+        .map_err(|e| UsageError(format!("cannot read {}: {e}", input.display())))?;
+    let (summaries, bad_summaries) = summaries(input)?;
+    if files.is_empty() && summaries.iter().all(|(_, s)| s.files.is_empty()) {
         return Err(UsageError(format!(
             "no extracted documents in {} (run `gongkai extract` first)",
             input.display()
@@ -193,83 +136,107 @@ pub fn render_dir(input: &Path, out: &Path, golden: Option<&Path>) -> Result<Sta
         }
         None => None,
     };
-    let pages = render(&entries, cmp.as_ref())?;
-    let mut stats = Stats {
-        failed: entries
-            .iter()
-            .filter(|e| matches!(e, Entry::Failed { .. }))
-            .count(),
-        findings: entries
-            .iter()
-            .map(|e| match e {
-                Entry::Doc { doc, .. } => doc.checks.len(),
-                Entry::Failed { .. } => 0,
-            })
-            .sum(),
-        ..Stats::default()
+    let doc_cmp = |rel: &str| {
+        cmp.as_ref()
+            .and_then(|r| r.documents.iter().find(|d| d.path == rel))
     };
-    for (rel, html) in &pages {
-        let dest: PathBuf = out.join(rel);
-        batch::write_atomic(&dest, html.as_bytes())
-            .map_err(|e| UsageError(format!("cannot write the report: {e}")))?;
-        stats.bytes += html.len() as u64;
-        if rel.starts_with("docs/") {
+    let env = environment();
+    let doc_t = env
+        .get_template("document.html")
+        .map_err(|e| internal("document", e))?;
+    let write = |rel: &str, html: &str| {
+        batch::write_atomic(&out.join(rel), html.as_bytes())
+            .map_err(|e| UsageError(format!("cannot write the report: {e}")))
+    };
+    let done: Vec<Result<(view::Outcome, u64), UsageError>> = files
+        .par_iter()
+        .map(|f| {
+            let rel = f.strip_suffix(".json").unwrap_or(f);
+            let path = input.join(f);
+            match compare::load(&path) {
+                Ok(doc) => {
+                    let c = doc_cmp(rel);
+                    let page = view::doc_page(rel, &doc, c);
+                    let html = doc_t.render(Serde(&page)).map_err(|e| internal(rel, e))?;
+                    write(&page.file, &html)?;
+                    Ok((view::doc_outcome(rel, &doc, c, &page), html.len() as u64))
+                }
+                Err(e) => Ok((
+                    view::failed_outcome(
+                        rel,
+                        "unreadable",
+                        Some(format!("{}: {e}", path.display())),
+                        doc_cmp(rel),
+                    ),
+                    0,
+                )),
+            }
+        })
+        .collect();
+    let mut stats = Stats::default();
+    let mut outcomes = Vec::new();
+    for d in done {
+        let (o, bytes) = d?;
+        if bytes > 0 {
             stats.pages += 1;
         }
+        stats.bytes += bytes;
+        outcomes.push(o);
+    }
+    for (prefix, s) in summaries {
+        for f in s.files {
+            let rel = format!("{prefix}{}", f.path);
+            let has_json = files.binary_search(&format!("{rel}.json")).is_ok();
+            if f.status != "ok" {
+                let reason = f.error.unwrap_or_else(|| "(no reason given)".into());
+                outcomes.push(view::failed_outcome(
+                    &rel,
+                    &f.status,
+                    Some(reason),
+                    doc_cmp(&rel),
+                ));
+            } else if !has_json {
+                let reason = format!("summary.json lists it as ok but {rel}.json is missing");
+                outcomes.push(view::failed_outcome(
+                    &rel,
+                    "missing",
+                    Some(reason),
+                    doc_cmp(&rel),
+                ));
+            }
+        }
+    }
+    for (rel, reason) in bad_summaries {
+        outcomes.push(view::failed_outcome(&rel, "unreadable", Some(reason), None));
+    }
+    stats.failed = outcomes.iter().filter(|o| o.row_status() != "ok").count();
+    let (index, findings) = view::site_pages(outcomes, cmp.as_ref());
+    stats.findings = findings.len();
+    for (name, page) in [
+        ("index.html", Serde(&index).into()),
+        ("findings.html", Serde(&findings).into()),
+    ] {
+        let html = env
+            .get_template(name)
+            .and_then(|t| t.render::<minijinja::Value>(page))
+            .map_err(|e| internal(name, e))?;
+        write(name, &html)?;
+        stats.bytes += html.len() as u64;
     }
     Ok(stats)
 }
 
-/// Every page of the site as (path relative to the site root, HTML), in a fixed order.
-pub(crate) fn render(
-    entries: &[Entry],
-    cmp: Option<&compare::Report>,
-) -> Result<Vec<(String, String)>, UsageError> {
-    let env = environment();
-    let site = view::Site::build(entries, cmp);
-    let fail = |what: &str, e: minijinja::Error| {
-        UsageError(format!("internal error rendering {what}: {e:#}"))
-    };
-    let mut pages = Vec::new();
-    let t = env
-        .get_template("index.html")
-        .map_err(|e| fail("index", e))?;
-    pages.push((
-        "index.html".to_string(),
-        t.render(minijinja::value::Serde(&site.index))
-            .map_err(|e| fail("index", e))?,
-    ));
-    let t = env
-        .get_template("findings.html")
-        .map_err(|e| fail("findings", e))?;
-    pages.push((
-        "findings.html".to_string(),
-        t.render(minijinja::value::Serde(&site.findings))
-            .map_err(|e| fail("findings", e))?,
-    ));
-    let t = env
-        .get_template("document.html")
-        .map_err(|e| fail("document", e))?;
-    for page in &site.documents {
-        let html = t
-            .render(minijinja::value::Serde(page))
-            .map_err(|e| fail(&page.path, e))?;
-        pages.push((page.file.clone(), html));
-    }
-    Ok(pages)
+fn internal(what: &str, e: minijinja::Error) -> UsageError {
+    UsageError(format!("internal error rendering {what}: {e:#}"))
 }
 
 /// Render one document's page alone (for tests and embedding).
 pub fn render_document(rel: &str, doc: &Document) -> String {
-    let entries = [Entry::Doc {
-        rel: rel.to_string(),
-        doc: Box::new(doc.clone()),
-    }];
-    render(&entries, None)
-        .ok()
-        .and_then(|p| p.into_iter().find(|(f, _)| f.starts_with("docs/")))
-        .map(|(_, h)| h)
-        .unwrap_or_default()
+    let page = view::doc_page(rel, doc, None);
+    environment()
+        .get_template("document.html")
+        .and_then(|t| t.render(Serde(&page)))
+        .unwrap_or_else(|e| format!("internal error rendering {rel}: {e:#}"))
 }
 
 #[cfg(test)]

@@ -1,21 +1,13 @@
 //! View models: documents and the compare report turned into what the templates print.
 //! Everything here is plain data (text stays text: the templates escape it).
 
-use super::Entry;
-use crate::compare::{Difference, Report};
+use crate::compare::{Difference, DocReport, Report};
 use crate::model::{Check, Document, TableOut};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Grids larger than this many slots are not laid out (a hostile JSON could claim any size).
 const MAX_SLOTS: usize = 2_000_000;
-
-#[derive(Serialize)]
-pub(crate) struct Site {
-    pub index: IndexPage,
-    pub findings: FindingsPage,
-    pub documents: Vec<DocPage>,
-}
 
 #[derive(Serialize)]
 pub(crate) struct IndexPage {
@@ -719,7 +711,7 @@ fn split_sentence(sentence: &str, value: &str) -> (String, String, String) {
     }
 }
 
-fn doc_page(rel: &str, doc: &Document, cmp: Option<&crate::compare::DocReport>) -> DocPage {
+pub(crate) fn doc_page(rel: &str, doc: &Document, cmp: Option<&DocReport>) -> DocPage {
     let layouts: Vec<Option<Layout>> = doc.tables.iter().map(Layout::new).collect();
     let (findings, marks) = findings_of(doc, &layouts);
     let diffs: Vec<Difference> = cmp.map(|c| c.differences.clone()).unwrap_or_default();
@@ -861,161 +853,176 @@ fn doc_page(rel: &str, doc: &Document, cmp: Option<&crate::compare::DocReport>) 
     }
 }
 
-impl Site {
-    pub(crate) fn build(entries: &[Entry], cmp: Option<&Report>) -> Site {
-        let doc_cmp = |rel: &str| cmp.and_then(|r| r.documents.iter().find(|d| d.path == rel));
-        let mut rows = Vec::new();
-        let mut documents = Vec::new();
-        let mut finding_rows = Vec::new();
-        let mut totals = Totals::default();
-        let mut rules: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-        let mut kinds: Vec<String> = Vec::new();
-        for e in entries {
-            match e {
-                Entry::Doc { rel, doc } => {
-                    let c = doc_cmp(rel);
-                    let page = doc_page(rel, doc, c);
-                    let href = url_path(&page.file);
-                    let errors = doc.checks.iter().filter(|c| c.severity == "error").count();
-                    let d = &doc.document;
-                    totals.documents += 1;
-                    totals.ok += 1;
-                    totals.tables += doc.tables.len();
-                    totals.errors += errors;
-                    totals.warnings_findings += doc.checks.len() - errors;
-                    totals.warnings += doc.warnings.len();
-                    for f in &page.findings {
-                        let r = rules.entry(f.rule.clone()).or_default();
-                        if f.severity == "error" {
-                            r.0 += 1;
-                        } else {
-                            r.1 += 1;
-                        }
-                        finding_rows.push(FindingRow {
-                            doc_href: href.clone(),
-                            doc: rel.clone(),
-                            department: opt(&d.department),
-                            finding: f.clone(),
-                        });
-                    }
-                    let kind = d.kind.clone();
-                    if !kinds.contains(&kind) {
-                        kinds.push(kind.clone());
-                    }
-                    rows.push(IndexRow {
-                        href: Some(href),
-                        path: rel.clone(),
-                        title: opt(&d.title),
-                        department: opt(&d.department),
-                        year: d.year.map(|y| y.to_string()).unwrap_or_default(),
-                        kind,
-                        scope: d.scope.clone(),
-                        format: doc.source.format.clone(),
-                        pages: doc.source.pages.map(|p| p.to_string()).unwrap_or_default(),
-                        tables: doc.tables.len(),
-                        errors,
-                        warnings_findings: doc.checks.len() - errors,
-                        warnings: doc.warnings.len(),
-                        status: "ok".into(),
-                        reason: None,
-                        golden: c.map(|c| c.status.clone()),
-                        differences: c.map(|c| c.differences.len()).unwrap_or(0),
-                    });
-                    documents.push(page);
-                }
-                Entry::Failed {
-                    rel,
-                    status,
-                    reason,
-                } => {
-                    totals.documents += 1;
-                    totals.failed += 1;
-                    let c = doc_cmp(rel);
-                    rows.push(IndexRow {
-                        href: None,
-                        path: rel.clone(),
-                        title: String::new(),
-                        department: String::new(),
-                        year: String::new(),
-                        kind: String::new(),
-                        scope: String::new(),
-                        format: rel.rsplit('.').next().unwrap_or_default().to_lowercase(),
-                        pages: String::new(),
-                        tables: 0,
-                        errors: 0,
-                        warnings_findings: 0,
-                        warnings: 0,
-                        status: status.clone(),
-                        reason: Some(reason.clone()),
-                        golden: c.map(|c| c.status.clone()),
-                        differences: c.map(|c| c.differences.len()).unwrap_or(0),
-                    });
-                }
+/// What the index and the findings page keep of one file.
+pub(crate) struct Outcome {
+    row: IndexRow,
+    findings: Vec<FindingRow>,
+}
+
+impl Outcome {
+    pub(crate) fn row_status(&self) -> &str {
+        &self.row.status
+    }
+}
+
+impl FindingsPage {
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+/// The index row and findings of a document whose page is `page`.
+pub(crate) fn doc_outcome(
+    rel: &str,
+    doc: &Document,
+    cmp: Option<&DocReport>,
+    page: &DocPage,
+) -> Outcome {
+    let href = url_path(&page.file);
+    let errors = doc.checks.iter().filter(|c| c.severity == "error").count();
+    let d = &doc.document;
+    let findings = page
+        .findings
+        .iter()
+        .map(|f| FindingRow {
+            doc_href: href.clone(),
+            doc: rel.to_string(),
+            department: opt(&d.department),
+            finding: f.clone(),
+        })
+        .collect();
+    Outcome {
+        row: IndexRow {
+            href: Some(href),
+            path: rel.to_string(),
+            title: opt(&d.title),
+            department: opt(&d.department),
+            year: d.year.map(|y| y.to_string()).unwrap_or_default(),
+            kind: d.kind.clone(),
+            scope: d.scope.clone(),
+            format: doc.source.format.clone(),
+            pages: doc.source.pages.map(|p| p.to_string()).unwrap_or_default(),
+            tables: doc.tables.len(),
+            errors,
+            warnings_findings: doc.checks.len() - errors,
+            warnings: doc.warnings.len(),
+            status: "ok".into(),
+            reason: None,
+            golden: cmp.map(|c| c.status.clone()),
+            differences: cmp.map(|c| c.differences.len()).unwrap_or(0),
+        },
+        findings,
+    }
+}
+
+/// The index row of a file with no page (failed extraction, unreadable JSON).
+pub(crate) fn failed_outcome(
+    rel: &str,
+    status: &str,
+    reason: Option<String>,
+    cmp: Option<&DocReport>,
+) -> Outcome {
+    Outcome {
+        row: IndexRow {
+            href: None,
+            path: rel.to_string(),
+            title: String::new(),
+            department: String::new(),
+            year: String::new(),
+            kind: String::new(),
+            scope: String::new(),
+            format: rel.rsplit('.').next().unwrap_or_default().to_lowercase(),
+            pages: String::new(),
+            tables: 0,
+            errors: 0,
+            warnings_findings: 0,
+            warnings: 0,
+            status: status.to_string(),
+            reason,
+            golden: cmp.map(|c| c.status.clone()),
+            differences: cmp.map(|c| c.differences.len()).unwrap_or(0),
+        },
+        findings: Vec::new(),
+    }
+}
+
+/// The index and findings pages over every file's outcome (in path order).
+pub(crate) fn site_pages(
+    mut outcomes: Vec<Outcome>,
+    cmp: Option<&Report>,
+) -> (IndexPage, FindingsPage) {
+    // Golden documents with no extracted JSON at all (not even a failure in summary.json).
+    if let Some(r) = cmp {
+        for d in &r.documents {
+            if !outcomes.iter().any(|o| o.row.path == d.path) {
+                outcomes.push(failed_outcome(&d.path, &d.status, d.error.clone(), Some(d)));
             }
-        }
-        // Golden documents with no extracted JSON at all (not even a failure in summary.json).
-        if let Some(r) = cmp {
-            for d in &r.documents {
-                if !entries.iter().any(|e| e.rel() == d.path) {
-                    totals.documents += 1;
-                    totals.failed += 1;
-                    rows.push(IndexRow {
-                        href: None,
-                        path: d.path.clone(),
-                        title: String::new(),
-                        department: String::new(),
-                        year: String::new(),
-                        kind: String::new(),
-                        scope: String::new(),
-                        format: d.path.rsplit('.').next().unwrap_or_default().to_lowercase(),
-                        pages: String::new(),
-                        tables: 0,
-                        errors: 0,
-                        warnings_findings: 0,
-                        warnings: 0,
-                        status: d.status.clone(),
-                        reason: d.error.clone(),
-                        golden: Some(d.status.clone()),
-                        differences: d.differences.len(),
-                    });
-                }
-            }
-            rows.sort_by(|a, b| a.path.cmp(&b.path));
-        }
-        kinds.sort();
-        let compare = cmp.map(|r| CompareTotals {
-            exact: r.exact,
-            documents: r.documents.len(),
-            matching: r.documents.iter().filter(|d| d.status == "match").count(),
-            differing: r.documents.iter().filter(|d| d.status != "match").count(),
-            f1: format!("{:.4}", r.overall.f1),
-            precision: format!("{:.4}", r.overall.precision),
-            recall: format!("{:.4}", r.overall.recall),
-            new_in_actual: r.new_in_actual.clone(),
-        });
-        Site {
-            index: IndexPage {
-                root: String::new(),
-                page: "index",
-                rows,
-                totals,
-                compare,
-                kinds,
-            },
-            findings: FindingsPage {
-                root: String::new(),
-                page: "findings",
-                rows: finding_rows,
-                rules: rules
-                    .into_iter()
-                    .map(|(rule, (errors, warnings))| RuleCount {
-                        rule,
-                        errors,
-                        warnings,
-                    })
-                    .collect(),
-            },
-            documents,
         }
     }
+    outcomes.sort_by(|a, b| a.row.path.cmp(&b.row.path));
+    let mut totals = Totals::default();
+    let mut rules: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut kinds: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    let mut finding_rows = Vec::new();
+    for o in outcomes {
+        let r = &o.row;
+        totals.documents += 1;
+        if r.status == "ok" {
+            totals.ok += 1;
+        } else {
+            totals.failed += 1;
+        }
+        totals.tables += r.tables;
+        totals.errors += r.errors;
+        totals.warnings_findings += r.warnings_findings;
+        totals.warnings += r.warnings;
+        if !r.kind.is_empty() && !kinds.contains(&r.kind) {
+            kinds.push(r.kind.clone());
+        }
+        for f in &o.findings {
+            let c = rules.entry(f.finding.rule.clone()).or_default();
+            if f.finding.severity == "error" {
+                c.0 += 1;
+            } else {
+                c.1 += 1;
+            }
+        }
+        rows.push(o.row);
+        finding_rows.extend(o.findings);
+    }
+    kinds.sort();
+    let compare = cmp.map(|r| CompareTotals {
+        exact: r.exact,
+        documents: r.documents.len(),
+        matching: r.documents.iter().filter(|d| d.status == "match").count(),
+        differing: r.documents.iter().filter(|d| d.status != "match").count(),
+        f1: format!("{:.4}", r.overall.f1),
+        precision: format!("{:.4}", r.overall.precision),
+        recall: format!("{:.4}", r.overall.recall),
+        new_in_actual: r.new_in_actual.clone(),
+    });
+    (
+        IndexPage {
+            root: String::new(),
+            page: "index",
+            rows,
+            totals,
+            compare,
+            kinds,
+        },
+        FindingsPage {
+            root: String::new(),
+            page: "findings",
+            rows: finding_rows,
+            rules: rules
+                .into_iter()
+                .map(|(rule, (errors, warnings))| RuleCount {
+                    rule,
+                    errors,
+                    warnings,
+                })
+                .collect(),
+        },
+    )
 }
