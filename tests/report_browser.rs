@@ -500,3 +500,61 @@ fn report_over_the_corpus_in_a_browser() {
         started.elapsed().as_secs_f64()
     );
 }
+
+#[test]
+fn report_usage_errors_name_the_folder() {
+    let t = TempDir::new("report-usage");
+    let missing = t.join("nope");
+    let o = gongkai(
+        root(),
+        &[
+            "report",
+            missing.to_str().unwrap(),
+            "-o",
+            t.join("site").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("nope") && stderr(&o).contains("does not exist"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::create_dir_all(t.join("empty")).unwrap();
+    let o = gongkai(
+        root(),
+        &[
+            "report",
+            t.join("empty").to_str().unwrap(),
+            "-o",
+            t.join("site").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("no extracted documents"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!t.join("site").exists(), "nothing written");
+    // A corrupt summary.json and a corrupt document are listed, the rest goes on.
+    t.write("in/summary.json", b"{");
+    t.write("in/a.docx.json", b"not json");
+    let o = gongkai(
+        root(),
+        &[
+            "report",
+            t.join("in").to_str().unwrap(),
+            "-o",
+            t.join("site").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let index = std::fs::read_to_string(t.join("site/index.html")).unwrap();
+    assert!(index.contains("not a gongkai summary"));
+    assert!(index.contains("not a gongkai document"));
+    assert_eq!(
+        index.matches("<span class=\"status unreadable\">").count(),
+        2
+    );
+}
