@@ -120,8 +120,8 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Every start tag named `name` from `from`: (attributes, offset just after the tag).
-fn tags<'a>(html: &'a str, name: &str) -> Vec<(Vec<(String, String)>, usize)> {
+/// Every start tag named `name` in `html`: (attributes, offset just after the tag).
+fn tags(html: &str, name: &str) -> Vec<(Vec<(String, String)>, usize)> {
     let open = format!("<{name}");
     let mut out = Vec::new();
     let mut i = 0;
@@ -367,6 +367,13 @@ fn report_over_the_corpus_in_a_browser() {
             std::fs::copy(root().join("golden").join(&rel), dst).unwrap();
         }
     }
+    // One golden value changed, so that the compare has a difference to show.
+    let tampered = gold.join("seed/changji-finance-office-2022.docx.json");
+    let mut g: Document = serde_json::from_slice(&std::fs::read(&tampered).unwrap()).unwrap();
+    let rec = &mut g.tables[2].records[0];
+    let (key, _) = rec.values.0[0].clone();
+    rec.values.0[0].1 = Some("999.99".into());
+    std::fs::write(&tampered, serde_json::to_vec_pretty(&g).unwrap()).unwrap();
     let site = t.join("site");
     let o = gongkai(
         root(),
@@ -422,7 +429,26 @@ fn report_over_the_corpus_in_a_browser() {
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(index.contains("hostile&#x2f;scan.pdf"));
     assert!(index.contains("no text layer (a scanned image?)"));
-    // The compare column: corpus documents match their golden files.
+    // The difference is on the document's page, beside its table, golden vs actual.
+    let page =
+        std::fs::read_to_string(site.join("docs/seed/changji-finance-office-2022.docx.html"))
+            .unwrap();
+    let t3 = page
+        .split("<section class=\"table\" id=\"t3\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("section t3");
+    let diffs = t3
+        .split("<div class=\"diffs\">")
+        .nth(1)
+        .expect("t3 has differences");
+    assert!(
+        diffs.contains(&format!(" {key}</td><td class=\"golden\">999.99</td>")),
+        "{diffs}"
+    );
+    assert!(page.contains("<span class=\"status differ\">differ</span>"));
+    assert!(index.contains("<span class=\"status differ\">differ</span>"));
+    // The compare column: the other corpus documents match their golden files.
     assert!(index.contains(r#"<span class="status match">match</span>"#));
 
     let Some(browser) = browser_or_skip() else {
