@@ -18,6 +18,7 @@ pub mod layout;
 pub mod model;
 pub mod read;
 pub mod recognize;
+pub mod report;
 pub mod show;
 
 pub use error::Error;

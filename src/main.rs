@@ -47,6 +47,18 @@ enum Command {
         #[arg(long)]
         require_all: bool,
     },
+    /// Write a static HTML site (index, findings, one page per document) over an extracted folder.
+    Report {
+        /// An `extract` output folder (summary.json and the document JSON).
+        #[arg(default_value = "out")]
+        input: PathBuf,
+        /// Folder the site is written to (index.html, findings.html, docs/).
+        #[arg(short, long, default_value = "report")]
+        out: PathBuf,
+        /// Also compare with this golden folder and show the differences.
+        #[arg(long, value_name = "GOLDEN")]
+        compare: Option<PathBuf>,
+    },
     /// Print a document (.docx/.pdf, or an extracted .json) as text tables.
     Show {
         /// A .docx or .pdf file, or a JSON written by `extract`.
@@ -180,6 +192,11 @@ fn main() -> ExitCode {
             require_all,
         } => compare(golden, actual, report, bless, require_all),
         Command::Show { file } => show(file),
+        Command::Report {
+            input,
+            out,
+            compare,
+        } => report(input, out, compare),
     };
     result.unwrap_or_else(usage)
 }
@@ -343,5 +360,20 @@ fn show(file: PathBuf) -> Result<ExitCode, UsageError> {
     };
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     print_stdout(&show::render(&doc, colour))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(input: PathBuf, out: PathBuf, golden: Option<PathBuf>) -> Result<ExitCode, UsageError> {
+    let started = std::time::Instant::now();
+    let s = gongkai::report::render_dir(&input, &out, golden.as_deref())?;
+    eprintln!(
+        "report: {} document pages, {} failed files listed, {} findings, {:.1} MB in {:.2} s → {}",
+        s.pages,
+        s.failed,
+        s.findings,
+        s.bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        out.join("index.html").display()
+    );
     Ok(ExitCode::SUCCESS)
 }
