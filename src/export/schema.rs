@@ -10,6 +10,31 @@ use serde_json::{Value, json};
 pub const DOCUMENT_FILE: &str = "gongkai.document-1.schema.json";
 pub const SUMMARY_FILE: &str = "gongkai.summary-1.schema.json";
 
+/// Fields the contract lets be absent (`skip_serializing_if` in src/model.rs): every `Profile`
+/// field, and `Record.project`. Every other field is always written (`null` when not stated), so
+/// the schema requires it; schemars alone would leave every `Option` field optional.
+const MAY_BE_ABSENT: &[(&str, &str)] = &[("Profile", "*"), ("Record", "project")];
+
+fn require_present(name: &str, obj: &mut serde_json::Map<String, Value>) {
+    let Some(Value::Object(props)) = obj.get("properties") else {
+        return;
+    };
+    let required: Vec<Value> = props
+        .keys()
+        .filter(|k| {
+            !MAY_BE_ABSENT
+                .iter()
+                .any(|(t, f)| *t == name && (*f == "*" || f == k))
+        })
+        .map(|k| json!(k))
+        .collect();
+    if required.is_empty() {
+        obj.remove("required");
+    } else {
+        obj.insert("required".into(), Value::Array(required));
+    }
+}
+
 fn finish(mut v: Value, id: &str, schema_name: &str, title: &str) -> Value {
     if let Value::Object(m) = &mut v {
         // `$schema` first, then our identification, then what schemars made.
@@ -33,6 +58,14 @@ fn finish(mut v: Value, id: &str, schema_name: &str, title: &str) -> Value {
             .and_then(Value::as_object_mut)
         {
             p.insert("const".into(), json!(schema_name));
+        }
+        require_present("", &mut out);
+        if let Some(Value::Object(defs)) = out.get_mut("$defs") {
+            for (name, def) in defs.iter_mut() {
+                if let Value::Object(o) = def {
+                    require_present(name, o);
+                }
+            }
         }
         v = Value::Object(out);
     }
