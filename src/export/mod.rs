@@ -484,7 +484,7 @@ impl Report {
 }
 
 /// Documents read and converted at a time (in parallel), then written in order.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 
 /// Export every document JSON under `input` (an `extract` output folder) into `dest`.
 /// `Err` is a usage error (nothing usable written: missing input, no documents, DEST unwritable).
@@ -551,4 +551,40 @@ pub fn export(input: &Path, dest: &Path, format: Format) -> Result<Report, Strin
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(text: &str, unit: &str) -> (Cell, Cell, usize) {
+        let mut r = DocRows::default();
+        let (v, y) = r.amount_pair(
+            Some(text),
+            Some(unit),
+            ("d", "facts", "t1", "value"),
+            "value_yuan",
+        );
+        (v, y, r.tables[T_ISSUES].len())
+    }
+
+    #[test]
+    fn yuan_is_exact_for_every_money_unit() {
+        let d = |s: &str| Cell::Dec(Decimal::from_str(s).unwrap());
+        assert_eq!(pair("255.68", "万元"), (d("255.68"), d("2556800"), 0));
+        assert_eq!(pair("1.5", "亿元"), (d("1.5"), d("150000000"), 0));
+        assert_eq!(
+            pair("87,267,272.44", "元"),
+            (d("87267272.44"), d("87267272.44"), 0)
+        );
+        assert_eq!(pair("-", "万元"), (d("0"), d("0"), 0));
+        // not money: no value_yuan, no issue
+        assert_eq!(pair("12", "人"), (d("12"), Cell::Null, 0));
+        // 8 decimals in 亿元: the value does not fit DECIMAL(24,6), the 元 amount does
+        assert_eq!(pair("1.23456789", "亿元"), (Cell::Null, d("123456789"), 1));
+        // a third decimal in 元 is never rounded away
+        assert_eq!(pair("0.125", "元"), (d("0.125"), Cell::Null, 1));
+        // text is not an amount
+        assert_eq!(pair("≥95%", "万元"), (Cell::Null, Cell::Null, 0));
+    }
 }
