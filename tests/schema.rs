@@ -138,7 +138,8 @@ fn schema_rejects_contract_violations() {
     .unwrap();
     let dir = std::env::temp_dir().join(format!("gongkai-test-schema-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mutations: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    type Mutation = Box<dyn Fn(&mut Value)>;
+    let mutations: Vec<(&str, Mutation)> = vec![
         (
             "amount as a JSON number",
             Box::new(|d| d["tables"][1]["records"][0]["values"]["total"] = 255.68.into()),

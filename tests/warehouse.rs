@@ -276,14 +276,14 @@ fn check_queries(
             }
             let f = per_unit(t["unit"].as_str().unwrap()).unwrap();
             for r in t["records"].as_array().unwrap() {
-                if r["level"] == 1 {
-                    if let Some(x) = r["values"]["total"].as_str() {
-                        v.push((
-                            doc.to_string(),
-                            r["code"].as_str().unwrap().to_string(),
-                            dec(x) * f,
-                        ));
-                    }
+                if r["level"] == 1
+                    && let Some(x) = r["values"]["total"].as_str()
+                {
+                    v.push((
+                        doc.to_string(),
+                        r["code"].as_str().unwrap().to_string(),
+                        dec(x) * f,
+                    ));
                 }
             }
         }
@@ -354,7 +354,7 @@ fn export_corpus_deterministic_and_loaded_by_duckdb() {
         .sum();
     let csv_rows = |t: &str| {
         let mut r = csv::Reader::from_path(feeds.join(format!("{t}.csv"))).unwrap();
-        r.records().map(|x| x.unwrap()).count()
+        r.records().inspect(|x| assert!(x.is_ok())).count()
     };
     let jsonl_rows = |t: &str| -> Vec<Value> {
         std::fs::read_to_string(feeds.join(format!("{t}.jsonl")))

@@ -132,7 +132,7 @@ pub struct TableWriter {
 }
 
 enum Inner {
-    Csv(csv::Writer<BufWriter<File>>),
+    Csv(Box<csv::Writer<BufWriter<File>>>),
     Jsonl(BufWriter<File>),
     Parquet(Box<ParquetSink>),
 }
@@ -163,7 +163,7 @@ impl TableWriter {
                     .from_writer(buf);
                 w.write_record(cols.iter().map(|c| c.name))
                     .map_err(|e| e.to_string())?;
-                Inner::Csv(w)
+                Inner::Csv(Box::new(w))
             }
             Format::Jsonl => Inner::Jsonl(buf),
             Format::Parquet => Inner::Parquet(Box::new(ParquetSink::new(name, cols, buf)?)),
@@ -241,7 +241,7 @@ impl TableWriter {
         } = self;
         let done = (|| -> Result<()> {
             let file = match inner {
-                Inner::Csv(w) => w
+                Inner::Csv(w) => (*w)
                     .into_inner()
                     .map_err(|e| e.to_string())?
                     .into_inner()
