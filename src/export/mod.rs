@@ -525,7 +525,7 @@ pub fn export(input: &Path, dest: &Path, format: Format) -> Result<Report, Strin
                 match res {
                     Ok(rows) => {
                         report.documents += 1;
-                        for (w, rs) in writers.iter_mut().zip(rows.tables.iter()) {
+                        for (w, rs) in writers.iter_mut().zip(rows.tables) {
                             for row in rs {
                                 w.write(row)?;
                             }

