@@ -380,7 +380,7 @@ fn export_corpus_deterministic_and_loaded_by_duckdb() {
     assert_eq!(csv_rows("checks"), checks);
 
     let Some(py) = python() else { return };
-    for load in ["load-parquet.sql", "load-csv.sql"] {
+    for load in ["load-parquet.sql", "load-csv.sql", "load-jsonl.sql"] {
         let got = duckdb(&py, &f.dir, load);
         check_queries(&docs, &got, load);
     }
@@ -390,7 +390,12 @@ fn export_corpus_deterministic_and_loaded_by_duckdb() {
 #[test]
 fn readme_quotes_the_queries() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    for f in ["load-parquet.sql", "load-csv.sql", "queries.sql"] {
+    for f in [
+        "load-parquet.sql",
+        "load-csv.sql",
+        "load-jsonl.sql",
+        "queries.sql",
+    ] {
         let sql = std::fs::read_to_string(root().join("tests/warehouse").join(f)).unwrap();
         assert!(
             readme.contains(&format!("```sql\n{sql}```")),
