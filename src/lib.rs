@@ -14,6 +14,7 @@ pub mod check;
 pub mod compare;
 pub mod emit;
 pub mod error;
+pub mod export;
 pub mod layout;
 pub mod model;
 pub mod read;

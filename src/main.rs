@@ -59,6 +59,20 @@ enum Command {
         #[arg(long, value_name = "GOLDEN")]
         compare: Option<PathBuf>,
     },
+    /// Flatten an extract output folder into warehouse tables (one file each) in DEST.
+    Export {
+        /// An `extract` output folder (every <path>.json under it).
+        input: PathBuf,
+        /// Destination folder (created if missing; existing table files are replaced).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// File format of the tables.
+        #[arg(short, long, default_value = "parquet", value_parser = ["parquet", "csv", "jsonl"])]
+        format: String,
+        /// No closing line (errors are still printed).
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// Print a document (.docx/.pdf, or an extracted .json) as text tables.
     Show {
         /// A .docx or .pdf file, or a JSON written by `extract`.
@@ -197,6 +211,12 @@ fn main() -> ExitCode {
             out,
             compare,
         } => report(input, out, compare),
+        Command::Export {
+            input,
+            out,
+            format,
+            quiet,
+        } => export(input, out, &format, quiet),
     };
     result.unwrap_or_else(usage)
 }
@@ -331,6 +351,41 @@ fn compare(
         ExitCode::SUCCESS
     } else {
         ExitCode::from(DIFFERENT)
+    })
+}
+
+fn export(input: PathBuf, out: PathBuf, format: &str, quiet: bool) -> Result<ExitCode, UsageError> {
+    use gongkai::export::ExportFormat;
+    let format = match format {
+        "csv" => ExportFormat::Csv,
+        "jsonl" => ExportFormat::Jsonl,
+        _ => ExportFormat::Parquet,
+    };
+    let r = gongkai::export::export(&input, &out, format).map_err(UsageError)?;
+    for (rel, e) in &r.failed {
+        eprintln!("gongkai: error: {}: {e}", input.join(rel).display());
+    }
+    if r.issues() > 0 {
+        eprintln!(
+            "gongkai: warning: {} amounts do not fit their decimal column exactly and are NULL there (see issues.{})",
+            r.issues(),
+            format.ext()
+        );
+    }
+    if !quiet {
+        let rows: Vec<String> = r.rows.iter().map(|(n, c)| format!("{n} {c}")).collect();
+        eprintln!(
+            "exported {} documents ({} failed): {} → {}",
+            r.documents,
+            r.failed.len(),
+            rows.join(", "),
+            out.display()
+        );
+    }
+    Ok(if r.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(FAILED)
     })
 }
 

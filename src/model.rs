@@ -3,13 +3,14 @@
 //! Field order here is the key order of the JSON. Amounts are exact decimal
 //! strings (see [`crate::amount`]); nothing in this module is `f64`.
 
+use schemars::JsonSchema;
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 pub const SCHEMA: &str = "gongkai.document/1";
 pub const SUMMARY_SCHEMA: &str = "gongkai.summary/1";
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 pub struct Document {
     pub schema: String,
     pub source: Source,
@@ -21,7 +22,7 @@ pub struct Document {
     pub warnings: Vec<Warning>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 pub struct Source {
     /// Relative to the input root given on the command line, `/`-separated.
     pub path: String,
@@ -33,7 +34,7 @@ pub struct Source {
     pub producer: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 pub struct DocumentInfo {
     pub title: Option<String>,
     pub department: Option<String>,
@@ -45,7 +46,7 @@ pub struct DocumentInfo {
 }
 
 /// What the document states about the body itself; absent keys are not stated.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 pub struct Profile {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub divisions: Option<u32>,
@@ -66,7 +67,7 @@ pub struct Profile {
     pub division_names: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 pub struct TableOut {
     pub id: String,
     pub number: Option<String>,
@@ -82,7 +83,7 @@ pub struct TableOut {
     pub records: Vec<Record>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 pub struct Grid {
     pub rows: usize,
     pub cols: usize,
@@ -90,7 +91,7 @@ pub struct Grid {
     pub cells: Vec<GridCell>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct GridCell {
     pub row: usize,
     pub col: usize,
@@ -99,7 +100,7 @@ pub struct GridCell {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Column {
     pub key: String,
     pub header: Vec<String>,
@@ -109,7 +110,7 @@ pub struct Column {
     pub col: usize,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 pub struct Record {
     pub side: Option<String>,
     pub code: Option<String>,
@@ -124,6 +125,7 @@ pub struct Record {
         default,
         with = "present_nullable"
     )]
+    #[schemars(with = "Option<String>")]
     pub project: Option<Option<String>>,
 }
 
@@ -131,6 +133,20 @@ pub struct Record {
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(from = "serde_json::Map<String, serde_json::Value>")]
 pub struct Values(pub Vec<(String, Option<String>)>);
+
+/// In the schema: an object whose values are strings or null (key order is column order).
+impl JsonSchema for Values {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Values".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Column key → amount string (or text for text columns), in column order.",
+            "type": "object",
+            "additionalProperties": {"type": ["string", "null"]}
+        })
+    }
+}
 
 impl Values {
     pub fn get(&self, key: &str) -> Option<&Option<String>> {
@@ -180,13 +196,13 @@ mod present_nullable {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 pub struct Narrative {
     pub figures: Vec<Figure>,
     pub projects: Vec<Project>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Figure {
     pub key: Option<String>,
     pub label: Option<String>,
@@ -199,7 +215,7 @@ pub struct Figure {
     pub section: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Change {
     /// `increase` | `decrease` | `flat`
     pub direction: String,
@@ -207,7 +223,7 @@ pub struct Change {
     pub percent: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 pub struct Project {
     pub name: String,
     pub amount: Option<String>,
@@ -218,14 +234,14 @@ pub struct Project {
     pub allocations: Vec<Allocation>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Allocation {
     pub item: String,
     pub amount: String,
     pub unit: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Check {
     pub rule: String,
     /// `error` | `warning`
@@ -236,14 +252,14 @@ pub struct Check {
     pub at: Vec<serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Warning {
     pub code: String,
     pub message: String,
     pub at: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Summary {
     pub schema: String,
     pub documents: usize,
@@ -261,7 +277,7 @@ pub struct Summary {
     pub files: Vec<SummaryFile>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct SummaryFile {
     pub path: String,
     /// `ok` | `failed` | `skipped` (unchanged since the run that wrote its output)
