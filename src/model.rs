@@ -125,6 +125,11 @@ pub struct Record {
         with = "present_nullable"
     )]
     pub project: Option<Option<String>>,
+    /// The group a record belongs to, present only when printed: the outer
+    /// labels of merged row-label cells (`一般公共预算资金` over `小计`), or the
+    /// column group of a three-group summary (`功能分类`, `支出用途`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub group: Option<String>,
 }
 
 /// Column key → amount string (or text for text columns), in column order.
