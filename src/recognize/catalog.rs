@@ -533,7 +533,13 @@ pub const KEY_RULES: &[KeyRule] = &[
     },
     KeyRule {
         key: "carryover_end",
-        texts: &["年末结转和结余", "年末财政拨款结转和结余", "年末结转结余"],
+        texts: &[
+            "年末结转和结余",
+            "年末财政拨款结转和结余",
+            "年末结转结余",
+            "结转下年",
+            "结转下年资金",
+        ],
         within: ANY,
         kinds: ANY,
     },
@@ -546,6 +552,12 @@ pub const KEY_RULES: &[KeyRule] = &[
     KeyRule {
         key: "expenditure",
         texts: &["本年支出"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "reserve",
+        texts: &["单位预留机动经费", "预留机动经费"],
         within: ANY,
         kinds: ANY,
     },

@@ -944,9 +944,10 @@ fn refine_roles(g: &G, heads: &mut [ColHead], data_rows: &[usize], kind: &str) {
             && amounts == 0
             && catalog::column_key(&h.matching, kind, false).is_none()
         {
-            if !has_name && !seen_value {
+            if !seen_value && !before.iter().any(|b| b.role == Role::Name) {
                 // the row labels of a table without a 项目/科目名称 header (the
-                // 政府信息公开 tables of hzq*: 信息内容, or a note-like header cell)
+                // 政府信息公开 tables of hzq*: 信息内容, or a note-like header cell),
+                // or outer labels left of the name column (政府采购: 采购品目大类)
                 Role::Name
             } else {
                 Role::Ignore // an unkeyed column of text (备注, 说明 …)

@@ -207,33 +207,37 @@ pub fn before(paragraphs: &[&str]) -> Context {
     let mut ctx = Context::default();
     let mut seen = 0usize;
     let mut have_title = false;
-    'outer: for p in paragraphs.iter().rev() {
-        if is_note(p) {
-            break;
-        }
-        let lines = unwrap_department(p.lines().map(str::to_string).collect());
-        for line in lines.iter().rev() {
-            match scan_line(line, &mut ctx) {
-                Line::Skip => continue,
-                Line::Other => break 'outer,
-                Line::Info { title, number } => {
-                    seen += 1;
-                    if number {
-                        // 表N sits above (or on) the title line: nothing above it belongs to us
-                        break 'outer;
-                    }
-                    if have_title {
-                        // a second title above the first one is a section heading
-                        if title {
-                            break 'outer;
-                        }
-                    }
-                    have_title |= title;
+    // the lines after the last note (a note of the previous table ends the look-back)
+    let from = paragraphs
+        .iter()
+        .rposition(|p| is_note(p))
+        .map_or(0, |i| i + 1);
+    let lines = unwrap_department(
+        paragraphs[from..]
+            .iter()
+            .flat_map(|p| p.lines())
+            .map(str::to_string)
+            .collect(),
+    );
+    for line in lines.iter().rev() {
+        match scan_line(line, &mut ctx) {
+            Line::Skip => continue,
+            Line::Other => break,
+            Line::Info { title, number } => {
+                seen += 1;
+                if number {
+                    // 表N sits above (or on) the title line: nothing above it belongs to us
+                    break;
                 }
+                if have_title && title {
+                    // a second title above the first one is a section heading
+                    break;
+                }
+                have_title |= title;
             }
-            if seen >= 6 {
-                break 'outer;
-            }
+        }
+        if seen >= 6 {
+            break;
         }
     }
     ctx
