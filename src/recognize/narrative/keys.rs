@@ -56,22 +56,28 @@ pub const RULES: &[KeyRule] = &[
     rule(
         "fiscal_appropriation_total",
         Class::Amount,
-        r"^财政拨款(收支总预算|收支预算总计|收支预算|收入|收入预算|收入合计|支出预算|支出|预算|拨款)$",
+        r"^(当年)?财政拨款(收支总预算|收支预算总计|收支预算|收入|收入预算|收入预算总计|收入合计|支出预算|支出|支出总计|预算|拨款)$",
     ),
     rule(
         "general_budget_total",
         Class::Amount,
-        r"^一般公共预算(财政拨款|当年拨款|拨款)?(收入|支出|支出预算|拨款支出预算|合计|资金)?$",
+        r"^一般公共预算(财政拨款|当年拨款|拨款)?(收入|收入预算|支出|支出预算|拨款支出预算|合计|资金)?$",
     ),
     rule(
         "basic_expenditure",
         Class::Amount,
-        r"^(一般公共预算)?(财政拨款)?基本支出(预算)?$",
+        r"^(一般公共预算)?(财政拨款)?基本支出(预算)?数?$",
     ),
     rule(
         "project_expenditure",
         Class::Amount,
-        r"^(一般公共预算)?(财政拨款)?项目支出(预算)?$",
+        r"^(一般公共预算)?(财政拨款)?项目支出(预算)?数?$",
+    ),
+    // Jiangsu: 基本支出 + 项目支出 + 单位预留机动经费 = 支出预算总计.
+    rule(
+        "reserve_expenditure",
+        Class::Amount,
+        r"^(单位)?预留机动经费(预算)?数?$",
     ),
     rule("personnel_expenses", Class::Amount, r"^人员经费(支出)?$"),
     rule("public_expenses", Class::Amount, r"^公用经费(支出)?$"),
@@ -83,52 +89,64 @@ pub const RULES: &[KeyRule] = &[
     rule(
         "outbound_travel",
         Class::Amount,
-        r"^因公出国（境）费(用)?(支出)?(预算|决算)?数?$",
+        r"^因公出国（境）费(用)?(支出)?(预算|决算)?(支出)?数?$",
     ),
     rule(
         "vehicle_purchase_and_operation",
         Class::Amount,
-        r"^公务(用)?车(辆)?购置及运行(维护)?费(支出)?(预算|决算)?数?$",
+        r"^公务(用)?车(辆)?购置及运行(维护)?费(支出)?(预算|决算)?(支出)?数?$",
     ),
     rule(
         "vehicle_purchase",
         Class::Amount,
-        r"^公务(用)?车(辆)?购置(费)?(支出)?(预算|决算)?数?$",
+        r"^公务(用)?车(辆)?购置(费)?(支出)?(预算|决算)?(支出)?数?$",
     ),
     rule(
         "vehicle_operation",
         Class::Amount,
-        r"^公务(用)?车(用车|辆)?运行(维护)?费(支出)?(预算|决算)?数?$",
+        r"^公务(用)?车(用车|辆)?运行(维护)?费(支出)?(预算|决算)?(支出)?数?$",
     ),
     rule(
         "official_reception",
         Class::Amount,
-        r"^公务接待费(支出)?(预算|决算)?数?$",
+        r"^公务接待费(支出)?(预算|决算)?(支出)?数?$",
+    ),
+    // `一般公共预算拨款安排的会议费预算支出` (the 会议费·培训费 table's narrative).
+    rule(
+        "meeting_expenses",
+        Class::Amount,
+        r"^(.*安排的)?会议费(支出)?(预算|决算)?(支出)?数?$",
+    ),
+    rule(
+        "training_expenses",
+        Class::Amount,
+        r"^(.*安排的)?培训费(支出)?(预算|决算)?(支出)?数?$",
     ),
     rule(
         "operating_expenses",
         Class::Amount,
-        r"^(.*的)?机关运行经费(财政拨款)?(支出)?(预算)?数?$",
+        r"^(.*的)?(一般公共预算|财政拨款)?机关运行经费(财政拨款)?(支出)?(预算|决算)?(支出)?数?$",
     ),
     rule(
         "procurement_total",
         Class::Amount,
-        r"^政府采购(预算|金额|支出|预算金额|总额|预算总额)?$",
+        r"^(部门)?政府采购(支出|资金)?(预算|决算)?(金额|总金额|总额|合计)?$",
     ),
+    // `拟购买货物`, `拟采购货物支出`, `货物类政府采购支出预算`, `政府采购货物支出`.
     rule(
         "procurement_goods",
         Class::Amount,
-        r"^(政府采购)?货物(采购)?(预算|金额|预算金额)?$",
+        r"^(拟(采购|购买))?(政府采购)?货物(类)?(政府采购|采购)?(支出)?(预算)?(金额|预算金额)?$",
     ),
     rule(
         "procurement_works",
         Class::Amount,
-        r"^(政府采购)?工程(采购)?(预算|金额|预算金额)?$",
+        r"^(拟(采购|购买))?(政府采购)?工程(类)?(政府采购|采购)?(支出)?(预算)?(金额|预算金额)?$",
     ),
     rule(
         "procurement_services",
         Class::Amount,
-        r"^(政府采购)?服务(采购)?(预算|金额|预算金额)?$",
+        r"^(拟(采购|购买))?(政府采购)?服务(类)?(政府采购|采购)?(支出)?(预算)?(金额|预算金额)?$",
     ),
     rule(
         "sme_reserved",
@@ -140,18 +158,39 @@ pub const RULES: &[KeyRule] = &[
         Class::Amount,
         r"^(面向小微企业预留的?|预留给小型和微型企业的|面向小型微型企业预留的?)政府采购项目(预算)?(金额)?$",
     ),
+    // Final accounts: contracts awarded (授予) rather than reserved.
+    rule(
+        "sme_awarded",
+        Class::Amount,
+        r"^(政府采购)?授予中小企业(的)?合同(金额)?$",
+    ),
+    rule(
+        "small_micro_awarded",
+        Class::Amount,
+        r"^(政府采购)?授予小微企业(的)?合同(金额)?$",
+    ),
     rule(
         "performance_projects",
         Class::Count,
         r"(绩效管理|绩效目标)的.*项目$",
     ),
+    // `共5个项目实行绩效目标管理`: the counted noun comes after the unit.
+    rule(
+        "performance_projects",
+        Class::Count,
+        r"^项目(实行|实施|开展|纳入)(预算)?绩效(目标)?管理$",
+    ),
     KeyRule {
         key: "performance_amount",
         class: Class::Amount,
-        pattern: r"^涉及(项目)?(预算)?(金额|资金)$",
+        pattern: r"^涉及(项目)?(预算|财政性)?(金额|资金)(合计|总额)?$",
         after: Some("performance_projects"),
     },
-    rule("staff_authorized", Class::Count, r"^(核定)?编制(数|人数)?$"),
+    rule(
+        "staff_authorized",
+        Class::Count,
+        r"^(核定)?(行政|事业|行政政法|政法)?(人员)?编制(数|人数)?$",
+    ),
     rule("staff_actual", Class::Count, r"^实有(人数|人员)$"),
     rule("vehicles", Class::Count, r"^(.*共有)?车辆(总数)?$"),
 ];
@@ -179,6 +218,10 @@ pub fn normalize(label: &str) -> String {
             _ => c,
         })
         .collect();
+    // `财政拨款收、支总预算` is `收支总预算`.
+    if s.contains("收、支") {
+        s = s.replace("收、支", "收支");
+    }
     // Drop long parenthetical remarks ("（以合同签订为准）"), keep short ones ("（境）").
     let chars: Vec<char> = s.chars().collect();
     s = String::with_capacity(label.len());
