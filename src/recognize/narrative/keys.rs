@@ -346,4 +346,89 @@ mod tests {
             None
         );
     }
+    #[test]
+    fn provincial_and_university_labels_map_to_keys() {
+        let a = Class::Amount;
+        let c = Class::Count;
+        let cases: &[(&str, Class, Option<&str>)] = &[
+            (
+                "财政拨款收入预算总计",
+                a,
+                Some("fiscal_appropriation_total"),
+            ),
+            (
+                "财政拨款收、支总预算",
+                a,
+                Some("fiscal_appropriation_total"),
+            ),
+            ("财政拨款收、支预算", a, Some("fiscal_appropriation_total")),
+            (
+                "当年财政拨款支出预算",
+                a,
+                Some("fiscal_appropriation_total"),
+            ),
+            ("财政拨款支出总计", a, Some("fiscal_appropriation_total")),
+            ("一般公共预算收入预算", a, Some("general_budget_total")),
+            ("基本支出预算数", a, Some("basic_expenditure")),
+            ("项目支出预算数", a, Some("project_expenditure")),
+            ("单位预留机动经费预算数", a, Some("reserve_expenditure")),
+            ("因公出国（境）费预算支出", a, Some("outbound_travel")),
+            (
+                "公务用车购置及运行费预算支出",
+                a,
+                Some("vehicle_purchase_and_operation"),
+            ),
+            ("公务用车购置预算支出", a, Some("vehicle_purchase")),
+            ("公务用车运行维护费预算支出", a, Some("vehicle_operation")),
+            ("公务接待费预算支出", a, Some("official_reception")),
+            (
+                "一般公共预算拨款安排的会议费预算支出",
+                a,
+                Some("meeting_expenses"),
+            ),
+            (
+                "一般公共预算拨款安排的培训费预算支出",
+                a,
+                Some("training_expenses"),
+            ),
+            (
+                "一般公共预算机关运行经费预算支出",
+                a,
+                Some("operating_expenses"),
+            ),
+            (
+                "一般公共预算机关运行经费支出预算",
+                a,
+                Some("operating_expenses"),
+            ),
+            ("政府采购支出预算总额", a, Some("procurement_total")),
+            ("政府采购预算总金额", a, Some("procurement_total")),
+            ("部门政府采购预算总金额", a, Some("procurement_total")),
+            ("政府采购支出总额", a, Some("procurement_total")),
+            ("拟采购货物支出", a, Some("procurement_goods")),
+            ("拟购买货物", a, Some("procurement_goods")),
+            ("货物类政府采购支出预算", a, Some("procurement_goods")),
+            ("政府采购货物支出", a, Some("procurement_goods")),
+            ("拟采购工程支出", a, Some("procurement_works")),
+            ("拟购买服务支出", a, Some("procurement_services")),
+            ("政府采购服务支出", a, Some("procurement_services")),
+            ("授予中小企业合同金额", a, Some("sme_awarded")),
+            ("授予小微企业合同金额", a, Some("small_micro_awarded")),
+            ("项目实行绩效目标管理", c, Some("performance_projects")),
+            ("行政政法人员编制", c, Some("staff_authorized")),
+            // items of the economic classification are not document-level figures
+            ("会议费（款）支出", a, None),
+            ("公务用车运行维护费（款）支出", a, None),
+            ("培训费收入", a, None),
+            ("其他资金收入预算总计", a, None),
+        ];
+        for (label, class, key) in cases {
+            assert_eq!(candidate(label, *class, None), *key, "{label}");
+        }
+        assert_eq!(
+            candidate("涉及财政性资金合计", a, Some("performance_projects")),
+            Some("performance_amount")
+        );
+        assert_eq!(candidate("涉及财政性资金合计", a, None), None);
+    }
 }
