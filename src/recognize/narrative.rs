@@ -142,7 +142,7 @@ fn ends_open(line: &str) -> bool {
     // A short line (`说明` closing a two-line heading, a cover line) is not cut text.
     line.chars().count() >= 12
         && !line.ends_with(['。', '；', ';', '：', ':', '！', '？', '!', '?'])
-        && !line.contains(['：', ':'])
+        && !field_re().is_match(line)
         && !line.ends_with('表')
         && heading(line).is_none()
 }
@@ -152,11 +152,18 @@ fn starts_anew(line: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let re = R.get_or_init(|| {
         Regex::new(
-            r"^(?:[0-9０-９]{1,2}\s*[.．、]\s*(?:[^0-9０-９\s]|$)|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+|[一二三四五六七八九十]+、|[^，。；：:]{0,12}[：:])",
+            r"^(?:[0-9０-９]{1,2}\s*[.．、]\s*(?:[^0-9０-９\s]|$)|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+|[一二三四五六七八九十]+、)",
         )
         .expect("static regex")
     });
-    heading(line).is_some() || re.is_match(line)
+    heading(line).is_some() || re.is_match(line) || field_re().is_match(line)
+}
+
+/// A `名称：…` field line (`项目名称：…`, `预算主管部门：…`); `中：` (the cut
+/// `其` / `中：…`) is none.
+fn field_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"^[^，。；：:]{2,12}[：:]").expect("static regex"))
 }
 
 enum Segment {
