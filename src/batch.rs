@@ -457,12 +457,14 @@ pub fn run(jobs: &[Job], opts: &Options, extract: &ExtractFn) -> Result<BatchRes
     });
     bar.finish_and_clear();
     let ok = files.iter().filter(|f| f.status == "ok").count();
+    let disclosures = crate::pairing::disclosures(&opts.out, &files);
     let summary = Summary {
         schema: SUMMARY_SCHEMA.to_string(),
         documents: files.len(),
         ok,
         failed: files.len() - ok,
         files,
+        disclosures,
     };
     write_atomic(
         &opts.out.join("summary.json"),

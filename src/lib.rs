@@ -16,6 +16,7 @@ pub mod emit;
 pub mod error;
 pub mod layout;
 pub mod model;
+pub mod pairing;
 pub mod read;
 pub mod recognize;
 pub mod show;

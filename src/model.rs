@@ -255,6 +255,10 @@ pub struct Summary {
     pub ok: usize,
     pub failed: usize,
     pub files: Vec<SummaryFile>,
+    /// Files that belong to one disclosure (same body, year and kind), see
+    /// [`crate::pairing`]. Additive to gongkai.summary/1.
+    #[serde(default)]
+    pub disclosures: Vec<crate::pairing::Disclosure>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
