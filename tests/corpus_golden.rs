@@ -1,5 +1,6 @@
 //! The repository's corpus, extracted by the binary, matches the reviewed golden files
-//! (`golden/` mirrors `corpus/`; `golden/real/` mirrors `../shared/real`, compared when present).
+//! (`golden/` mirrors `corpus/`; `golden/real/` mirrors `../shared/real` and
+//! `golden/real-other/` mirrors `../shared/real-other`, each compared when present).
 //! This is the same check `.ci/run` makes, as a test, so `cargo test` alone proves it.
 
 mod support;
@@ -39,6 +40,35 @@ fn corpus_matches_golden() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/real"));
     let g = t.join("golden");
+    // golden/real-other mirrors ../shared/real-other the same way
+    let real_other = std::env::var_os("GONGKAI_REAL_OTHER_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/real-other"));
+    let mut skip: Vec<&str> = Vec::new();
+    if real_other.is_dir() {
+        let o = gongkai(
+            root,
+            &[
+                "extract",
+                real_other.to_str().unwrap(),
+                "-o",
+                out.join("real-other").to_str().unwrap(),
+                "--quiet",
+            ],
+        );
+        assert_eq!(
+            code(&o),
+            0,
+            "every real-other PDF extracts:\n{}",
+            stderr(&o)
+        );
+    } else {
+        eprintln!(
+            "{} is absent: golden/real-other is not compared",
+            real_other.display()
+        );
+        skip.push("real-other");
+    }
     if real.is_dir() {
         let o = gongkai(
             root,
@@ -51,10 +81,11 @@ fn corpus_matches_golden() {
             ],
         );
         assert_eq!(code(&o), 0, "every real PDF extracts:\n{}", stderr(&o));
-        copy_tree(&golden, &g, &[]);
+        copy_tree(&golden, &g, &skip);
     } else {
         eprintln!("{} is absent: golden/real is not compared", real.display());
-        copy_tree(&golden, &g, &["real"]);
+        skip.push("real");
+        copy_tree(&golden, &g, &skip);
     }
     let o = gongkai(
         root,
