@@ -125,13 +125,13 @@ mod tests {
         let ms = [
             m(
                 "b/政协_2017_20.pdf",
-                Some("江苏省政协办公厅"),
+                Some("江苏省政协 办公厅"),
                 Some(2017),
                 "budget",
             ),
             m(
                 "a/政协_2017_19.pdf",
-                Some("江苏省政协 办公厅"),
+                Some("江苏省政协办公厅"),
                 Some(2017),
                 "budget",
             ),
@@ -158,6 +158,7 @@ mod tests {
         ];
         let g = group(&ms);
         assert_eq!(g.len(), 2, "{g:#?}");
+        // the name as printed in the first document (path order)
         assert_eq!(g[0].department, "江苏省政协办公厅");
         assert_eq!((g[0].year, g[0].kind.as_str()), (2017, "budget"));
         assert_eq!(g[0].documents, ["a/政协_2017_19.pdf", "b/政协_2017_20.pdf"]);

@@ -236,13 +236,19 @@ fn docx(paragraphs: &[&str]) -> Vec<u8> {
 
 #[test]
 fn department_never_carries_the_unit_label() {
-    let bytes = docx(&[
-        "江苏省人民检察院2019年度部门预算公开",
-        "一、收支预算总表",
-        "部门：江苏省人民检察院 单位：万元",
-    ]);
-    let doc = gongkai::extract(&bytes, "a.docx").expect("extract");
-    assert_eq!(doc.document.department.as_deref(), Some("江苏省人民检察院"));
+    // `部门名称：X 单位：万元` / `单位名称：X 单位：万元` above each table
+    for (line, body) in [
+        (
+            "部门名称：江苏省高级人民法院 单位:万元",
+            "江苏省高级人民法院",
+        ),
+        ("单位名称：西南大学 单位：万元", "西南大学"),
+        ("部门：江苏省人民检察院 单位：万元", "江苏省人民检察院"),
+    ] {
+        let bytes = docx(&["目 录", "一、收支预算总表", line]);
+        let doc = gongkai::extract(&bytes, "a.docx").expect("extract");
+        assert_eq!(doc.document.department.as_deref(), Some(body), "{line}");
+    }
 }
 
 #[test]

@@ -536,7 +536,6 @@ mod tests {
             rowspan: 1,
             colspan: 1,
             text: text.into(),
-            ..Default::default()
         };
         let mut l = layout(&["目 录", "第一部分 部门概况"]);
         l.blocks.insert(
