@@ -197,6 +197,9 @@ pub const KINDS: &[(&str, &[&str])] = &[
             "三公经费、会议费和培训费支出预算表",
             "三公经费、会议费、培训费预算表",
             "三公经费、会议费、培训费支出决算表",
+            "三公经费、会议费、培训费支出情况表",
+            "一般公共预算三公经费、会议费、培训费预算表",
+            "三公经费及会议费、培训费支出预算表",
         ],
     ),
     (
@@ -231,7 +234,12 @@ pub const TITLE_QUALIFIERS: &[&str] = &[
     "(按经济科目)",
     "(按支出功能分类)",
     "(按支出经济分类)",
+    "(功能分类)",
+    "(经济分类)",
+    "(按功能分类科目)",
+    "(按经济分类科目)",
     "(一般公共预算)",
+    "(一般公共预算财政拨款)",
 ];
 
 /// A normalized title without its trailing [`TITLE_QUALIFIERS`].
@@ -980,6 +988,36 @@ mod tests {
         assert_eq!(k("社会保险基金收入支出决算表"), None);
         assert_eq!(k("政府采购支出预算表"), Some("procurement"));
         assert_eq!(k("政府采购明细表"), None);
+        // Jiangsu / university templates
+        assert_eq!(
+            k("公开05表财政拨款支出预算表(按功能分类)"),
+            None,
+            "a 公开NN表 number is stripped by the context reader, not here"
+        );
+        assert_eq!(
+            k("财政拨款支出预算表（功能分类）"),
+            Some("fiscal_expenditure")
+        );
+        assert_eq!(
+            k("一般公共预算基本支出预算表（按经济分类科目）"),
+            Some("general_budget_basic_expenditure")
+        );
+        assert_eq!(
+            k("西南大学收支预算总表"),
+            Some("revenue_expenditure_summary")
+        );
+        assert_eq!(
+            k("江苏省高级人民法院部门财政拨款收支预算总表"),
+            Some("fiscal_summary")
+        );
+        assert_eq!(
+            k("“三公”经费、会议费、培训费支出预算表（一般公共预算）"),
+            Some("three_public_meeting_training")
+        );
+        assert_eq!(
+            k("一般公共预算机关运行经费支出预算表"),
+            Some("operating_expenses")
+        );
         assert_eq!(k("部门整体支出绩效目标表"), None);
         // department prefix
         assert_eq!(
