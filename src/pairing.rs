@@ -145,13 +145,13 @@ fn read_info(path: &Path) -> Option<DocumentInfo> {
     })
 }
 
-/// Read the `document` object of every `ok` file's JSON under `out` and
-/// [`group`] them. A JSON that cannot be read is left out (it was written by
-/// this batch a moment ago, so that does not happen in practice).
+/// Read the `document` object of every written file's JSON under `out`
+/// (status `ok`, or `skipped`: kept from an earlier run of an incremental
+/// batch) and [`group`] them. A JSON that cannot be read is left out.
 pub fn disclosures(out: &Path, files: &[SummaryFile]) -> Vec<Disclosure> {
     let members: Vec<Member<'_>> = files
         .iter()
-        .filter(|f| f.status == "ok")
+        .filter(|f| matches!(f.status.as_str(), "ok" | "skipped"))
         .filter_map(|f| {
             let info = read_info(&crate::batch::output_path(out, &f.path))?;
             Some(Member {
