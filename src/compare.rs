@@ -283,6 +283,7 @@ fn record_facts(r: &Record) -> Named<'_> {
         ("code", r.code.as_deref()),
         ("name", r.name.as_deref()),
         ("project", r.project.as_ref().and_then(|p| p.as_deref())),
+        ("group", r.group.as_deref()),
     ]
 }
 

@@ -17,6 +17,7 @@ pub mod error;
 pub mod export;
 pub mod layout;
 pub mod model;
+pub mod pairing;
 pub mod read;
 pub mod recognize;
 pub mod report;

@@ -127,6 +127,11 @@ pub struct Record {
     )]
     #[schemars(with = "Option<String>")]
     pub project: Option<Option<String>>,
+    /// The group a record belongs to, present only when printed: the outer
+    /// labels of merged row-label cells (`一般公共预算资金` over `小计`), or the
+    /// column group of a three-group summary (`功能分类`, `支出用途`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub group: Option<String>,
 }
 
 /// Column key → amount string (or text for text columns), in column order.
@@ -275,6 +280,10 @@ pub struct Summary {
     #[serde(default)]
     pub interrupted: bool,
     pub files: Vec<SummaryFile>,
+    /// Files that belong to one disclosure (same body, year and kind), see
+    /// [`crate::pairing`]. Additive to gongkai.summary/1.
+    #[serde(default)]
+    pub disclosures: Vec<crate::pairing::Disclosure>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]

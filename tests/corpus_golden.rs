@@ -1,5 +1,6 @@
 //! The repository's corpus, extracted by the binary, matches the reviewed golden files
-//! (`golden/` mirrors `corpus/`; `golden/real/` mirrors `../shared/real`, compared when present).
+//! (`golden/` mirrors `corpus/`; `golden/real/` mirrors `../shared/real` and
+//! `golden/real-other/` mirrors `../shared/real-other`, each compared when present).
 //! This is the same check `.ci/run` makes, as a test, so `cargo test` alone proves it.
 
 mod support;
@@ -29,6 +30,10 @@ fn corpus_matches_golden() {
     let real = std::env::var_os("GONGKAI_REAL_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/real"));
+    // golden/real-other mirrors ../shared/real-other the same way.
+    let real_other = std::env::var_os("GONGKAI_REAL_OTHER_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/real-other"));
     let report = t.join("report.json");
     let mut args = vec![
         "compare",
@@ -39,21 +44,31 @@ fn corpus_matches_golden() {
         "--report",
         report.to_str().unwrap(),
     ];
-    if real.is_dir() {
-        let o = gongkai(
-            root,
-            &[
-                "extract",
-                real.to_str().unwrap(),
-                "-o",
-                out.join("real").to_str().unwrap(),
-                "--quiet",
-            ],
-        );
-        assert_eq!(code(&o), 0, "every real PDF extracts:\n{}", stderr(&o));
+    for (dir, sub) in [(&real, "real"), (&real_other, "real-other")] {
+        if dir.is_dir() {
+            let o = gongkai(
+                root,
+                &[
+                    "extract",
+                    dir.to_str().unwrap(),
+                    "-o",
+                    out.join(sub).to_str().unwrap(),
+                    "--quiet",
+                ],
+            );
+            assert_eq!(
+                code(&o),
+                0,
+                "every PDF of {} extracts:\n{}",
+                dir.display(),
+                stderr(&o)
+            );
+        } else {
+            eprintln!("{} is absent: golden/{sub} is not compared", dir.display());
+        }
+    }
+    if real.is_dir() && real_other.is_dir() {
         args.push("--require-all");
-    } else {
-        eprintln!("{} is absent: golden/real is not compared", real.display());
     }
     let o = gongkai(root, &args);
     assert_eq!(code(&o), 0, "golden differs:\n{}{}", stdout(&o), stderr(&o));
@@ -61,7 +76,8 @@ fn corpus_matches_golden() {
     for rel in r["not_compared"].as_array().unwrap() {
         let rel = rel.as_str().unwrap();
         assert!(
-            rel.starts_with("real/") && !real.is_dir(),
+            (rel.starts_with("real/") && !real.is_dir())
+                || (rel.starts_with("real-other/") && !real_other.is_dir()),
             "{rel}: a golden document without output"
         );
     }

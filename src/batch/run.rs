@@ -427,6 +427,7 @@ pub fn run(
     }
 
     let count = |s: &str| files.iter().filter(|f| f.status == s).count();
+    let disclosures = crate::pairing::disclosures(&opts.out, &files);
     let summary = Summary {
         schema: SUMMARY_SCHEMA.to_string(),
         documents: files.len(),
@@ -436,6 +437,7 @@ pub fn run(
         removed,
         interrupted: interrupted.is_some(),
         files,
+        disclosures,
     };
     write_atomic(
         &opts.out.join(opts.summary_name()),

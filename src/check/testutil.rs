@@ -100,6 +100,7 @@ pub fn rec(t: &mut TableOut, side: Option<&str>, code: Option<&str>, name: &str,
         total,
         row,
         project: None,
+        group: None,
     });
 }
 

@@ -44,6 +44,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
             // final account
             "收入支出决算总表",
             "部门收入支出决算总表",
+            "收支决算总表",
         ],
     ),
     (
@@ -80,6 +81,23 @@ pub const KINDS: &[(&str, &[&str])] = &[
             "财政拨款收入支出预算总表",
             "财政拨款收入支出决算总表",
             "财政拨款收支决算总表",
+        ],
+    ),
+    // Jiangsu provincial / central-unit templates: 财政拨款 tables by function and by economic class
+    (
+        "fiscal_expenditure",
+        &[
+            "财政拨款支出预算表",
+            "财政拨款支出情况表",
+            "财政拨款支出决算表",
+        ],
+    ),
+    (
+        "fiscal_basic_expenditure",
+        &[
+            "财政拨款基本支出预算表",
+            "财政拨款基本支出情况表",
+            "财政拨款基本支出决算表",
         ],
     ),
     (
@@ -140,6 +158,10 @@ pub const KINDS: &[(&str, &[&str])] = &[
             "政府性基金预算财政拨款支出情况表",
             "政府性基金预算财政拨款支出决算表",
             "政府性基金预算财政拨款收入支出决算表",
+            "政府性基金支出预算表",
+            "政府性基金财政拨款支出预算表",
+            "财政拨款政府性基金支出预算表",
+            "政府性基金预算财政拨款支出预算表",
         ],
     ),
     (
@@ -157,7 +179,76 @@ pub const KINDS: &[(&str, &[&str])] = &[
         "performance_targets",
         &["项目支出绩效目标表", "项目绩效目标表"],
     ),
+    (
+        "operating_expenses",
+        &[
+            "机关运行经费支出预算表",
+            "一般公共预算机关运行经费支出预算表",
+            "机关运行经费预算表",
+            "机关运行经费支出情况表",
+            "机关运行经费支出决算表",
+        ],
+    ),
+    (
+        "three_public_meeting_training",
+        &[
+            "三公经费、会议费、培训费支出预算表",
+            "一般公共预算三公经费、会议费、培训费支出预算表",
+            "三公经费、会议费和培训费支出预算表",
+            "三公经费、会议费、培训费预算表",
+            "三公经费、会议费、培训费支出决算表",
+            "三公经费、会议费、培训费支出情况表",
+            "一般公共预算三公经费、会议费、培训费预算表",
+            "三公经费及会议费、培训费支出预算表",
+        ],
+    ),
+    (
+        "procurement",
+        &[
+            "政府采购预算表",
+            "政府采购支出预算表",
+            "政府采购预算明细表",
+            "政府采购情况表",
+            "政府采购支出情况表",
+        ],
+    ),
+    (
+        "basic_info",
+        &[
+            "部门基本情况表",
+            "单位基本情况表",
+            "部门(单位)基本情况表",
+            "基本情况表",
+        ],
+    ),
 ];
+
+/// Qualifiers printed after a title (`财政拨款支出预算表（功能科目）`): they
+/// say how the table is classified, not what it is, and are ignored for its kind.
+pub const TITLE_QUALIFIERS: &[&str] = &[
+    "(功能科目)",
+    "(经济科目)",
+    "(按功能分类)",
+    "(按经济分类)",
+    "(按功能科目)",
+    "(按经济科目)",
+    "(按支出功能分类)",
+    "(按支出经济分类)",
+    "(功能分类)",
+    "(经济分类)",
+    "(按功能分类科目)",
+    "(按经济分类科目)",
+    "(一般公共预算)",
+    "(一般公共预算财政拨款)",
+];
+
+/// A normalized title without its trailing [`TITLE_QUALIFIERS`].
+pub fn strip_title_qualifier(n: &str) -> &str {
+    TITLE_QUALIFIERS
+        .iter()
+        .find_map(|q| n.strip_suffix(q))
+        .unwrap_or(n)
+}
 
 /// Words that must not appear in the part of a title before a matched alias:
 /// their presence means the title names something more specific than the alias.
@@ -177,6 +268,9 @@ const OWNER_PREFIXES: &[&str] = &[
     "市级",
 ];
 
+/// Suffixes of an owner prefix (after the body's name) that only say whose table it is.
+const OWNER_SUFFIXES: &[&str] = &["部门", "单位", "本级"];
+
 /// The kind named by a printed table title, if the catalog knows it.
 /// `department` (the table's 编制部门) is ignored when it prefixes the title.
 pub fn kind_of_title(title: &str, department: Option<&str>) -> Option<&'static str> {
@@ -186,6 +280,7 @@ pub fn kind_of_title(title: &str, department: Option<&str>) -> Option<&'static s
         .iter()
         .find_map(|s| n.strip_suffix(s))
         .map_or(n.clone(), str::to_string);
+    let n = strip_title_qualifier(&n).to_string();
     let mut best: Option<(&'static str, usize)> = None;
     for (kind, aliases) in KINDS {
         for alias in *aliases {
@@ -260,11 +355,20 @@ fn prefix_is_owner_only(prefix: &str, department: Option<&str>) -> bool {
     if p.is_empty() {
         return true;
     }
+    // 江苏省高级人民法院部门财政拨款收支预算总表: the body's name, then 部门
+    for o in OWNER_SUFFIXES {
+        if let Some(t) = p.strip_suffix(o)
+            && !t.is_empty()
+        {
+            p = t.to_string();
+            break;
+        }
+    }
     // An unknown owner name (the department was not printed with the table):
     // accept it only when it looks like a body's name.
     const BODY_ENDS: &[char] = &[
         '局', '委', '办', '室', '处', '院', '部', '会', '所', '站', '队', '馆', '校', '厅', '府',
-        '署', '司', '社', '团', '园', '庭', '科', '组',
+        '署', '司', '社', '团', '园', '庭', '科', '组', '学',
     ];
     let body_like = p.ends_with("中心") || p.chars().last().is_some_and(|c| BODY_ENDS.contains(&c));
     body_like && !GUARD_WORDS.iter().any(|w| p.contains(w))
@@ -352,6 +456,44 @@ pub const KEY_RULES: &[KeyRule] = &[
         within: ANY,
         kinds: ANY,
     },
+    // "三公"经费、会议费、培训费 tables: 小计 of the 三公 group, 会议费, 培训费
+    KeyRule {
+        key: "three_public_total",
+        texts: &["合计", "小计"],
+        within: &["三公经费"],
+        kinds: &["three_public_meeting_training"],
+    },
+    KeyRule {
+        key: "meeting",
+        texts: &["会议费"],
+        within: ANY,
+        kinds: &["three_public_meeting_training"],
+    },
+    KeyRule {
+        key: "training",
+        texts: &["培训费"],
+        within: ANY,
+        kinds: &["three_public_meeting_training"],
+    },
+    KeyRule {
+        key: "operating_expenses",
+        texts: &["机关运行经费支出"],
+        within: ANY,
+        kinds: &["operating_expenses"],
+    },
+    KeyRule {
+        key: "total",
+        texts: &["财政拨款支出"],
+        within: ANY,
+        kinds: &["fiscal_expenditure", "fiscal_basic_expenditure"],
+    },
+    // 项目支出 / 小计 (final account: 小计 | 其中：基本建设资金支出)
+    KeyRule {
+        key: "project",
+        texts: &["合计", "小计"],
+        within: &["项目支出"],
+        kinds: ANY,
+    },
     // final-account 本年收入 / 本年支出 groups
     KeyRule {
         key: "income",
@@ -390,13 +532,22 @@ pub const KEY_RULES: &[KeyRule] = &[
             "年初财政拨款结转和结余",
             "年初结转结余",
             "上年结转和结余",
+            "上年结转",
+            "上年结转资金",
+            "上年结转和结余资金",
         ],
         within: ANY,
         kinds: ANY,
     },
     KeyRule {
         key: "carryover_end",
-        texts: &["年末结转和结余", "年末财政拨款结转和结余", "年末结转结余"],
+        texts: &[
+            "年末结转和结余",
+            "年末财政拨款结转和结余",
+            "年末结转结余",
+            "结转下年",
+            "结转下年资金",
+        ],
         within: ANY,
         kinds: ANY,
     },
@@ -409,6 +560,12 @@ pub const KEY_RULES: &[KeyRule] = &[
     KeyRule {
         key: "expenditure",
         texts: &["本年支出"],
+        within: ANY,
+        kinds: ANY,
+    },
+    KeyRule {
+        key: "reserve",
+        texts: &["单位预留机动经费", "预留机动经费"],
         within: ANY,
         kinds: ANY,
     },
@@ -607,11 +764,49 @@ pub const NAME_TEXTS: &[&str] = &[
     "经济科目名称",
 ];
 
+/// Headers of the column groups of a three-group summary (收入 | 支出 按功能分类 |
+/// 支出 按经济分类 / 支出用途): each group is a block of its side with its own
+/// name and amount columns; the header names the record's `group`.
+pub const SUMMARY_GROUPS: &[&str] = &[
+    "功能分类",
+    "经济分类",
+    "支出用途",
+    "按功能分类",
+    "按经济分类",
+    "按支出用途",
+    "支出功能分类",
+    "支出经济分类",
+];
+
+/// A header naming one group of a three-group summary: `功能分类`,
+/// `支出(按经济分类)`, `按支出用途` … (normalized).
+pub fn is_summary_group(n: &str) -> bool {
+    if SUMMARY_GROUPS.contains(&n) {
+        return true;
+    }
+    let t = n.strip_prefix("支出").unwrap_or(n);
+    let t = t
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(t);
+    !t.is_empty() && SUMMARY_GROUPS.contains(&t)
+}
+
 /// Header texts of the 项目名称 column (project tables).
 pub const PROJECT_TEXTS: &[&str] = &["项目名称"];
 
 /// Header texts of classification-code columns.
-pub const CODE_TEXTS: &[&str] = &["类", "款", "项", "编码", "科目编码"];
+pub const CODE_TEXTS: &[&str] = &[
+    "类",
+    "款",
+    "项",
+    "编码",
+    "科目编码",
+    "代码",
+    "科目代码",
+    "功能科目代码",
+    "经济科目代码",
+];
 
 /// Header texts of row-number columns (not values).
 pub const ROWNUM_TEXTS: &[&str] = &["行次", "栏次", "序号"];
@@ -633,14 +828,17 @@ pub fn role_of_path(path: &[String]) -> Role {
     let Some(leaf) = path.last() else {
         return Role::Value;
     };
-    let l = leaf.as_str();
+    // 项目(按功能分类): the qualifier says how the rows are classified
+    let l = strip_title_qualifier(leaf.as_str());
     if ROWNUM_TEXTS.contains(&l) {
         return Role::RowNumber;
     }
     if PROJECT_TEXTS.contains(&l) {
         return Role::Project;
     }
-    if CODE_TEXTS.contains(&l) || (l.contains("编码") && !l.contains("名称")) {
+    if CODE_TEXTS.contains(&l)
+        || ((l.contains("编码") || l.ends_with("代码")) && !l.contains("名称"))
+    {
         return Role::Code;
     }
     if NAME_TEXTS.contains(&l) || l.contains("科目名称") || l.ends_with("名称") {
@@ -703,7 +901,10 @@ fn is_group_header(text: &str) -> bool {
         "财政拨款收入",
         "财政拨款支出",
     ];
-    GROUPS.contains(&text) || text.ends_with("预算支出") || text.ends_with("决算支出")
+    GROUPS.contains(&text)
+        || is_summary_group(text)
+        || text.ends_with("预算支出")
+        || text.ends_with("决算支出")
 }
 
 #[cfg(test)]
@@ -785,7 +986,38 @@ mod tests {
         );
         // a more specific, unknown title is not forced onto a short alias
         assert_eq!(k("社会保险基金收入支出决算表"), None);
-        assert_eq!(k("政府采购支出预算表"), None);
+        assert_eq!(k("政府采购支出预算表"), Some("procurement"));
+        assert_eq!(k("政府采购明细表"), None);
+        // Jiangsu / university templates
+        assert_eq!(
+            k("公开05表财政拨款支出预算表(按功能分类)"),
+            None,
+            "a 公开NN表 number is stripped by the context reader, not here"
+        );
+        assert_eq!(
+            k("财政拨款支出预算表（功能分类）"),
+            Some("fiscal_expenditure")
+        );
+        assert_eq!(
+            k("一般公共预算基本支出预算表（按经济分类科目）"),
+            Some("general_budget_basic_expenditure")
+        );
+        assert_eq!(
+            k("西南大学收支预算总表"),
+            Some("revenue_expenditure_summary")
+        );
+        assert_eq!(
+            k("江苏省高级人民法院部门财政拨款收支预算总表"),
+            Some("fiscal_summary")
+        );
+        assert_eq!(
+            k("“三公”经费、会议费、培训费支出预算表（一般公共预算）"),
+            Some("three_public_meeting_training")
+        );
+        assert_eq!(
+            k("一般公共预算机关运行经费支出预算表"),
+            Some("operating_expenses")
+        );
         assert_eq!(k("部门整体支出绩效目标表"), None);
         // department prefix
         assert_eq!(

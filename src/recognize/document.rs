@@ -4,11 +4,15 @@
 //!   `2024年度部门决算` are joined), else the first short paragraph naming a
 //!   预算/决算; white space removed.
 //! - department: the most common 编制部门 of the tables, else a `预算主管部门：` /
-//!   `预算单位：` line, else the body named in the title.
+//!   `预算单位：` / `编制部门：` / `部门：` line, else the body named in the title;
+//!   always without the `单位：万元` label or a date printed after it on the line.
+//!   A cover printed inside a one-column frame (the first block) is the cover.
 //! - year: from the title, else the most common year of the table titles.
 //! - kind: 决算 → `final_account`, 预算 → `budget` (title first, then table titles).
 //! - scope: 部门预算/部门决算 → `department`, 单位预算/单位决算 → `unit` (title
-//!   first, then what the table titles say); `unknown` otherwise.
+//!   first, then what the table titles say, then — for a budget or final
+//!   account — which of 部门预算/部门概况/… and 单位预算/单位概况/… the text says
+//!   more often); `unknown` otherwise.
 
 use crate::layout::{Block, Layout};
 use crate::model::{DocumentInfo, TableOut};
@@ -19,8 +23,23 @@ use std::sync::LazyLock;
 static YEAR_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})年").expect("static regex"));
 static OWNER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:预算主管部门|主管部门|预算单位|部门名称|单位名称)[:：]\s*(\S.*)$")
+    Regex::new(
+        r"^(?:预算主管部门|主管部门|预算单位|部门名称|单位名称|编制部门|编制单位|部门)[:：]\s*(\S.*)$",
+    )
+    .expect("static regex")
+});
+/// Where a body's name stops: the unit label printed on the same line
+/// (`部门：江苏省人民检察院 单位：万元`), a date or a seal note.
+static BODY_END_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:金额单位|单位)[:：]|（盖章）|\(盖章\)|[0-9０-９]{4}年[0-9０-９]{1,2}月")
         .expect("static regex")
+});
+/// A table number line (`表一`, `公开01表`, `附表3`): not a document title.
+static TABLE_NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:公开|附)?(?:表[0-9０-９一二三四五六七八九十]+|[0-9０-９一二三四五六七八九十]+表)$",
+    )
+    .expect("static regex")
 });
 static TITLE_BODY_RE: LazyLock<Regex> = LazyLock::new(|| {
     // 2022年<body>部门预算 | <body>2024年度部门决算
@@ -30,6 +49,18 @@ static TITLE_BODY_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A body's name as printed, without what follows it on the line (the 单位
+/// label, a date) and without white space; `None` when nothing is left.
+pub fn clean_body(s: &str) -> Option<String> {
+    let n = squeeze(s);
+    let n = match BODY_END_RE.find(&n) {
+        Some(m) => &n[..m.start()],
+        None => &n,
+    };
+    let n = n.trim_end_matches(['：', ':', '，', ',', '；', ';', '。']);
+    (n.chars().count() >= 2).then(|| n.to_string())
 }
 
 /// A cover-like line: short, no sentence punctuation, not a heading or TOC line.
@@ -43,6 +74,9 @@ fn cover_like(n: &str) -> bool {
         && !n.starts_with('第')
         && !n.starts_with('表')
         && !n.starts_with("目录")
+        // a table's own title or number (`收支预算总表`, `公开01表`), not the document's
+        && !n.ends_with('表')
+        && !TABLE_NUMBER_RE.is_match(n)
 }
 
 fn names_budget(n: &str) -> bool {
@@ -128,7 +162,17 @@ pub fn info(layout: &Layout, tables: &[TableOut]) -> DocumentInfo {
     let mut front: Vec<&str> = Vec::new();
     let mut all: Vec<&str> = Vec::new();
     let mut seen_table = false;
-    for b in &layout.blocks {
+    // A cover printed inside a frame (a one-column grid of a few short lines,
+    // no amounts) is the cover, not a table.
+    let cover = match layout.blocks.first() {
+        Some(Block::Table(t)) => cover_text(t),
+        _ => None,
+    };
+    if let Some(c) = &cover {
+        front.push(c);
+        all.push(c);
+    }
+    for b in layout.blocks.iter().skip(usize::from(cover.is_some())) {
         match b {
             Block::Paragraph(p) => {
                 all.push(&p.text);
@@ -143,14 +187,17 @@ pub fn info(layout: &Layout, tables: &[TableOut]) -> DocumentInfo {
     let title_n = title.as_deref().map(normalize).unwrap_or_default();
 
     // department
-    let mut department = most_common(tables.iter().filter_map(|t| t.department.as_deref()));
+    let table_bodies: Vec<String> = tables
+        .iter()
+        .filter_map(|t| t.department.as_deref().and_then(clean_body))
+        .collect();
+    let mut department = most_common(table_bodies.iter().map(String::as_str));
     if department.is_none() {
-        department = all.iter().flat_map(|p| p.lines()).take(400).find_map(|l| {
-            OWNER_RE
-                .captures(l.trim())
-                .map(|m| squeeze(&m[1]))
-                .filter(|s| !s.is_empty())
-        });
+        department = all
+            .iter()
+            .flat_map(|p| p.lines())
+            .take(400)
+            .find_map(|l| OWNER_RE.captures(l.trim()).and_then(|m| clean_body(&m[1])));
     }
     if department.is_none()
         && !title_n.is_empty()
@@ -245,6 +292,22 @@ pub fn info(layout: &Layout, tables: &[TableOut]) -> DocumentInfo {
         match most_common(scopes.into_iter()) {
             Some(s) if s == "unit" => "unit",
             Some(_) => "department",
+            // a budget document whose title and tables name no scope
+            // (`2018年度江苏省高级人民法院预算公开`): what its text says
+            None if kind != "unknown" => {
+                let text: String = all.iter().map(|p| normalize(p)).collect();
+                let count =
+                    |words: &[&str]| words.iter().map(|w| text.matches(w).count()).sum::<usize>();
+                let de = count(&["部门预算", "部门决算", "部门概况", "部门收支"]);
+                let un = count(&["单位预算", "单位决算", "单位概况", "单位收支"]);
+                if de > un {
+                    "department"
+                } else if un > de {
+                    "unit"
+                } else {
+                    "unknown"
+                }
+            }
             None => "unknown",
         }
     };
@@ -256,6 +319,39 @@ pub fn info(layout: &Layout, tables: &[TableOut]) -> DocumentInfo {
         kind: kind.into(),
         scope: scope.into(),
     }
+}
+
+/// The text of a cover printed as a table: one column (or one filled cell
+/// per row), at most 6 lines, naming a 预算/决算, no amounts.
+fn cover_text(t: &crate::layout::Table) -> Option<String> {
+    let texts: Vec<&str> = t
+        .cells
+        .iter()
+        .map(|c| c.text.trim())
+        .filter(|x| !x.is_empty())
+        .collect();
+    let lines: Vec<&str> = texts
+        .iter()
+        .flat_map(|x| x.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let rows_with_text = (0..t.rows)
+        .filter(|&r| {
+            t.cells
+                .iter()
+                .any(|c| c.row == r && !c.text.trim().is_empty())
+        })
+        .count();
+    static AMOUNT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[0-9][0-9,]*\.[0-9]").expect("static regex"));
+    let amount = |l: &str| AMOUNT.is_match(l);
+    let ok = !lines.is_empty()
+        && lines.len() <= 6
+        && texts.len() <= rows_with_text
+        && lines.iter().any(|l| names_budget(&normalize(l)))
+        && !lines.iter().any(|l| amount(l));
+    ok.then(|| lines.join("\n"))
 }
 
 #[cfg(test)]
@@ -397,6 +493,83 @@ mod tests {
         assert_eq!(
             d.title.as_deref(),
             Some("2022年昌吉回族自治州金融工作办公室部门预算")
+        );
+    }
+
+    #[test]
+    fn unit_label_is_not_part_of_the_department() {
+        // Jiangsu: `部门：江苏省人民检察院 单位：万元` above every table
+        let ts = [
+            table("收支预算总表", Some("江苏省人民检察院单位：万元")),
+            table("收入预算总表", Some("江苏省人民检察院 单位:万元")),
+        ];
+        let d = info(&layout(&["江苏省人民检察院2019年度部门预算公开"]), &ts);
+        assert_eq!(d.department.as_deref(), Some("江苏省人民检察院"));
+        assert_eq!(
+            clean_body("西南大学单位：万元").as_deref(),
+            Some("西南大学")
+        );
+        assert_eq!(clean_body(" 单位：万元"), None);
+    }
+
+    #[test]
+    fn tables_only_file_takes_the_department_line() {
+        // Excel export of the tables alone: no cover, `表一` above each title
+        let l = layout(&["表一", "收支预算总表", "部门：江苏省政协办公厅 单位：万元"]);
+        let d = info(&l, &[table("收支预算总表", None)]);
+        assert_eq!(d.title, None, "a table's title is not the document's");
+        assert_eq!(d.department.as_deref(), Some("江苏省政协办公厅"));
+        let l = layout(&[
+            "公开01表",
+            "收支预算总表",
+            "部门：江苏省政协办公厅 单位：万元",
+        ]);
+        assert_eq!(info(&l, &[]).title, None);
+    }
+
+    #[test]
+    fn cover_printed_in_a_frame() {
+        use crate::layout::{Cell, Table};
+        let cell = |row: usize, text: &str| Cell {
+            row,
+            col: 0,
+            rowspan: 1,
+            colspan: 1,
+            text: text.into(),
+        };
+        let mut l = layout(&["目 录", "第一部分 部门概况"]);
+        l.blocks.insert(
+            0,
+            Block::Table(Table {
+                rows: 2,
+                cols: 1,
+                cells: vec![cell(0, ""), cell(1, "江苏省人民检察院\n2018年部门预算")],
+                ..Default::default()
+            }),
+        );
+        let d = info(&l, &[]);
+        assert_eq!(d.title.as_deref(), Some("江苏省人民检察院2018年部门预算"));
+        assert_eq!(d.department.as_deref(), Some("江苏省人民检察院"));
+        assert_eq!((d.year, d.scope.as_str()), (Some(2018), "department"));
+    }
+
+    #[test]
+    fn scope_from_the_text_when_title_and_tables_say_none() {
+        let l = layout(&[
+            "2018年度江苏省高级",
+            "人民法院预算公开",
+            "第一部分 部门概况",
+            "四、部门收支预算编制的相关依据",
+        ]);
+        let d = info(&l, &[table("2018年度江苏省高级人民法院收支预算总表", None)]);
+        assert_eq!(
+            d.title.as_deref(),
+            Some("2018年度江苏省高级人民法院预算公开")
+        );
+        assert_eq!(d.department.as_deref(), Some("江苏省高级人民法院"));
+        assert_eq!(
+            (d.kind.as_str(), d.scope.as_str()),
+            ("budget", "department")
         );
     }
 

@@ -46,7 +46,7 @@
 //! - **Shares.** A percentage after `占` (`占100%`, `占本年支出合计的100.00%`)
 //!   is the `share_percent` of the previous figure of the sentence.
 //! - **Comparisons.** An amount or count right after 增加/增长/上升/提高/减少/
-//!   下降/降低/持平/一致 (optionally `比上年(预算)`, `与2023年度`, …) is a change,
+//!   下降/降低/持平/一致/增幅/降幅 (optionally `比上年(预算)`, `与2023年度`, …) is a change,
 //!   not a figure; a percentage after such a verb is the change's percent.
 //!   The change goes to:
 //!   1. when the comparison names its subject (`因公出国（境）费增加0万元`,
@@ -87,7 +87,7 @@ use std::sync::OnceLock;
 pub fn extract(paragraphs: &[&str]) -> Narrative {
     let mut st = State::new(department_names(paragraphs));
     let mut projects = projects::Collector::default();
-    for p in paragraphs {
+    for p in &continuations(paragraphs) {
         for segment in segments(p) {
             match segment {
                 Segment::Heading(h) => {
@@ -106,6 +106,64 @@ pub fn extract(paragraphs: &[&str]) -> Narrative {
         figures: st.figures,
         projects: projects.finish(),
     }
+}
+
+/// Paragraphs with the ones that continue a cut sentence joined to it (as
+/// lines). Some PDF writers (WPS, Word 2007) end every printed line as a
+/// paragraph of its own: `…一般公共预算机关运行经费预算支出` / `6032.55万元，比
+/// 2016 年增加…`. A paragraph continues the previous one when the previous one
+/// ends mid-sentence (at least 12 characters, no `。；：！？`, not a heading, not a `…：…` field line, not
+/// a table caption) and it does not start anew (a heading, a list number
+/// `1.` / `（1）` / `（一）`, a `…：` field).
+fn continuations(paragraphs: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(paragraphs.len());
+    let mut open = false;
+    for p in paragraphs {
+        let first = p.lines().map(str::trim).find(|l| !l.is_empty());
+        let last = p.lines().map(str::trim).rfind(|l| !l.is_empty());
+        let (Some(first), Some(last)) = (first, last) else {
+            out.push(p.to_string());
+            continue;
+        };
+        match out.last_mut() {
+            Some(prev) if open && !starts_anew(first) => {
+                prev.push('\n');
+                prev.push_str(p);
+            }
+            _ => out.push(p.to_string()),
+        }
+        open = ends_open(last);
+    }
+    out
+}
+
+/// A line that leaves its sentence open (see [`continuations`]).
+fn ends_open(line: &str) -> bool {
+    // A short line (`说明` closing a two-line heading, a cover line) is not cut text.
+    line.chars().count() >= 12
+        && !line.ends_with(['。', '；', ';', '：', ':', '！', '？', '!', '?'])
+        && !field_re().is_match(line)
+        && !line.ends_with('表')
+        && heading(line).is_none()
+}
+
+/// A line that starts a paragraph of its own (see [`continuations`]).
+fn starts_anew(line: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let re = R.get_or_init(|| {
+        Regex::new(
+            r"^(?:[0-9０-９]{1,2}\s*[.．、]\s*(?:[^0-9０-９\s]|$)|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]+|[一二三四五六七八九十]+、)",
+        )
+        .expect("static regex")
+    });
+    heading(line).is_some() || re.is_match(line) || field_re().is_match(line)
+}
+
+/// A `名称：…` field line (`项目名称：…`, `预算主管部门：…`); `中：` (the cut
+/// `其` / `中：…`) is none.
+fn field_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new(r"^[^，。；：:]{2,12}[：:]").expect("static regex"))
 }
 
 enum Segment {
@@ -278,7 +336,9 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// Byte ranges of the comma clauses of a sentence (，：、: and , not between digits).
 fn clauses(text: &str) -> Vec<(usize, usize)> {
     split_ranges(text, |prev, c, next| match c {
-        '，' | '：' | '、' | ':' => true,
+        // `财政拨款收、支总预算`: one label, not two.
+        '、' => !(prev == Some('收') && next == Some('支')),
+        '，' | '：' | ':' => true,
         ',' => {
             !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()))
         }
@@ -380,6 +440,9 @@ const LEADING: &[&str] = &[
     "本单位",
     "我单位",
     "我部门",
+    "我校",
+    "本校",
+    "学校",
     "本年度",
     "（部门）",
     "（单位）",
@@ -516,7 +579,8 @@ impl Labeler {
 fn verb_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(增加|增长|上升|提高|减少|下降|降低|持平|一致)了?$").expect("static regex")
+        Regex::new(r"(增加|增长|上升|提高|减少|下降|降低|持平|一致|增幅|降幅|减幅)(?:了|为)?$")
+            .expect("static regex")
     })
 }
 
@@ -539,8 +603,8 @@ fn year_ref_re() -> &'static Regex {
 
 fn direction(verb: &str) -> &'static str {
     match verb {
-        "增加" | "增长" | "上升" | "提高" => "increase",
-        "减少" | "下降" | "降低" => "decrease",
+        "增加" | "增长" | "上升" | "提高" | "增幅" => "increase",
+        "减少" | "下降" | "降低" | "降幅" | "减幅" => "decrease",
         _ => "flat",
     }
 }

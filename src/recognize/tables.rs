@@ -345,13 +345,39 @@ struct ColHead {
     leaf: Option<usize>,
 }
 
+/// A header row that only numbers the columns (决算 templates: `栏次 | 1 | 栏次 | 2`):
+/// it says nothing about what a column holds.
+fn is_column_number_row(g: &G, r: usize) -> bool {
+    let cells: Vec<&Cell> = g
+        .starting_in(r)
+        .into_iter()
+        .filter(|c| !blank(&c.text))
+        .collect();
+    let mut label = false;
+    !cells.is_empty()
+        && cells.iter().all(|c| {
+            let n = normalize(&c.text);
+            if catalog::ROWNUM_TEXTS.contains(&n.as_str()) {
+                label = true;
+                true
+            } else {
+                n.len() <= 3 && n.chars().all(|ch| ch.is_ascii_digit())
+            }
+        })
+        && label
+}
+
 fn header_paths(g: &G, top: usize, end: usize, side_cells: &[usize]) -> Vec<ColHead> {
+    let skip: Vec<usize> = (top..end).filter(|&r| is_column_number_row(g, r)).collect();
     (0..g.t.cols)
         .map(|c| {
             let mut printed: Vec<String> = Vec::new();
             let mut matching: Vec<String> = Vec::new();
             let mut last: Option<usize> = None;
             for r in top..end {
+                if skip.contains(&r) {
+                    continue;
+                }
                 let Some(i) = g.idx(r, c) else { continue };
                 if last == Some(i) {
                     continue;
@@ -368,7 +394,10 @@ fn header_paths(g: &G, top: usize, end: usize, side_cells: &[usize]) -> Vec<ColH
                 }
             }
             let role = catalog::role_of_path(&matching);
-            let leaf = if end > top { g.idx(end - 1, c) } else { None };
+            let leaf = (top..end)
+                .rev()
+                .find(|r| !skip.contains(r))
+                .and_then(|r| g.idx(r, c));
             ColHead {
                 col: c,
                 to: c + 1,
@@ -581,6 +610,7 @@ fn recognize_table(
         side_cells = cells;
     }
     let mut heads = group_heads(header_paths(&g, top, end, &side_cells));
+    project_as_name(&mut heads, &kind_s);
     if two_sided_kind && split.is_none() {
         // no 收入/支出 header: the second name column starts the expenditure side
         let names: Vec<usize> = heads
@@ -605,6 +635,7 @@ fn recognize_table(
         if names < 2 {
             split = None;
             heads = group_heads(header_paths(&g, top, end, &[]));
+            project_as_name(&mut heads, &kind_s);
         }
     }
 
@@ -615,36 +646,36 @@ fn recognize_table(
 
     // parts: two sides, or side-by-side blocks (基本支出决算表 prints two
     // code/name/amount blocks next to each other), or the whole width
-    let sides: Vec<(Option<&str>, usize, usize)> = match split {
+    // Each side is split again into blocks: a three-group summary prints
+    // 收入 | 支出（按功能分类） | 支出（按经济分类/支出用途）, each group with its
+    // own name and amount columns; the group header names the records' `group`.
+    let side_ranges: Vec<(Option<&str>, usize, usize)> = match split {
         Some(s) => vec![
             (Some("revenue"), 0, s),
             (Some("expenditure"), s, table.cols),
         ],
-        None => {
-            let mut starts: Vec<usize> = Vec::new();
-            for (i, h) in heads.iter().enumerate() {
-                if h.role != Role::Name {
-                    continue;
-                }
-                let mut k = i;
-                while k > 0 && heads[k - 1].role == Role::Code {
-                    k -= 1;
-                }
-                starts.push(heads[k].col);
-            }
-            if starts.len() >= 2 {
-                starts[0] = 0;
-                let mut v = Vec::new();
-                for (k, &s) in starts.iter().enumerate() {
-                    let e = starts.get(k + 1).copied().unwrap_or(table.cols);
-                    v.push((None, s, e));
-                }
-                v
-            } else {
-                vec![(None, 0, table.cols)]
-            }
-        }
+        None => vec![(None, 0, table.cols)],
     };
+    let mut sides: Vec<(Option<&str>, usize, usize, Option<String>)> = Vec::new();
+    for (side, from, to) in side_ranges {
+        let bs = blocks(&heads, from, to);
+        // groups only when every block names its own (side-by-side blocks of
+        // one 经济分类 table are not groups)
+        let mut groups: Vec<Option<String>> =
+            bs.iter().map(|&(a, b)| block_group(&heads, a, b)).collect();
+        let distinct = groups.len() >= 2
+            && groups.iter().all(Option::is_some)
+            && groups
+                .iter()
+                .enumerate()
+                .all(|(i, g)| !groups[..i].contains(g));
+        if !distinct {
+            groups = vec![None; bs.len()];
+        }
+        for ((a, b), group) in bs.into_iter().zip(groups) {
+            sides.push((side, a, b, group));
+        }
+    }
 
     let budget_secondary = {
         let leaves: Vec<&str> = heads
@@ -665,9 +696,10 @@ fn recognize_table(
         /// Every non-value column of the part (where a stray 合计 label may sit).
         labels: Vec<usize>,
         values: Vec<(String, &'h ColHead)>,
+        group: Option<String>,
     }
     let mut side_cols: Vec<SideCols> = Vec::new();
-    for (side, from, to) in &sides {
+    for (side, from, to, group) in &sides {
         let side: Option<&'static str> = match side {
             Some("revenue") => Some("revenue"),
             Some(_) => Some("expenditure"),
@@ -702,10 +734,13 @@ fn recognize_table(
                 .filter(|h| h.role == Role::Code)
                 .flat_map(|h| h.col..h.to)
                 .collect(),
+            // from the first name column to the last one: label columns of
+            // a block without values of their own (政府采购: 品目 | 专项 | 物品)
             name: in_side
                 .iter()
                 .find(|h| h.role == Role::Name)
-                .map(|h| (h.col, h.to)),
+                .zip(in_side.iter().rev().find(|h| h.role == Role::Name))
+                .map(|(a, b)| (a.col, b.to)),
             project: in_side
                 .iter()
                 .find(|h| h.role == Role::Project)
@@ -716,13 +751,19 @@ fn recognize_table(
                 .flat_map(|h| h.col..h.to)
                 .collect(),
             values,
+            group: group.clone(),
         });
     }
 
     let project_table = kind_s == "general_budget_project_expenditure";
     for sc in &side_cols {
         for &r in &data_rows {
-            let (code, level, mut name) = code_and_name(&g, r, &sc.code, sc.name, id, warnings);
+            let (code, level, mut name, label_group) =
+                code_and_name(&g, r, &sc.code, sc.name, id, warnings);
+            let group = match (&sc.group, label_group) {
+                (Some(a), Some(b)) => Some(format!("{a}/{b}")),
+                (a, b) => a.clone().or(b),
+            };
             let mut vals: Vec<(String, Option<String>)> = Vec::new();
             for (key, h) in &sc.values {
                 let v = match own_in(&g, r, h.col, h.to) {
@@ -785,6 +826,7 @@ fn recognize_table(
                 total,
                 row: r,
                 project,
+                group,
             });
         }
     }
@@ -795,12 +837,77 @@ fn recognize_table(
     (out, signature)
 }
 
+/// Side-by-side blocks of [from, to): each starts at a name column (with the
+/// code columns just before it) and holds at least one value column; a block
+/// without a value column joins its neighbour.
+fn blocks(heads: &[ColHead], from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut starts: Vec<usize> = Vec::new();
+    for (i, h) in heads.iter().enumerate() {
+        if h.col < from || h.col >= to || h.role != Role::Name {
+            continue;
+        }
+        let mut k = i;
+        while k > 0 && heads[k - 1].role == Role::Code && heads[k - 1].col >= from {
+            k -= 1;
+        }
+        starts.push(heads[k].col);
+    }
+    if starts.len() < 2 {
+        return vec![(from, to)];
+    }
+    starts[0] = from;
+    let has_values = |(a, b): (usize, usize)| {
+        heads
+            .iter()
+            .any(|h| h.col >= a && h.col < b && h.role == Role::Value)
+    };
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(to);
+        match out.last_mut() {
+            Some(last) if !has_values(*last) => last.1 = e,
+            _ => out.push((s, e)),
+        }
+    }
+    if out.len() >= 2
+        && let Some(&last) = out.last()
+        && !has_values(last)
+    {
+        out.pop();
+        if let Some(prev) = out.last_mut() {
+            prev.1 = last.1;
+        }
+    }
+    out
+}
+
+/// The group header (功能分类, 支出用途, 支出（按经济分类）…) over a block.
+fn block_group(heads: &[ColHead], from: usize, to: usize) -> Option<String> {
+    heads
+        .iter()
+        .filter(|h| h.col >= from && h.col < to)
+        .flat_map(|h| h.printed.iter())
+        .find(|p| catalog::is_summary_group(&normalize(p)))
+        .cloned()
+}
+
+/// In a table that is not a project table, a 项目名称 column is the row label.
+fn project_as_name(heads: &mut [ColHead], kind: &str) {
+    if kind != "general_budget_project_expenditure" {
+        for h in heads.iter_mut().filter(|h| h.role == Role::Project) {
+            h.role = Role::Name;
+        }
+    }
+}
+
 /// Adjust roles from the data: an unlabeled column of text is a name column
 /// when there is none; an unkeyed all-text column is not a value column.
 fn refine_roles(g: &G, heads: &mut [ColHead], data_rows: &[usize], kind: &str) {
     let mut has_name = heads.iter().any(|h| h.role == Role::Name);
     let mut seen_value = false;
-    for h in heads.iter_mut() {
+    for i in 0..heads.len() {
+        let (before, rest) = heads.split_at_mut(i);
+        let Some(h) = rest.first_mut() else { break };
         if h.role != Role::Value {
             continue;
         }
@@ -816,7 +923,17 @@ fn refine_roles(g: &G, heads: &mut [ColHead], data_rows: &[usize], kind: &str) {
             }
         }
         h.role = if h.matching.is_empty() {
-            if texts > 0 && amounts == 0 && !has_name {
+            if texts > 0
+                && amounts == 0
+                && let Some(prev) = before.last_mut()
+                && prev.role == Role::Name
+                && prev.to == h.col
+            {
+                // an unlabeled column of text right of the name column: the
+                // inner labels of a hierarchy whose header spans both
+                prev.to = h.to;
+                Role::Ignore
+            } else if texts > 0 && amounts == 0 && !has_name {
                 Role::Name
             } else if texts == 0 && amounts == 0 {
                 Role::Ignore // unlabeled and empty: not a value column
@@ -827,9 +944,10 @@ fn refine_roles(g: &G, heads: &mut [ColHead], data_rows: &[usize], kind: &str) {
             && amounts == 0
             && catalog::column_key(&h.matching, kind, false).is_none()
         {
-            if !has_name && !seen_value {
+            if !seen_value && !before.iter().any(|b| b.role == Role::Name) {
                 // the row labels of a table without a 项目/科目名称 header (the
-                // 政府信息公开 tables of hzq*: 信息内容, or a note-like header cell)
+                // 政府信息公开 tables of hzq*: 信息内容, or a note-like header cell),
+                // or outer labels left of the name column (政府采购: 采购品目大类)
                 Role::Name
             } else {
                 Role::Ignore // an unkeyed column of text (备注, 说明 …)
@@ -850,7 +968,7 @@ fn code_and_name(
     name_cols: Option<(usize, usize)>,
     id: &str,
     warnings: &mut Vec<Warning>,
-) -> (Option<String>, Option<u8>, Option<String>) {
+) -> (Option<String>, Option<u8>, Option<String>, Option<String>) {
     let mut parts: Vec<String> = Vec::new();
     let mut seen: Vec<usize> = Vec::new();
     let mut label: Option<String> = None;
@@ -881,6 +999,32 @@ fn code_and_name(
             label = Some(squeeze(&g.t.cells[i].text));
         }
     }
+    // The outer labels of a hierarchy printed in merged cells (一般公共预算资金
+    // over 小计 / 公共财政拨款(补助)资金 / 专项收入): the record's group.
+    let mut outer: Vec<&Cell> = Vec::new();
+    if let (Some((a, b)), Some(n)) = (name_cols, name_cell) {
+        for c in a..b {
+            if let Some(cell) = g.covering(r, c)
+                && !blank(&cell.text)
+                && !std::ptr::eq(cell, n)
+                && cell.col < n.col
+                && !outer.iter().any(|o| std::ptr::eq(*o, cell))
+            {
+                outer.push(cell);
+            }
+        }
+    }
+    let group = if outer.is_empty() {
+        None
+    } else {
+        Some(
+            outer
+                .iter()
+                .map(|c| squeeze(&c.text))
+                .collect::<Vec<_>>()
+                .join("/"),
+        )
+    };
     let mut name = name_cell
         .map(|c| squeeze(&c.text))
         .filter(|s| !s.is_empty());
@@ -914,7 +1058,7 @@ fn code_and_name(
         name = Some(m[2].to_string());
         code = Some(c);
     }
-    (code, level, name)
+    (code, level, name, group)
 }
 
 fn level_of_len(len: usize) -> Option<u8> {

@@ -56,22 +56,28 @@ pub const RULES: &[KeyRule] = &[
     rule(
         "fiscal_appropriation_total",
         Class::Amount,
-        r"^财政拨款(收支总预算|收支预算总计|收支预算|收入|收入预算|收入合计|支出预算|支出|预算|拨款)$",
+        r"^(当年)?财政拨款(收支总预算|收支预算总计|收支预算|收入|收入预算|收入预算总计|收入合计|支出预算|支出|支出总计|预算|拨款)$",
     ),
     rule(
         "general_budget_total",
         Class::Amount,
-        r"^一般公共预算(财政拨款|当年拨款|拨款)?(收入|支出|支出预算|拨款支出预算|合计|资金)?$",
+        r"^一般公共预算(财政拨款|当年拨款|拨款)?(收入|收入预算|支出|支出预算|拨款支出预算|合计|资金)?$",
     ),
     rule(
         "basic_expenditure",
         Class::Amount,
-        r"^(一般公共预算)?(财政拨款)?基本支出(预算)?$",
+        r"^(一般公共预算)?(财政拨款)?基本支出(预算)?数?$",
     ),
     rule(
         "project_expenditure",
         Class::Amount,
-        r"^(一般公共预算)?(财政拨款)?项目支出(预算)?$",
+        r"^(一般公共预算)?(财政拨款)?项目支出(预算)?数?$",
+    ),
+    // Jiangsu: 基本支出 + 项目支出 + 单位预留机动经费 = 支出预算总计.
+    rule(
+        "reserve_expenditure",
+        Class::Amount,
+        r"^(单位)?预留机动经费(预算)?数?$",
     ),
     rule("personnel_expenses", Class::Amount, r"^人员经费(支出)?$"),
     rule("public_expenses", Class::Amount, r"^公用经费(支出)?$"),
@@ -83,52 +89,64 @@ pub const RULES: &[KeyRule] = &[
     rule(
         "outbound_travel",
         Class::Amount,
-        r"^因公出国（境）费(用)?(支出)?(预算|决算)?数?$",
+        r"^因公出国（境）费(用)?(支出)?(预算|决算)?(支出)?数?$",
     ),
     rule(
         "vehicle_purchase_and_operation",
         Class::Amount,
-        r"^公务(用)?车(辆)?购置及运行(维护)?费(支出)?(预算|决算)?数?$",
+        r"^公务(用)?车(辆)?购置及运行(维护)?费(支出)?(预算|决算)?(支出)?数?$",
     ),
     rule(
         "vehicle_purchase",
         Class::Amount,
-        r"^公务(用)?车(辆)?购置(费)?(支出)?(预算|决算)?数?$",
+        r"^公务(用)?车(辆)?购置(费)?(支出)?(预算|决算)?(支出)?数?$",
     ),
     rule(
         "vehicle_operation",
         Class::Amount,
-        r"^公务(用)?车(用车|辆)?运行(维护)?费(支出)?(预算|决算)?数?$",
+        r"^公务(用)?车(用车|辆)?运行(维护)?费(支出)?(预算|决算)?(支出)?数?$",
     ),
     rule(
         "official_reception",
         Class::Amount,
-        r"^公务接待费(支出)?(预算|决算)?数?$",
+        r"^公务接待费(支出)?(预算|决算)?(支出)?数?$",
+    ),
+    // `一般公共预算拨款安排的会议费预算支出` (the 会议费·培训费 table's narrative).
+    rule(
+        "meeting_expenses",
+        Class::Amount,
+        r"^(.*安排的)?会议费(支出)?(预算|决算)?(支出)?数?$",
+    ),
+    rule(
+        "training_expenses",
+        Class::Amount,
+        r"^(.*安排的)?培训费(支出)?(预算|决算)?(支出)?数?$",
     ),
     rule(
         "operating_expenses",
         Class::Amount,
-        r"^(.*的)?机关运行经费(财政拨款)?(支出)?(预算)?数?$",
+        r"^(.*的)?(一般公共预算|财政拨款)?机关运行经费(财政拨款)?(支出)?(预算|决算)?(支出)?数?$",
     ),
     rule(
         "procurement_total",
         Class::Amount,
-        r"^政府采购(预算|金额|支出|预算金额|总额|预算总额)?$",
+        r"^(部门)?政府采购(支出|资金)?(预算|决算)?(金额|总金额|总额|合计)?$",
     ),
+    // `拟购买货物`, `拟采购货物支出`, `货物类政府采购支出预算`, `政府采购货物支出`.
     rule(
         "procurement_goods",
         Class::Amount,
-        r"^(政府采购)?货物(采购)?(预算|金额|预算金额)?$",
+        r"^(拟(采购|购买))?(政府采购)?货物(类)?(政府采购|采购)?(支出)?(预算)?(金额|预算金额)?$",
     ),
     rule(
         "procurement_works",
         Class::Amount,
-        r"^(政府采购)?工程(采购)?(预算|金额|预算金额)?$",
+        r"^(拟(采购|购买))?(政府采购)?工程(类)?(政府采购|采购)?(支出)?(预算)?(金额|预算金额)?$",
     ),
     rule(
         "procurement_services",
         Class::Amount,
-        r"^(政府采购)?服务(采购)?(预算|金额|预算金额)?$",
+        r"^(拟(采购|购买))?(政府采购)?服务(类)?(政府采购|采购)?(支出)?(预算)?(金额|预算金额)?$",
     ),
     rule(
         "sme_reserved",
@@ -140,18 +158,39 @@ pub const RULES: &[KeyRule] = &[
         Class::Amount,
         r"^(面向小微企业预留的?|预留给小型和微型企业的|面向小型微型企业预留的?)政府采购项目(预算)?(金额)?$",
     ),
+    // Final accounts: contracts awarded (授予) rather than reserved.
+    rule(
+        "sme_awarded",
+        Class::Amount,
+        r"^(政府采购)?授予中小企业(的)?合同(金额)?$",
+    ),
+    rule(
+        "small_micro_awarded",
+        Class::Amount,
+        r"^(政府采购)?授予小微企业(的)?合同(金额)?$",
+    ),
     rule(
         "performance_projects",
         Class::Count,
         r"(绩效管理|绩效目标)的.*项目$",
     ),
+    // `共5个项目实行绩效目标管理`: the counted noun comes after the unit.
+    rule(
+        "performance_projects",
+        Class::Count,
+        r"^项目(实行|实施|开展|纳入)(预算)?绩效(目标)?管理$",
+    ),
     KeyRule {
         key: "performance_amount",
         class: Class::Amount,
-        pattern: r"^涉及(项目)?(预算)?(金额|资金)$",
+        pattern: r"^涉及(项目)?(预算|财政性)?(金额|资金)(合计|总额)?$",
         after: Some("performance_projects"),
     },
-    rule("staff_authorized", Class::Count, r"^(核定)?编制(数|人数)?$"),
+    rule(
+        "staff_authorized",
+        Class::Count,
+        r"^(核定)?(行政|事业|行政政法|政法)?(人员)?编制(数|人数)?$",
+    ),
     rule("staff_actual", Class::Count, r"^实有(人数|人员)$"),
     rule("vehicles", Class::Count, r"^(.*共有)?车辆(总数)?$"),
 ];
@@ -179,6 +218,10 @@ pub fn normalize(label: &str) -> String {
             _ => c,
         })
         .collect();
+    // `财政拨款收、支总预算` is `收支总预算`.
+    if s.contains("收、支") {
+        s = s.replace("收、支", "收支");
+    }
     // Drop long parenthetical remarks ("（以合同签订为准）"), keep short ones ("（境）").
     let chars: Vec<char> = s.chars().collect();
     s = String::with_capacity(label.len());
@@ -302,5 +345,90 @@ mod tests {
             ),
             None
         );
+    }
+    #[test]
+    fn provincial_and_university_labels_map_to_keys() {
+        let a = Class::Amount;
+        let c = Class::Count;
+        let cases: &[(&str, Class, Option<&str>)] = &[
+            (
+                "财政拨款收入预算总计",
+                a,
+                Some("fiscal_appropriation_total"),
+            ),
+            (
+                "财政拨款收、支总预算",
+                a,
+                Some("fiscal_appropriation_total"),
+            ),
+            ("财政拨款收、支预算", a, Some("fiscal_appropriation_total")),
+            (
+                "当年财政拨款支出预算",
+                a,
+                Some("fiscal_appropriation_total"),
+            ),
+            ("财政拨款支出总计", a, Some("fiscal_appropriation_total")),
+            ("一般公共预算收入预算", a, Some("general_budget_total")),
+            ("基本支出预算数", a, Some("basic_expenditure")),
+            ("项目支出预算数", a, Some("project_expenditure")),
+            ("单位预留机动经费预算数", a, Some("reserve_expenditure")),
+            ("因公出国（境）费预算支出", a, Some("outbound_travel")),
+            (
+                "公务用车购置及运行费预算支出",
+                a,
+                Some("vehicle_purchase_and_operation"),
+            ),
+            ("公务用车购置预算支出", a, Some("vehicle_purchase")),
+            ("公务用车运行维护费预算支出", a, Some("vehicle_operation")),
+            ("公务接待费预算支出", a, Some("official_reception")),
+            (
+                "一般公共预算拨款安排的会议费预算支出",
+                a,
+                Some("meeting_expenses"),
+            ),
+            (
+                "一般公共预算拨款安排的培训费预算支出",
+                a,
+                Some("training_expenses"),
+            ),
+            (
+                "一般公共预算机关运行经费预算支出",
+                a,
+                Some("operating_expenses"),
+            ),
+            (
+                "一般公共预算机关运行经费支出预算",
+                a,
+                Some("operating_expenses"),
+            ),
+            ("政府采购支出预算总额", a, Some("procurement_total")),
+            ("政府采购预算总金额", a, Some("procurement_total")),
+            ("部门政府采购预算总金额", a, Some("procurement_total")),
+            ("政府采购支出总额", a, Some("procurement_total")),
+            ("拟采购货物支出", a, Some("procurement_goods")),
+            ("拟购买货物", a, Some("procurement_goods")),
+            ("货物类政府采购支出预算", a, Some("procurement_goods")),
+            ("政府采购货物支出", a, Some("procurement_goods")),
+            ("拟采购工程支出", a, Some("procurement_works")),
+            ("拟购买服务支出", a, Some("procurement_services")),
+            ("政府采购服务支出", a, Some("procurement_services")),
+            ("授予中小企业合同金额", a, Some("sme_awarded")),
+            ("授予小微企业合同金额", a, Some("small_micro_awarded")),
+            ("项目实行绩效目标管理", c, Some("performance_projects")),
+            ("行政政法人员编制", c, Some("staff_authorized")),
+            // items of the economic classification are not document-level figures
+            ("会议费（款）支出", a, None),
+            ("公务用车运行维护费（款）支出", a, None),
+            ("培训费收入", a, None),
+            ("其他资金收入预算总计", a, None),
+        ];
+        for (label, class, key) in cases {
+            assert_eq!(candidate(label, *class, None), *key, "{label}");
+        }
+        assert_eq!(
+            candidate("涉及财政性资金合计", a, Some("performance_projects")),
+            Some("performance_amount")
+        );
+        assert_eq!(candidate("涉及财政性资金合计", a, None), None);
     }
 }

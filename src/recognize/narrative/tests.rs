@@ -653,3 +653,85 @@ fn arbitrary_text_does_not_panic() {
         let _ = crate::recognize::profile::extract(&[s.as_str()]);
     }
 }
+
+#[test]
+fn lines_printed_as_paragraphs_are_one_sentence() {
+    // Jiangsu (WPS): each printed line is a paragraph of its own.
+    let f = figs(&[
+        "十、一般公共预算机关运行经费支出预算表情况说明",
+        "2017年本部门一般公共预算机关运行经费预算支出",
+        "6032.55万元，比 2016 年增加 3401.59万元，增长",
+        "129.97 %。主要原因是两个年度报表设计的统计口径形成的差异。",
+        "（二）公用经费2598.06万元。",
+    ]);
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert_eq!(
+        kv(&f[0]),
+        (
+            Some("operating_expenses"),
+            Some("一般公共预算机关运行经费预算支出"),
+            "6032.55",
+            "万元"
+        )
+    );
+    assert_eq!(
+        ch(&f[0]),
+        Some(("increase", Some("3401.59"), Some("129.97")))
+    );
+    assert_eq!(
+        f[0].section.as_deref(),
+        Some("十、一般公共预算机关运行经费支出预算表情况说明")
+    );
+    // a list item starts anew; a two-line heading's `说明` is no cut sentence
+    let f = figs(&[
+        "四、关于XX局2022年财政拨款收支预算情况的总体",
+        "说明",
+        "2022年财政拨款收支总预算255.68万元。",
+    ]);
+    assert_eq!(f[0].label.as_deref(), Some("财政拨款收支总预算"));
+    assert_eq!(f[0].key.as_deref(), Some("fiscal_appropriation_total"));
+}
+
+#[test]
+fn provincial_wording_gets_keys() {
+    let f = figs(&[
+        "省检察院2017年度财政拨款收、支总预算17981.68万元。与上年相比，财政拨款收、支总计各增加1454.35万元，增长8.8 %。",
+        "2018年本部门共 5个项目实行绩效目标管理，涉及财政性资金合计5,086万元。",
+        "2019年度政府采购支出预算总额2744.84万元，其中：拟采购货物支出303.4万元、拟购买服务支出2441.44万元。",
+        "与上年相比减少 184.96 万元，降幅 9.1 %。",
+    ]);
+    let keys: Vec<_> = f
+        .iter()
+        .map(|x| (x.key.as_deref(), x.value.as_str()))
+        .collect();
+    assert_eq!(
+        keys,
+        vec![
+            (Some("fiscal_appropriation_total"), "17981.68"),
+            (None, "1454.35"),
+            (Some("performance_projects"), "5"),
+            (Some("performance_amount"), "5086"),
+            (Some("procurement_total"), "2744.84"),
+            (Some("procurement_goods"), "303.4"),
+            (Some("procurement_services"), "2441.44"),
+            (None, "184.96"),
+        ],
+        "{f:#?}"
+    );
+    // `降幅 9.1 %` is the percent of the change, not a figure of its own
+    assert_eq!(ch(&f[7]), Some(("decrease", Some("184.96"), Some("9.1"))));
+}
+
+#[test]
+fn university_we_prefix_is_not_part_of_the_label() {
+    let f = figs(&[
+        "我校2023年收入预算557,259.13万元，其中：财政拨款收入230,876.38万元，占41.43%。",
+        "学校2024年度政府采购支出总额15,346.40万元。",
+    ]);
+    assert_eq!(
+        kv(&f[0]),
+        (Some("revenue_total"), Some("收入预算"), "557259.13", "万元")
+    );
+    assert_eq!(f[1].key.as_deref(), Some("fiscal_appropriation_total"));
+    assert_eq!(f[2].key.as_deref(), Some("procurement_total"));
+}

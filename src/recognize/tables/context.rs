@@ -47,12 +47,14 @@ static UNIT_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"单位:(亿元|万元|千元|元)").expect("static regex"));
 static DEPT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:编制部门|编制单位|填报单位|填报部门)\s*[:：]\s*(.*?)\s*(?:(?:金额)?单位\s*[:：].*)?$",
+        r"(?:编制部门|编制单位|填报单位|填报部门|^\s*部门名称|^\s*单位名称|^\s*部门)\s*[:：]\s*(.*?)\s*(?:(?:金额)?单位\s*[:：].*)?$",
     )
     .expect("static regex")
 });
 static NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:附)?表(\d{1,2})(?:[-－]\d+)?[:.、．]?").expect("static regex")
+    // 表3 / 附表3 / 表3-1 / 公开03表 (Jiangsu), then a separator
+    Regex::new(r"^(?:(?:附)?表(\d{1,2})(?:[-－]\d+)?|公开(\d{1,2})表)[:：.、．]?")
+        .expect("static regex")
 });
 static YEAR_ONLY_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(?\d{4}年度?\)?$").expect("static regex"));
@@ -68,7 +70,7 @@ pub fn is_note(text: &str) -> bool {
 fn is_title_text(n: &str) -> bool {
     let chars = n.chars().count();
     (2..=60).contains(&chars)
-        && n.ends_with('表')
+        && catalog::strip_title_qualifier(n).ends_with('表')
         && !n.contains('。')
         && !n.contains('…')
         && !n.contains(':')
@@ -106,7 +108,10 @@ pub fn scan_line(line: &str, ctx: &mut Context) -> Line {
     let mut number = false;
     if let Some(m) = NUMBER_RE.captures(&n) {
         if ctx.number.is_none() {
-            ctx.number = Some(format!("表{}", &m[1]));
+            ctx.number = Some(match m.get(1) {
+                Some(d) => format!("表{}", d.as_str()),
+                None => format!("公开{}表", m.get(2).map_or("", |d| d.as_str())),
+            });
         }
         number = true;
         rest = &n[m.get(0).map_or(0, |g| g.end())..];
@@ -159,37 +164,80 @@ pub fn scan_cell(text: &str, ctx: &mut Context) -> Option<(bool, bool)> {
     try_lines(&mut std::iter::once(joined.as_str()), ctx)
 }
 
+static WRAPPED_DEPT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\p{Han}{1,30})\s+((?:金额)?单位\s*[:：].*)$").expect("static regex")
+});
+static CUT_UNIT_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"单位\s*[:：]\s*[万千亿]\s*$").expect("static regex"));
+static UNIT_END_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.*\S)\s+元\s*$").expect("static regex"));
+
+/// Lines wrapped inside a table's heading joined back: a 部门名称 line wrapped
+/// before the unit (`部门名称：江苏省高级人民法` / `院      单位：万元`, or the name
+/// alone on the next line) and a unit wrapped after `单位：万` (the `元` at the end
+/// of the next line).
+fn unwrap_department(lines: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    for l in lines {
+        // `单位：万` / `部门名称：…            元`: the unit wrapped onto the next line
+        if let Some(prev) = out.last_mut()
+            && CUT_UNIT_RE.is_match(prev)
+            && let Some(m) = UNIT_END_RE.captures(&l)
+        {
+            prev.push('元');
+            out.push(m[1].to_string());
+            continue;
+        }
+        if let Some(prev) = out.last_mut()
+            && DEPT_RE.is_match(prev)
+            && !UNIT_RE.is_match(&normalize(prev))
+            && let Some(m) = WRAPPED_DEPT_RE.captures(&l)
+        {
+            prev.push_str(&m[1]);
+            out.push(m[2].to_string());
+            continue;
+        }
+        out.push(l);
+    }
+    out
+}
+
 /// Read the context from the paragraphs just before a table (nearest last).
 pub fn before(paragraphs: &[&str]) -> Context {
     let mut ctx = Context::default();
     let mut seen = 0usize;
     let mut have_title = false;
-    'outer: for p in paragraphs.iter().rev() {
-        if is_note(p) {
-            break;
-        }
-        for line in p.lines().rev() {
-            match scan_line(line, &mut ctx) {
-                Line::Skip => continue,
-                Line::Other => break 'outer,
-                Line::Info { title, number } => {
-                    seen += 1;
-                    if number {
-                        // 表N sits above (or on) the title line: nothing above it belongs to us
-                        break 'outer;
-                    }
-                    if have_title {
-                        // a second title above the first one is a section heading
-                        if title {
-                            break 'outer;
-                        }
-                    }
-                    have_title |= title;
+    // the lines after the last note (a note of the previous table ends the look-back)
+    let from = paragraphs
+        .iter()
+        .rposition(|p| is_note(p))
+        .map_or(0, |i| i + 1);
+    let lines = unwrap_department(
+        paragraphs[from..]
+            .iter()
+            .flat_map(|p| p.lines())
+            .map(str::to_string)
+            .collect(),
+    );
+    for line in lines.iter().rev() {
+        match scan_line(line, &mut ctx) {
+            Line::Skip => continue,
+            Line::Other => break,
+            Line::Info { title, number } => {
+                seen += 1;
+                if number {
+                    // 表N sits above (or on) the title line: nothing above it belongs to us
+                    break;
                 }
+                if have_title && title {
+                    // a second title above the first one is a section heading
+                    break;
+                }
+                have_title |= title;
             }
-            if seen >= 6 {
-                break 'outer;
-            }
+        }
+        if seen >= 6 {
+            break;
         }
     }
     ctx
@@ -234,6 +282,42 @@ mod tests {
         // narrative text is not a title
         let c = before(&["具体情况见下表（按项目分别填报）："]);
         assert_eq!(c.title, None);
+    }
+
+    #[test]
+    fn jiangsu_headings_wrapped_and_numbered() {
+        // 江苏省高级人民法院2019 p12: 公开NN表, a qualified title, the name wrapped before the unit
+        let c = before(&[
+            "公开 07 表",
+            "一般公共预算支出预算表（功能科目）",
+            "部门名称：江苏省高级人民法\n院                                             单位：万元",
+        ]);
+        assert_eq!(c.number.as_deref(), Some("公开07表"));
+        assert_eq!(
+            c.title.as_deref(),
+            Some("一般公共预算支出预算表（功能科目）")
+        );
+        assert_eq!(c.department.as_deref(), Some("江苏省高级人民法院"));
+        assert_eq!(c.unit.as_deref(), Some("万元"));
+        // p14: the unit cut after 万, its 元 at the end of the 部门名称 line
+        let c = before(&[
+            "公开 09 表",
+            "“三公”经费、会议费、培训费支出预算表\n单位：万\n部门名称：江苏省高级人民法院             元",
+        ]);
+        assert_eq!(c.unit.as_deref(), Some("万元"));
+        assert_eq!(c.department.as_deref(), Some("江苏省高级人民法院"));
+        assert!(c.title.is_some());
+        // p14 (公开10表): the name alone on the line after 部门名称：
+        let c = before(&["部门名称：\n    江苏省高级人民法院        单位：万元"]);
+        assert_eq!(c.department.as_deref(), Some("江苏省高级人民法院"));
+        // 表 1：高等学校收支决算总表 (full-width colon after the number)
+        let c = before(&[
+            "表 1：高等学校收支决算总表",
+            "单位名称：西南大学     单位：万元",
+        ]);
+        assert_eq!(c.number.as_deref(), Some("表1"));
+        assert_eq!(c.title.as_deref(), Some("高等学校收支决算总表"));
+        assert_eq!(c.department.as_deref(), Some("西南大学"));
     }
 
     #[test]

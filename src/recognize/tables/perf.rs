@@ -152,6 +152,7 @@ pub fn recognize(g: &G, top: usize, note_rows: &[usize]) -> Option<Perf> {
             total: false,
             row: r,
             project: Some(project.clone()),
+            group: None,
         });
     }
     Some(Perf {

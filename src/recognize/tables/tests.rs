@@ -961,7 +961,7 @@ fn untitled_table_repeating_a_header_and_unknown_titles() {
         p("2025年部门收入预算总表"),
         Block::Table(table(header)),
         Block::Table(table(header)),
-        p("2025年部门政府采购预算表"),
+        p("2025年部门政府购买服务预算表"),
         Block::Table(table(header)),
     ]);
     assert_eq!(ts.len(), 3);
@@ -975,7 +975,7 @@ fn untitled_table_repeating_a_header_and_unknown_titles() {
         ("revenue", None, "t2")
     );
     assert_eq!(ts[2].kind, "unknown");
-    assert_eq!(ts[2].title.as_deref(), Some("2025年部门政府采购预算表"));
+    assert_eq!(ts[2].title.as_deref(), Some("2025年部门政府购买服务预算表"));
     assert!(
         w.iter()
             .any(|w| w.code == "table.unknown_title" && w.at.as_deref() == Some("t3"))
