@@ -25,7 +25,7 @@ pub struct Member<'a> {
 }
 
 /// Documents that belong to one disclosure (`summary.json` → `disclosures`).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Disclosure {
     pub department: String,
     pub year: i32,

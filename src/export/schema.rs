@@ -11,9 +11,10 @@ pub const DOCUMENT_FILE: &str = "gongkai.document-1.schema.json";
 pub const SUMMARY_FILE: &str = "gongkai.summary-1.schema.json";
 
 /// Fields the contract lets be absent (`skip_serializing_if` in src/model.rs): every `Profile`
-/// field, and `Record.project`. Every other field is always written (`null` when not stated), so
+/// field, `Record.project` and `Record.group`. Every other field is always written (`null` when not stated), so
 /// the schema requires it; schemars alone would leave every `Option` field optional.
-const MAY_BE_ABSENT: &[(&str, &str)] = &[("Profile", "*"), ("Record", "project")];
+const MAY_BE_ABSENT: &[(&str, &str)] =
+    &[("Profile", "*"), ("Record", "project"), ("Record", "group")];
 
 fn require_present(name: &str, obj: &mut serde_json::Map<String, Value>) {
     let Some(Value::Object(props)) = obj.get("properties") else {
