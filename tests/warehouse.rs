@@ -47,12 +47,13 @@ fn per_unit(unit: &str) -> Option<Decimal> {
 }
 
 /// Golden documents (key = path without `.json`) for what was extracted.
-fn golden_docs(with_real: bool) -> BTreeMap<String, Value> {
+fn golden_docs(with_real: bool, with_real_other: bool) -> BTreeMap<String, Value> {
     let g = root().join("golden");
     files_under(&g)
         .into_iter()
         .filter(|r| r.ends_with(".json") && !r.ends_with("summary.json"))
         .filter(|r| with_real || !r.starts_with("real/"))
+        .filter(|r| with_real_other || !r.starts_with("real-other/"))
         .map(|r| {
             let v: Value = serde_json::from_slice(&std::fs::read(g.join(&r)).unwrap()).unwrap();
             (r.strip_suffix(".json").unwrap().to_string(), v)
@@ -65,6 +66,7 @@ struct Fixture {
     dir: PathBuf,
     out: PathBuf,
     with_real: bool,
+    with_real_other: bool,
 }
 
 fn extract_all() -> Fixture {
@@ -75,28 +77,33 @@ fn extract_all() -> Fixture {
         &["extract", "corpus", "-o", out.to_str().unwrap(), "--quiet"],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let real = root().join("../shared/real");
-    let with_real = real.is_dir();
-    if with_real {
-        let o = gongkai(
-            root(),
-            &[
-                "extract",
-                real.to_str().unwrap(),
-                "-o",
-                out.join("real").to_str().unwrap(),
-                "--quiet",
-            ],
-        );
-        assert_eq!(code(&o), 0, "{}", stderr(&o));
-    } else {
-        eprintln!("{} is absent: real PDFs not exported", real.display());
+    let mut with = [false; 2];
+    for (i, sub) in ["real", "real-other"].into_iter().enumerate() {
+        let dir = root().join("../shared").join(sub);
+        with[i] = dir.is_dir();
+        if with[i] {
+            let o = gongkai(
+                root(),
+                &[
+                    "extract",
+                    dir.to_str().unwrap(),
+                    "-o",
+                    out.join(sub).to_str().unwrap(),
+                    "--quiet",
+                ],
+            );
+            assert_eq!(code(&o), 0, "{}", stderr(&o));
+        } else {
+            eprintln!("{} is absent: its PDFs are not exported", dir.display());
+        }
     }
+    let [with_real, with_real_other] = with;
     Fixture {
         dir: t.path().to_path_buf(),
         _t: t,
         out,
         with_real,
+        with_real_other,
     }
 }
 
@@ -313,7 +320,7 @@ fn check_queries(
 #[test]
 fn export_corpus_deterministic_and_loaded_by_duckdb() {
     let f = extract_all();
-    let docs = golden_docs(f.with_real);
+    let docs = golden_docs(f.with_real, f.with_real_other);
     let feeds = f.dir.join("feeds");
     export(&f.out, &feeds, "parquet", None);
     export(&f.out, &feeds, "csv", None);
