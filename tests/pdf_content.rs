@@ -821,3 +821,25 @@ fn random_operator_soup_never_panics() {
     // The soup does reach the text operators now and then.
     assert!(total > 0);
 }
+
+/// Regression (issue 7): a PDF whose content stream inflates past the stream cap (a
+/// decompression bomb: 80 MiB of content in a few hundred KB) failed as "damaged or
+/// truncated"; it is "too large when decompressed".
+#[test]
+fn a_content_stream_inflating_past_the_cap_is_too_large_when_decompressed() {
+    let mut content = b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n".to_vec();
+    content.resize(80 << 20, b' ');
+    let plain = Builder::new().helvetica("F1").build(&[&content]);
+    let mut doc = Document::load_mem(&plain).expect("reload");
+    doc.compress();
+    let mut bomb = Vec::new();
+    doc.save_to(&mut bomb).expect("save");
+    assert!(
+        bomb.len() < 1 << 20,
+        "the bomb is small: {} bytes",
+        bomb.len()
+    );
+    let err = gongkai::extract(&bomb, "bomb.pdf").expect_err("a bomb has no readable text");
+    let msg = err.to_string();
+    assert!(msg.contains("too large when decompressed"), "{msg}");
+}

@@ -196,15 +196,26 @@ fn as_dict<'a>(doc: &'a lopdf::Document, o: &'a Object) -> Option<&'a Dictionary
     }
 }
 
-fn stream_content(doc: &lopdf::Document, o: &Object) -> Option<Result<Vec<u8>, String>> {
+fn stream_content(doc: &lopdf::Document, o: &Object) -> Option<Result<Vec<u8>, lopdf::Error>> {
     match deref(doc, o)? {
-        Object::Stream(s) => Some(
-            s.get_plain_content_with_limit(MAX_STREAM_BYTES)
-                .map_err(|e| e.to_string()),
-        ),
+        Object::Stream(s) => Some(s.get_plain_content_with_limit(MAX_STREAM_BYTES)),
         _ => None,
     }
 }
+
+/// The warning code of a stream that could not be decoded: `pdf_stream_too_large` when it
+/// inflates past [`MAX_STREAM_BYTES`] (a decompression bomb), else `pdf_stream_unreadable`.
+pub(crate) fn unreadable_stream_code(e: &lopdf::Error) -> &'static str {
+    match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            STREAM_TOO_LARGE
+        }
+        _ => "pdf_stream_unreadable",
+    }
+}
+
+/// Warning code of a content stream that inflates past [`MAX_STREAM_BYTES`].
+pub(crate) const STREAM_TOO_LARGE: &str = "pdf_stream_too_large";
 
 impl<'d> Ctx<'d> {
     fn page(&mut self, page_id: ObjectId, number: u32) -> Page {
@@ -235,7 +246,7 @@ impl<'d> Ctx<'d> {
                     content.push(b'\n');
                 }
                 Some(Err(e)) => run.warn(
-                    "pdf_stream_unreadable",
+                    unreadable_stream_code(&e),
                     format!("a content stream could not be decoded ({e}); its text is missing"),
                 ),
                 None => {}
@@ -1247,7 +1258,7 @@ impl<'c, 'd> Run<'c, 'd> {
             Ok(c) => c,
             Err(e) => {
                 self.warn(
-                    "pdf_stream_unreadable",
+                    unreadable_stream_code(&e),
                     format!("a form XObject could not be decoded ({e}); its text is missing"),
                 );
                 return;

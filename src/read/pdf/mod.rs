@@ -59,12 +59,19 @@ pub struct Page {
 fn no_text_reason(bytes: &[u8], doc: &Document) -> Error {
     let tail = &bytes[bytes.len().saturating_sub(1024)..];
     let has_eof = tail.windows(5).any(|w| w == b"%%EOF");
-    let damaged = doc
-        .warnings
-        .iter()
-        .chain(doc.pages.iter().flat_map(|p| p.warnings.iter()))
-        .any(|n| n.code == "pdf_xref_rebuilt" || n.code == "pdf_stream_unreadable");
-    if !has_eof {
+    let notes = || {
+        doc.warnings
+            .iter()
+            .chain(doc.pages.iter().flat_map(|p| p.warnings.iter()))
+    };
+    let damaged =
+        notes().any(|n| n.code == "pdf_xref_rebuilt" || n.code == "pdf_stream_unreadable");
+    if notes().any(|n| n.code == content::STREAM_TOO_LARGE) {
+        Error::TooLarge(format!(
+            "when decompressed (a content stream inflates past {} MiB) and no text could be read",
+            load::MAX_STREAM_BYTES >> 20
+        ))
+    } else if !has_eof {
         Error::Corrupt(
             "PDF is cut short (no %%EOF at the end) and no text could be recovered".into(),
         )
