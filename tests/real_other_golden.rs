@@ -177,7 +177,7 @@ fn violations(t: &TableOut) -> Vec<String> {
         if let Some(tr) = t.records.iter().find(|r| r.total)
             && !top.is_empty()
             && tr.code.is_none()
-            && !t.kind.contains("basic")
+            && !t.kind.as_str().contains("basic")
         {
             let sum: Decimal = top.iter().map(|c| dec(value(c, key))).sum();
             let printed = dec(value(tr, key));

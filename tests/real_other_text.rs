@@ -72,8 +72,8 @@ fn real_other_key_figures_and_document_info() {
                     "title" => d.title.clone().unwrap_or_default(),
                     "department" => d.department.clone().unwrap_or_default(),
                     "year" => d.year.map(|y| y.to_string()).unwrap_or_default(),
-                    "kind" => d.kind.clone(),
-                    "scope" => d.scope.clone(),
+                    "kind" => d.kind.to_string(),
+                    "scope" => d.scope.to_string(),
                     _ => panic!("unknown field {field}"),
                 }
             } else {

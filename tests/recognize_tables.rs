@@ -47,7 +47,7 @@ fn invariants(path: &Path, ts: &[TableOut]) {
                 t.id,
                 r.row
             );
-            if t.kind == "performance_targets" {
+            if t.kind.as_str() == "performance_targets" {
                 continue;
             }
             for (k, v) in &r.values.0 {
@@ -333,7 +333,7 @@ fn real_pdf_table_kinds() {
             .and_then(|n| n.to_str())
             .unwrap_or_default();
         if name.starts_with("hzq") {
-            assert_eq!(info.kind, "unknown", "{name}");
+            assert_eq!(info.kind.as_str(), "unknown", "{name}");
             continue;
         }
         if name.contains("测试问题版本") {
@@ -346,7 +346,7 @@ fn real_pdf_table_kinds() {
         };
         assert_eq!(kinds, want, "{name}");
         assert_eq!(
-            info.kind,
+            info.kind.as_str(),
             if name.contains("决算") {
                 "final_account"
             } else {
@@ -355,7 +355,7 @@ fn real_pdf_table_kinds() {
             "{name}"
         );
         assert_eq!(
-            info.scope,
+            info.scope.as_str(),
             if name.contains("单位25") {
                 "unit"
             } else {
