@@ -144,8 +144,8 @@ fn same_relative_path_from_two_roots_is_disambiguated() {
 
 /// Real PDFs from ../shared/real when present (the smallest few).
 fn real_pdfs() -> Vec<std::path::PathBuf> {
-    let dir = std::path::Path::new("/work/shared/real");
-    let Ok(rd) = std::fs::read_dir(dir) else {
+    let dir = support::real::real_dir();
+    let Ok(rd) = std::fs::read_dir(&dir) else {
         eprintln!(
             "note: {} absent; -j test runs on generated files only",
             dir.display()

@@ -19,15 +19,14 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+mod support;
+
 fn crate_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn real_dir() -> PathBuf {
-    match std::env::var_os("GONGKAI_REAL_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => crate_root().join("../shared/real"),
-    }
+    support::real::real_dir()
 }
 
 fn goldens() -> Vec<(String, PathBuf)> {

@@ -22,10 +22,7 @@ fn crate_root() -> PathBuf {
 }
 
 fn real_other_dir() -> PathBuf {
-    match std::env::var_os("GONGKAI_REAL_OTHER_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => crate_root().join("../shared/real-other"),
-    }
+    support::real::real_other_dir()
 }
 
 /// file → [(field, value)]

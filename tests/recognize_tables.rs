@@ -13,6 +13,8 @@ use gongkai::read::{self, Format};
 use gongkai::recognize::{document, tables};
 use std::path::{Path, PathBuf};
 
+mod support;
+
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -280,9 +282,7 @@ fn seed_docx_tables() {
 
 #[test]
 fn real_pdf_table_kinds() {
-    let dir = std::env::var_os("GONGKAI_REAL_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real"));
+    let dir = support::real::real_dir();
     let docs = files(&dir, "pdf");
     if docs.is_empty() {
         eprintln!("skip: no ../shared/real/*.pdf");

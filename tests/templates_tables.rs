@@ -10,6 +10,8 @@ use gongkai::model::{Record, TableOut};
 use gongkai::recognize::tables;
 use std::path::PathBuf;
 
+mod support;
+
 /// A grid from rows of cell specs: `text`, `text|c2` (colspan 2), `text|r3`
 /// (rowspan 3), `text|c2r2`; `~` marks a slot covered by a span (no cell).
 fn grid(rows: &[&[&str]]) -> Table {
@@ -452,10 +454,7 @@ fn new_kinds_have_their_column_keys() {
 }
 
 fn real_other() -> PathBuf {
-    match std::env::var_os("GONGKAI_REAL_OTHER_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/real-other"),
-    }
+    support::real::real_other_dir()
 }
 
 #[test]
