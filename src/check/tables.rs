@@ -683,7 +683,7 @@ pub(super) struct Resolved<'a> {
 }
 
 /// The only non-empty table of a kind (`None` when absent or repeated).
-pub(super) fn only_table<'a>(doc: &'a Document, kind: TableKind) -> Option<&'a TableOut> {
+pub(super) fn only_table(doc: &Document, kind: TableKind) -> Option<&TableOut> {
     let mut found = doc.tables.iter().filter(|t| t.kind == kind && !t.empty);
     let first = found.next()?;
     found.next().is_none().then_some(first)

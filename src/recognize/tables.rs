@@ -596,7 +596,7 @@ fn recognize_table(
     {
         out.kind = *k;
     }
-    let kind_s = out.kind.as_str();
+    let kind_s = out.kind.to_string();
 
     // sides
     let two_sided_kind = catalog::TWO_SIDED.contains(&out.kind);
