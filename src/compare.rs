@@ -264,8 +264,8 @@ fn info_facts<'a>(d: &'a DocumentInfo, year: &'a Option<String>) -> Named<'a> {
         ("title", d.title.as_deref()),
         ("department", d.department.as_deref()),
         ("year", year.as_deref()),
-        ("kind", nonempty(&d.kind)),
-        ("scope", nonempty(&d.scope)),
+        ("kind", nonempty(d.kind.as_str())),
+        ("scope", nonempty(d.scope.as_str())),
     ]
 }
 
@@ -273,7 +273,7 @@ fn table_facts(t: &TableOut) -> Named<'_> {
     vec![
         ("number", t.number.as_deref()),
         ("title", t.title.as_deref()),
-        ("kind", nonempty(&t.kind)),
+        ("kind", nonempty(t.kind.as_str())),
         ("unit", t.unit.as_deref()),
     ]
 }
@@ -476,7 +476,7 @@ fn compare_checks(c: &mut Cmp, g: &[crate::model::Check], a: &[crate::model::Che
     let ak: Vec<String> = a.iter().map(key).collect();
     let facts = |k: &crate::model::Check| {
         [
-            ("severity", Some(k.severity.clone())),
+            ("severity", Some(k.severity.to_string())),
             ("expected", k.expected.clone()),
             ("actual", k.actual.clone()),
         ]

@@ -39,10 +39,8 @@ pub struct DocumentInfo {
     pub title: Option<String>,
     pub department: Option<String>,
     pub year: Option<i32>,
-    /// `budget` | `final_account` | `unknown`
-    pub kind: String,
-    /// `department` | `unit` | `unknown`
-    pub scope: String,
+    pub kind: DocKind,
+    pub scope: DocScope,
 }
 
 /// What the document states about the body itself; absent keys are not stated.
@@ -72,7 +70,7 @@ pub struct TableOut {
     pub id: String,
     pub number: Option<String>,
     pub title: Option<String>,
-    pub kind: String,
+    pub kind: TableKind,
     pub unit: Option<String>,
     pub department: Option<String>,
     pub pages: Vec<u32>,
@@ -222,8 +220,7 @@ pub struct Figure {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Change {
-    /// `increase` | `decrease` | `flat`
-    pub direction: String,
+    pub direction: Direction,
     pub amount: Option<String>,
     pub percent: Option<String>,
 }
@@ -249,8 +246,7 @@ pub struct Allocation {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Check {
     pub rule: String,
-    /// `error` | `warning`
-    pub severity: String,
+    pub severity: Severity,
     pub message: String,
     pub expected: Option<String>,
     pub actual: Option<String>,
@@ -289,8 +285,157 @@ pub struct Summary {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct SummaryFile {
     pub path: String,
-    /// `ok` | `failed` | `skipped` (unchanged since the run that wrote its output)
-    pub status: String,
+    pub status: FileStatus,
     pub error: Option<String>,
     pub ms: u64,
+}
+
+/// A closed set of output strings as a Rust enum: `as_str` is the JSON string
+/// (serde renames each variant to it), `parse` the inverse, `ALL` every variant.
+/// A misspelt variant does not compile, where a misspelt string would silently
+/// never match.
+macro_rules! str_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+        pub enum $name {
+            $($(#[$vm])* #[serde(rename = $s)] $v),+
+        }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+            /// The string written to the JSON.
+            pub const fn as_str(self) -> &'static str {
+                match self { $($name::$v => $s),+ }
+            }
+            /// The variant written as `s`, if any.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($s => Some($name::$v),)+ _ => None }
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        /// Unit tests may compare with the JSON string (a misspelt one fails the test).
+        #[cfg(test)]
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+        /// Unit tests may build values from the JSON string (a misspelt one panics).
+        #[cfg(test)]
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self::parse(s).unwrap_or_else(|| panic!("not a {}: {s:?}", stringify!($name)))
+            }
+        }
+    };
+}
+
+str_enum! {
+    /// A table's kind: `unknown` (no title, or one the catalog does not know)
+    /// or a kind of the table catalog (src/recognize/catalog.rs, tests tie the two).
+    #[derive(Default)]
+    TableKind {
+        RevenueExpenditureSummary = "revenue_expenditure_summary",
+        Revenue = "revenue",
+        Expenditure = "expenditure",
+        FiscalSummary = "fiscal_summary",
+        FiscalExpenditure = "fiscal_expenditure",
+        FiscalBasicExpenditure = "fiscal_basic_expenditure",
+        GeneralBudgetExpenditure = "general_budget_expenditure",
+        GeneralBudgetBasicExpenditure = "general_budget_basic_expenditure",
+        GeneralBudgetProjectExpenditure = "general_budget_project_expenditure",
+        ThreePublic = "three_public",
+        GovFundExpenditure = "gov_fund_expenditure",
+        StateCapitalExpenditure = "state_capital_expenditure",
+        PerformanceTargets = "performance_targets",
+        OperatingExpenses = "operating_expenses",
+        ThreePublicMeetingTraining = "three_public_meeting_training",
+        Procurement = "procurement",
+        BasicInfo = "basic_info",
+        #[default]
+        Unknown = "unknown",
+    }
+}
+
+str_enum! {
+    /// How serious a failed check is.
+    Severity {
+        Error = "error",
+        Warning = "warning",
+    }
+}
+
+str_enum! {
+    /// The direction of a stated change (比上年增加/减少/持平).
+    Direction {
+        Increase = "increase",
+        Decrease = "decrease",
+        Flat = "flat",
+    }
+}
+
+str_enum! {
+    /// What a batch run did with one input file; `skipped`: unchanged since
+    /// the run that wrote its output (incremental runs).
+    FileStatus {
+        Ok = "ok",
+        Failed = "failed",
+        Skipped = "skipped",
+    }
+}
+
+str_enum! {
+    /// 预算 or 决算.
+    #[derive(Default)]
+    DocKind {
+        Budget = "budget",
+        FinalAccount = "final_account",
+        #[default]
+        Unknown = "unknown",
+    }
+}
+
+str_enum! {
+    /// 部门 (department, consolidated) or 单位 (one unit).
+    #[derive(Default)]
+    DocScope {
+        Department = "department",
+        Unit = "unit",
+        #[default]
+        Unknown = "unknown",
+    }
+}
+
+#[cfg(test)]
+mod enum_tests {
+    use super::*;
+
+    /// serde writes exactly `as_str`, and `parse` reads it back, for every variant.
+    fn roundtrip<T>(all: &[T], as_str: fn(T) -> &'static str, parse: fn(&str) -> Option<T>)
+    where
+        T: Copy + Serialize + PartialEq + std::fmt::Debug + for<'de> Deserialize<'de>,
+    {
+        for &v in all {
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(json, format!("\"{}\"", as_str(v)));
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), v);
+            assert_eq!(parse(as_str(v)), Some(v));
+        }
+    }
+
+    #[test]
+    fn enums_serialize_to_their_strings() {
+        roundtrip(TableKind::ALL, TableKind::as_str, TableKind::parse);
+        roundtrip(Severity::ALL, Severity::as_str, Severity::parse);
+        roundtrip(Direction::ALL, Direction::as_str, Direction::parse);
+        roundtrip(FileStatus::ALL, FileStatus::as_str, FileStatus::parse);
+        roundtrip(DocKind::ALL, DocKind::as_str, DocKind::parse);
+        roundtrip(DocScope::ALL, DocScope::as_str, DocScope::parse);
+        assert_eq!(TableKind::parse("revenu"), None);
+        assert!(serde_json::from_str::<Severity>("\"fatal\"").is_err());
+    }
 }

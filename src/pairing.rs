@@ -13,7 +13,7 @@
 //! [`group`] is pure; [`disclosures`] reads the `document` object of each
 //! written JSON for it (batch calls it once, before writing summary.json).
 
-use crate::model::{DocumentInfo, SummaryFile};
+use crate::model::{DocKind, DocScope, DocumentInfo, FileStatus, SummaryFile};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -29,10 +29,10 @@ pub struct Member<'a> {
 pub struct Disclosure {
     pub department: String,
     pub year: i32,
-    /// `budget` | `final_account`
-    pub kind: String,
-    /// `department` | `unit` | `unknown` (no document of it names a scope)
-    pub scope: String,
+    /// `budget` | `final_account` (never `unknown`)
+    pub kind: DocKind,
+    /// `unknown` when no document of it names a scope
+    pub scope: DocScope,
     /// The `path`s of its documents (as in `files[].path`), sorted.
     pub documents: Vec<String>,
 }
@@ -55,33 +55,33 @@ pub fn group(members: &[Member<'_>]) -> Vec<Disclosure> {
     sorted.sort_by(|a, b| a.path.cmp(b.path));
     // (body, year, kind, scope) → disclosure; scoped documents first, so that
     // a document without a scope can join the one scoped group it fits.
-    type Key = (String, i32, String, String);
+    type Key = (String, i32, DocKind, DocScope);
     let mut groups: Vec<(Key, Disclosure)> = Vec::new();
     let eligible: Vec<(&Member<'_>, String, i32)> = sorted
         .into_iter()
         .filter_map(|m| {
             let body = body_key(m.info.department.as_deref()?);
             let year = m.info.year?;
-            let kind_ok = matches!(m.info.kind.as_str(), "budget" | "final_account");
+            let kind_ok = matches!(m.info.kind, DocKind::Budget | DocKind::FinalAccount);
             (kind_ok && !body.is_empty()).then_some((m, body, year))
         })
         .collect();
-    let scoped = |m: &Member<'_>| m.info.scope != "unknown";
+    let scoped = |m: &Member<'_>| m.info.scope != DocScope::Unknown;
     for pass_scoped in [true, false] {
         for (m, body, year) in eligible.iter().filter(|(m, ..)| scoped(m) == pass_scoped) {
-            let kind = m.info.kind.clone();
+            let kind = m.info.kind;
             let same = |k: &Key| k.0 == *body && k.1 == *year && k.2 == kind;
             let scope = if pass_scoped {
-                m.info.scope.clone()
+                m.info.scope
             } else {
                 // the one scoped group of this body, year and kind, if exactly one
                 let fits: Vec<&Key> = groups.iter().map(|(k, _)| k).filter(|k| same(k)).collect();
                 match fits.as_slice() {
-                    [k] => k.3.clone(),
-                    _ => "unknown".to_string(),
+                    [k] => k.3,
+                    _ => DocScope::Unknown,
                 }
             };
-            let key: Key = (body.clone(), *year, kind.clone(), scope.clone());
+            let key: Key = (body.clone(), *year, kind, scope);
             match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, d)) => d.documents.push(m.path.to_string()),
                 None => groups.push((
@@ -151,7 +151,7 @@ fn read_info(path: &Path) -> Option<DocumentInfo> {
 pub fn disclosures(out: &Path, files: &[SummaryFile]) -> Vec<Disclosure> {
     let members: Vec<Member<'_>> = files
         .iter()
-        .filter(|f| matches!(f.status.as_str(), "ok" | "skipped"))
+        .filter(|f| matches!(f.status, FileStatus::Ok | FileStatus::Skipped))
         .filter_map(|f| {
             let info = read_info(&crate::batch::output_path(out, &f.path))?;
             Some(Member {

@@ -294,7 +294,7 @@ pub fn render(doc: &Document, colour: bool) -> String {
                 .change
                 .as_ref()
                 .map(|c| {
-                    let mut x = c.direction.clone();
+                    let mut x = c.direction.to_string();
                     if let Some(a) = &c.amount {
                         x.push(' ');
                         x.push_str(a);

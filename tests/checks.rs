@@ -48,7 +48,11 @@ fn figure_index(d: &Document, key: Option<&str>, label: &str) -> usize {
 }
 
 fn only_table<'a>(d: &'a Document, kind: &str) -> &'a TableOut {
-    let found: Vec<&TableOut> = d.tables.iter().filter(|t| t.kind == kind).collect();
+    let found: Vec<&TableOut> = d
+        .tables
+        .iter()
+        .filter(|t| t.kind.as_str() == kind)
+        .collect();
     assert_eq!(found.len(), 1, "one {kind} table expected");
     found[0]
 }
@@ -92,7 +96,7 @@ fn finding(
 fn brief(c: &Check) -> (String, String, String, String, Vec<serde_json::Value>) {
     (
         c.rule.clone(),
-        c.severity.clone(),
+        c.severity.to_string(),
         c.expected.clone().unwrap_or_default(),
         c.actual.clone().unwrap_or_default(),
         c.at.clone(),

@@ -144,8 +144,8 @@ fn same_relative_path_from_two_roots_is_disambiguated() {
 
 /// Real PDFs from ../shared/real when present (the smallest few).
 fn real_pdfs() -> Vec<std::path::PathBuf> {
-    let dir = std::path::Path::new("/work/shared/real");
-    let Ok(rd) = std::fs::read_dir(dir) else {
+    let dir = support::real::real_dir();
+    let Ok(rd) = std::fs::read_dir(&dir) else {
         eprintln!(
             "note: {} absent; -j test runs on generated files only",
             dir.display()
@@ -530,38 +530,4 @@ fn compare_scopes_to_common_documents_unless_require_all() {
         "{}",
         stderr(&o)
     );
-}
-
-#[test]
-fn stdout_closed_early_exits_quietly() {
-    // `gongkai compare | head`, `show | head`: the reader goes away; no panic, exit 0.
-    let t = TempDir::new("pipe");
-    let mut a = document_json("x.docx");
-    a["tables"][0]["unit"] = Value::from("元");
-    for i in 0..50 {
-        write_doc(
-            &t,
-            &format!("golden/d{i}.docx.json"),
-            &document_json(&format!("d{i}.docx")),
-        );
-        write_doc(&t, &format!("out/d{i}.docx.json"), &a);
-    }
-    for args in [
-        vec!["compare", "--golden", "golden", "--actual", "out"],
-        vec!["show", "out/d0.docx.json"],
-    ] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
-            .current_dir(t.path())
-            .args(&args)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take()); // close the read end before anything is written
-        let o = child.wait_with_output().unwrap();
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
-        assert!(!err.contains("panicked"), "{args:?}: {err}");
-        assert!(err.is_empty(), "{args:?}: quiet, got {err}");
-    }
 }

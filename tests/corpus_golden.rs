@@ -27,13 +27,9 @@ fn corpus_matches_golden() {
     // golden/real mirrors the real PDFs outside the repository: with them here,
     // every golden document must be compared (--require-all); without them,
     // compare's own scoping leaves golden/real out, and nothing else may be.
-    let real = std::env::var_os("GONGKAI_REAL_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/real"));
+    let real = support::real::real_dir();
     // golden/real-other mirrors ../shared/real-other the same way.
-    let real_other = std::env::var_os("GONGKAI_REAL_OTHER_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/real-other"));
+    let real_other = support::real::real_other_dir();
     let report = t.join("report.json");
     let mut args = vec![
         "compare",

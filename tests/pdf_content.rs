@@ -7,6 +7,8 @@ use gongkai::error::Error;
 use gongkai::read::pdf::{Glyph, Page, pages};
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 
+mod support;
+
 // ---------------------------------------------------------------------------
 // Building test PDFs
 
@@ -504,10 +506,7 @@ fn real_password_is_reported_as_encrypted() {
 // Real documents
 
 fn real_dir() -> Option<std::path::PathBuf> {
-    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    [here.join("../shared/real"), "/work/shared/real".into()]
-        .into_iter()
-        .find(|p| p.join("SOURCES.tsv").exists())
+    Some(support::real::real_dir()).filter(|p| p.join("SOURCES.tsv").exists())
 }
 
 #[test]

@@ -9,12 +9,10 @@ use gongkai::layout::{Block, Layout, Table};
 
 mod common;
 
+mod support;
+
 fn real_dir() -> Option<PathBuf> {
-    let candidates = [
-        PathBuf::from("/work/shared/real"),
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/real"),
-    ];
-    candidates.into_iter().find(|p| p.is_dir())
+    support::real::real_dir_present()
 }
 
 fn read(name: &str) -> Option<Layout> {

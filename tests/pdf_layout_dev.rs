@@ -5,6 +5,8 @@
 
 use gongkai::layout::Block;
 mod common;
+
+mod support;
 use common::load;
 use gongkai::read::pdf::layout;
 
@@ -105,7 +107,7 @@ fn print_layout(name: &str, l: &gongkai::layout::Layout) {
 #[ignore]
 fn dump_real() {
     let filter = std::env::var("PDFDUMP_FILTER").unwrap_or_default();
-    let Ok(dir) = std::fs::read_dir("/work/shared/real") else {
+    let Ok(dir) = std::fs::read_dir(support::real::real_dir()) else {
         return;
     };
     let mut files: Vec<_> = dir.filter_map(|e| e.ok()).map(|e| e.path()).collect();

@@ -22,15 +22,14 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+mod support;
+
 fn crate_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn real_dir() -> PathBuf {
-    match std::env::var_os("GONGKAI_REAL_OTHER_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => crate_root().join("../shared/real-other"),
-    }
+    support::real::real_other_dir()
 }
 
 fn goldens() -> Vec<(String, PathBuf)> {
@@ -177,7 +176,7 @@ fn violations(t: &TableOut) -> Vec<String> {
         if let Some(tr) = t.records.iter().find(|r| r.total)
             && !top.is_empty()
             && tr.code.is_none()
-            && !t.kind.contains("basic")
+            && !t.kind.as_str().contains("basic")
         {
             let sum: Decimal = top.iter().map(|c| dec(value(c, key))).sum();
             let printed = dec(value(tr, key));

@@ -22,10 +22,7 @@ fn crate_root() -> PathBuf {
 }
 
 fn real_other_dir() -> PathBuf {
-    match std::env::var_os("GONGKAI_REAL_OTHER_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => crate_root().join("../shared/real-other"),
-    }
+    support::real::real_other_dir()
 }
 
 /// file → [(field, value)]
@@ -72,8 +69,8 @@ fn real_other_key_figures_and_document_info() {
                     "title" => d.title.clone().unwrap_or_default(),
                     "department" => d.department.clone().unwrap_or_default(),
                     "year" => d.year.map(|y| y.to_string()).unwrap_or_default(),
-                    "kind" => d.kind.clone(),
-                    "scope" => d.scope.clone(),
+                    "kind" => d.kind.to_string(),
+                    "scope" => d.scope.to_string(),
                     _ => panic!("unknown field {field}"),
                 }
             } else {

@@ -13,6 +13,8 @@ use gongkai::read::{self, Format};
 use gongkai::recognize::{document, tables};
 use std::path::{Path, PathBuf};
 
+mod support;
+
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -47,7 +49,7 @@ fn invariants(path: &Path, ts: &[TableOut]) {
                 t.id,
                 r.row
             );
-            if t.kind == "performance_targets" {
+            if t.kind.as_str() == "performance_targets" {
                 continue;
             }
             for (k, v) in &r.values.0 {
@@ -280,9 +282,7 @@ fn seed_docx_tables() {
 
 #[test]
 fn real_pdf_table_kinds() {
-    let dir = std::env::var_os("GONGKAI_REAL_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real"));
+    let dir = support::real::real_dir();
     let docs = files(&dir, "pdf");
     if docs.is_empty() {
         eprintln!("skip: no ../shared/real/*.pdf");
@@ -333,7 +333,7 @@ fn real_pdf_table_kinds() {
             .and_then(|n| n.to_str())
             .unwrap_or_default();
         if name.starts_with("hzq") {
-            assert_eq!(info.kind, "unknown", "{name}");
+            assert_eq!(info.kind.as_str(), "unknown", "{name}");
             continue;
         }
         if name.contains("测试问题版本") {
@@ -346,7 +346,7 @@ fn real_pdf_table_kinds() {
         };
         assert_eq!(kinds, want, "{name}");
         assert_eq!(
-            info.kind,
+            info.kind.as_str(),
             if name.contains("决算") {
                 "final_account"
             } else {
@@ -355,7 +355,7 @@ fn real_pdf_table_kinds() {
             "{name}"
         );
         assert_eq!(
-            info.scope,
+            info.scope.as_str(),
             if name.contains("单位25") {
                 "unit"
             } else {

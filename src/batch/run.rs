@@ -8,7 +8,7 @@ use super::sink::{DirSink, Finished, InputId, Sink};
 use super::{ExtractFn, Job, UsageError, output_path, signals, write_atomic};
 use crate::emit;
 use crate::error::Error;
-use crate::model::{SUMMARY_SCHEMA, Summary, SummaryFile};
+use crate::model::{FileStatus, SUMMARY_SCHEMA, Summary, SummaryFile};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
@@ -337,26 +337,32 @@ pub fn run(
         let job = &shared.jobs[o.index];
         let (status, result) = match &o.result {
             Ok(Produced::Extracted { json, input }) => (
-                "ok",
+                FileStatus::Ok,
                 sink.put(&Finished::Extracted {
                     rel: &job.rel,
                     json,
                     input,
                 }),
             ),
-            Ok(Produced::Unchanged(entry)) => ("skipped", sink.put(&Finished::Unchanged { entry })),
+            Ok(Produced::Unchanged(entry)) => (
+                FileStatus::Skipped,
+                sink.put(&Finished::Unchanged { entry }),
+            ),
             Err(e) => {
                 let _ = sink.put(&Finished::Failed { rel: &job.rel });
-                ("failed", Err(e.clone()))
+                (FileStatus::Failed, Err(e.clone()))
             }
         };
         let (status, error) = match result {
             Ok(()) => (status, None),
             Err(e) => {
-                if status != "failed" {
+                if status != FileStatus::Failed {
                     let _ = sink.put(&Finished::Failed { rel: &job.rel });
                 }
-                ("failed", Some(e.to_string().replace(['\n', '\r'], " ")))
+                (
+                    FileStatus::Failed,
+                    Some(e.to_string().replace(['\n', '\r'], " ")),
+                )
             }
         };
         match opts.log {
@@ -375,7 +381,7 @@ pub fn run(
         bar.inc(1);
         files.push(SummaryFile {
             path: job.rel.clone(),
-            status: status.to_string(),
+            status,
             error,
             ms: o.ms,
         });
@@ -426,14 +432,14 @@ pub fn run(
         notes.push(format!("journal: {e}"));
     }
 
-    let count = |s: &str| files.iter().filter(|f| f.status == s).count();
+    let count = |s: FileStatus| files.iter().filter(|f| f.status == s).count();
     let disclosures = crate::pairing::disclosures(&opts.out, &files);
     let summary = Summary {
         schema: SUMMARY_SCHEMA.to_string(),
         documents: files.len(),
-        ok: count("ok"),
-        failed: count("failed"),
-        skipped: count("skipped"),
+        ok: count(FileStatus::Ok),
+        failed: count(FileStatus::Failed),
+        skipped: count(FileStatus::Skipped),
         removed,
         interrupted: interrupted.is_some(),
         files,

@@ -3,18 +3,18 @@
 
 use super::tables::{Resolved, TotalCell, resolve, resolved_label, sum_agrees};
 use super::{agree, convert, half_ulp, show, table_unit, unit_factor};
-use crate::model::{Check, Document, Figure};
+use crate::model::{Check, Direction, DocKind, Document, Figure, Severity, TableKind};
 use rust_decimal::Decimal;
 use serde_json::json;
 
-const SUMMARY: &str = "revenue_expenditure_summary";
-const GBE: &str = "general_budget_expenditure";
-const BASIC: &str = "general_budget_basic_expenditure";
-const THREE: &str = "three_public";
+const SUMMARY: TableKind = TableKind::RevenueExpenditureSummary;
+const GBE: TableKind = TableKind::GeneralBudgetExpenditure;
+const BASIC: TableKind = TableKind::GeneralBudgetBasicExpenditure;
+const THREE: TableKind = TableKind::ThreePublic;
 const TOTAL: &[&str] = &["total", "amount"];
 
 const fn cell(
-    kind: &'static str,
+    kind: TableKind,
     side: Option<&'static str>,
     columns: &'static [&'static str],
 ) -> TotalCell {
@@ -31,28 +31,28 @@ pub const FIGURE_SOURCES: &[(&str, &[TotalCell])] = &[
     (
         "revenue_total",
         &[
-            cell("revenue", None, TOTAL),
+            cell(TableKind::Revenue, None, TOTAL),
             cell(SUMMARY, Some("revenue"), TOTAL),
         ],
     ),
     (
         "expenditure_total",
         &[
-            cell("expenditure", None, TOTAL),
+            cell(TableKind::Expenditure, None, TOTAL),
             cell(SUMMARY, Some("expenditure"), TOTAL),
         ],
     ),
     (
         "basic_expenditure",
         &[
-            cell("expenditure", None, &["basic"]),
+            cell(TableKind::Expenditure, None, &["basic"]),
             cell(GBE, None, &["basic"]),
         ],
     ),
     (
         "project_expenditure",
         &[
-            cell("expenditure", None, &["project"]),
+            cell(TableKind::Expenditure, None, &["project"]),
             cell(GBE, None, &["project"]),
         ],
     ),
@@ -80,7 +80,7 @@ pub const FIGURE_SOURCES: &[(&str, &[TotalCell])] = &[
     ("general_budget_total", &[cell(GBE, None, TOTAL)]),
     (
         "fiscal_appropriation_total",
-        &[cell("fiscal_summary", Some("revenue"), TOTAL)],
+        &[cell(TableKind::FiscalSummary, Some("revenue"), TOTAL)],
     ),
 ];
 
@@ -122,7 +122,7 @@ fn figure_name(f: &Figure) -> String {
 /// include the carry-overs (年初结转和结余) that 本年收入合计 / 财政拨款收入
 /// leave out. The 收入/支出/一般公共预算/“三公” tables' 合计 are this year's.
 pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut Vec<Check>) {
-    let final_account = doc.document.kind == "final_account";
+    let final_account = doc.document.kind == DocKind::FinalAccount;
     for (i, f) in doc.narrative.figures.iter().enumerate() {
         let Some(sources) = sources_for(f) else {
             continue;
@@ -140,7 +140,7 @@ pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut 
             continue;
         }
         let Some((r, tu)) = sources.iter().find_map(|c| {
-            if final_account && (c.kind == SUMMARY || c.kind == "fiscal_summary") {
+            if final_account && (c.kind == SUMMARY || c.kind == TableKind::FiscalSummary) {
                 return None;
             }
             let r: Resolved<'_> = resolve(doc, c)?;
@@ -167,7 +167,7 @@ pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut 
         };
         out.push(Check {
             rule: "narrative.figure_vs_table".into(),
-            severity: "error".into(),
+            severity: Severity::Error,
             message: format!(
                 "{}: text states {} {}, {} is {} {tu}{conv}",
                 figure_name(f),
@@ -216,7 +216,7 @@ pub(super) fn allocation_sum(doc: &Document, out: &mut Vec<Check>) {
         }
         out.push(Check {
             rule: "narrative.allocation_sum".into(),
-            severity: "error".into(),
+            severity: Severity::Error,
             message: format!(
                 "{}: allocations sum to {sum} {unit}, stated {amount} {unit}",
                 p.name
@@ -259,10 +259,10 @@ fn percent_range(v: Decimal, a: Decimal, increase: bool) -> Option<(Decimal, Opt
 pub(super) fn change_percent(doc: &Document, out: &mut Vec<Check>) {
     for (i, f) in doc.narrative.figures.iter().enumerate() {
         let Some(c) = &f.change else { continue };
-        let increase = match c.direction.as_str() {
-            "increase" => true,
-            "decrease" => false,
-            _ => continue,
+        let increase = match c.direction {
+            Direction::Increase => true,
+            Direction::Decrease => false,
+            Direction::Flat => continue,
         };
         let (Some(v), Some(a), Some(p)) = (
             crate::amount::parse(&f.value),
@@ -304,7 +304,7 @@ pub(super) fn change_percent(doc: &Document, out: &mut Vec<Check>) {
         let dir = if increase { "增加" } else { "减少" };
         out.push(Check {
             rule: "narrative.change_percent".into(),
-            severity: "warning".into(),
+            severity: Severity::Warning,
             message: format!(
                 "{}: {dir} {a} {unit} from {prev} {unit} is {expected}%, stated {p}%",
                 figure_name(f),
@@ -354,7 +354,7 @@ pub(super) fn share_sum(doc: &Document, out: &mut Vec<Check>) {
                     let names: Vec<String> = group.iter().map(figure_name).collect();
                     out.push(Check {
                         rule: "narrative.share_sum".into(),
-                        severity: "warning".into(),
+                        severity: Severity::Warning,
                         message: format!("shares of {} sum to {sum}%, not 100%", names.join("、")),
                         expected: Some("100".into()),
                         actual: Some(sum.to_string()),
@@ -485,7 +485,7 @@ fn share_percent(
         let expected = exact.round_dp(s.scale());
         out.push(Check {
             rule: "narrative.share_percent".into(),
-            severity: "warning".into(),
+            severity: Severity::Warning,
             message: format!(
                 "{}: {v} {unit} of {whole} {unit} is {expected}%, stated {s}%{}",
                 figure_name(f),

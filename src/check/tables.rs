@@ -4,11 +4,11 @@ use super::{
     agree, at_cell, column_label, convert, is_text, record_label, table_label, table_unit,
     unit_suffix, value,
 };
-use crate::model::{Check, Document, Record, TableOut};
+use crate::model::{Check, DocKind, Document, Record, Severity, TableKind, TableOut};
 use rust_decimal::Decimal;
 
 /// Kinds whose values are text, never summed.
-const TEXT_KINDS: &[&str] = &["performance_targets"];
+const TEXT_KINDS: &[TableKind] = &[TableKind::PerformanceTargets];
 
 /// The sides of a table: `[None]` for one-sided tables, else the column sides in order.
 pub(super) fn sides(t: &TableOut) -> Vec<Option<&str>> {
@@ -61,7 +61,7 @@ fn numeric_keys<'a>(t: &'a TableOut, side: Option<&str>) -> Vec<&'a str> {
 /// unknown kind (often a fragment of a table split across pages, whose rows
 /// and columns cannot be trusted to be complete).
 fn skipped(t: &TableOut) -> bool {
-    t.empty || t.kind == "unknown" || TEXT_KINDS.contains(&t.kind.as_str())
+    t.empty || t.kind == TableKind::Unknown || TEXT_KINDS.contains(&t.kind)
 }
 
 /// The finest printed precision of a table's amounts (2 for `205.68`).
@@ -134,7 +134,7 @@ fn push(
 ) {
     out.push(Check {
         rule: rule.to_string(),
-        severity: "error".to_string(),
+        severity: Severity::Error,
         message,
         expected: Some(expected),
         actual: Some(actual),
@@ -336,7 +336,7 @@ pub(super) fn total_row(t: &TableOut, out: &mut Vec<Check>) {
     }
     let unit = unit_suffix(t.unit.as_deref());
     let scale = table_scale(t);
-    let summary_style = [SUMMARY, FISCAL].contains(&t.kind.as_str());
+    let summary_style = [SUMMARY, FISCAL].contains(&t.kind);
     for side in sides(t) {
         let recs = side_records(t, side);
         let Some((ti, total)) = grand_total(t, side) else {
@@ -586,7 +586,7 @@ pub(super) fn row_sum(t: &TableOut, out: &mut Vec<Check>) {
 /// A total cell chosen by table kind, side and the first present column key.
 #[derive(Clone, Copy)]
 pub struct TotalCell {
-    pub kind: &'static str,
+    pub kind: TableKind,
     pub side: Option<&'static str>,
     pub columns: &'static [&'static str],
 }
@@ -600,7 +600,7 @@ pub struct CrossTotal {
 }
 
 const fn cell(
-    kind: &'static str,
+    kind: TableKind,
     side: Option<&'static str>,
     columns: &'static [&'static str],
 ) -> TotalCell {
@@ -611,9 +611,9 @@ const fn cell(
     }
 }
 
-const SUMMARY: &str = "revenue_expenditure_summary";
-const FISCAL: &str = "fiscal_summary";
-const GBE: &str = "general_budget_expenditure";
+const SUMMARY: TableKind = TableKind::RevenueExpenditureSummary;
+const FISCAL: TableKind = TableKind::FiscalSummary;
+const GBE: TableKind = TableKind::GeneralBudgetExpenditure;
 const TOTAL: &[&str] = &["total", "amount"];
 
 /// Totals that must agree across (or within) tables, as data.
@@ -627,13 +627,13 @@ pub const CROSS_TOTALS: &[CrossTotal] = &[
     // 收入总表 合计 = 收支总表 收入总计
     CrossTotal {
         expected: cell(SUMMARY, Some("revenue"), TOTAL),
-        actual: cell("revenue", None, TOTAL),
+        actual: cell(TableKind::Revenue, None, TOTAL),
         budget_only: true,
     },
     // 支出总表 合计 = 收支总表 支出总计
     CrossTotal {
         expected: cell(SUMMARY, Some("expenditure"), TOTAL),
-        actual: cell("expenditure", None, TOTAL),
+        actual: cell(TableKind::Expenditure, None, TOTAL),
         budget_only: true,
     },
     // 财政拨款收支总表: 收入总计 = 支出总计
@@ -651,25 +651,25 @@ pub const CROSS_TOTALS: &[CrossTotal] = &[
     // 一般公共预算基本支出表 合计 = 一般公共预算支出表 基本支出
     CrossTotal {
         expected: cell(GBE, None, &["basic"]),
-        actual: cell("general_budget_basic_expenditure", None, TOTAL),
+        actual: cell(TableKind::GeneralBudgetBasicExpenditure, None, TOTAL),
         budget_only: false,
     },
     // 一般公共预算项目支出表 合计 = 一般公共预算支出表 项目支出
     CrossTotal {
         expected: cell(GBE, None, &["project"]),
-        actual: cell("general_budget_project_expenditure", None, TOTAL),
+        actual: cell(TableKind::GeneralBudgetProjectExpenditure, None, TOTAL),
         budget_only: false,
     },
     // 政府性基金预算支出表 合计 = 财政拨款收支总表 支出 政府性基金预算
     CrossTotal {
         expected: cell(FISCAL, Some("expenditure"), &["gov_fund"]),
-        actual: cell("gov_fund_expenditure", None, TOTAL),
+        actual: cell(TableKind::GovFundExpenditure, None, TOTAL),
         budget_only: true,
     },
     // 国有资本经营预算支出表 合计 = 财政拨款收支总表 支出 国有资本经营预算
     CrossTotal {
         expected: cell(FISCAL, Some("expenditure"), &["state_capital"]),
-        actual: cell("state_capital_expenditure", None, TOTAL),
+        actual: cell(TableKind::StateCapitalExpenditure, None, TOTAL),
         budget_only: true,
     },
 ];
@@ -683,7 +683,7 @@ pub(super) struct Resolved<'a> {
 }
 
 /// The only non-empty table of a kind (`None` when absent or repeated).
-pub(super) fn only_table<'a>(doc: &'a Document, kind: &str) -> Option<&'a TableOut> {
+pub(super) fn only_table(doc: &Document, kind: TableKind) -> Option<&TableOut> {
     let mut found = doc.tables.iter().filter(|t| t.kind == kind && !t.empty);
     let first = found.next()?;
     found.next().is_none().then_some(first)
@@ -733,7 +733,7 @@ pub(super) fn resolved_label(r: &Resolved<'_>) -> String {
 
 /// Totals printed in two tables agree ([`CROSS_TOTALS`]).
 pub(super) fn cross_totals(doc: &Document, fallback: Option<&str>, out: &mut Vec<Check>) {
-    let final_account = doc.document.kind == "final_account";
+    let final_account = doc.document.kind == DocKind::FinalAccount;
     for pair in CROSS_TOTALS {
         if pair.budget_only && final_account {
             continue;

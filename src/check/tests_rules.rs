@@ -13,7 +13,7 @@ fn only(checks: &[Check], rule: &str) -> Vec<Check> {
 fn brief(c: &Check) -> (String, String, String, String, serde_json::Value) {
     (
         c.rule.clone(),
-        c.severity.clone(),
+        c.severity.to_string(),
         c.expected.clone().unwrap_or_default(),
         c.actual.clone().unwrap_or_default(),
         serde_json::Value::Array(c.at.clone()),

@@ -13,7 +13,7 @@
 pub mod schema;
 pub mod sink;
 
-use crate::model::{Document, SCHEMA};
+use crate::model::{Document, SCHEMA, TableKind};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use sink::{Cell, Col, Format, Kind, TableWriter, col};
@@ -290,7 +290,7 @@ fn rows_of(key: &str, d: &Document) -> DocRows {
 
     for t in &d.tables {
         // Performance-target tables hold targets (counts, percentages, text), not money.
-        let money_unit = if t.kind == "performance_targets" {
+        let money_unit = if t.kind == TableKind::PerformanceTargets {
             None
         } else {
             t.unit.as_deref()
@@ -376,7 +376,7 @@ fn rows_of(key: &str, d: &Document) -> DocRows {
             value,
             f.unit.as_str().into(),
             yuan,
-            ch.map(|c| c.direction.clone()).into(),
+            ch.map(|c| c.direction.to_string()).into(),
             ch_amount,
             ch_yuan,
             ch_pct,

@@ -6,6 +6,8 @@
 //! template (表1–表9 + 项目支出绩效目标表), the Shanghai district budget template
 //! (财务收支预算总表 …) and the national final-account template (收入支出决算总表 …).
 
+use crate::model::TableKind;
+
 /// Text as matched by the catalog: no white space (incl. `　`), `（）` → `()`,
 /// quotes (`“”"＂‘’'`) dropped, full-width colon → `:`.
 pub fn normalize(s: &str) -> String {
@@ -23,14 +25,17 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// Kinds that have a revenue side (left) and an expenditure side (right).
-pub const TWO_SIDED: &[&str] = &["revenue_expenditure_summary", "fiscal_summary"];
+pub const TWO_SIDED: &[TableKind] = &[
+    TableKind::RevenueExpenditureSummary,
+    TableKind::FiscalSummary,
+];
 
 /// Table kinds with their title aliases (normalized). A title matches an alias
 /// when it ends with it and what precedes is only a year / department prefix;
 /// the longest matching alias wins.
-pub const KINDS: &[(&str, &[&str])] = &[
+pub const KINDS: &[(TableKind, &[&str])] = &[
     (
-        "revenue_expenditure_summary",
+        TableKind::RevenueExpenditureSummary,
         &[
             // national budget
             "部门收支总体情况表",
@@ -48,7 +53,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "revenue",
+        TableKind::Revenue,
         &[
             "部门收入总体情况表",
             "收入总体情况表",
@@ -60,7 +65,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "expenditure",
+        TableKind::Expenditure,
         &[
             "部门支出总体情况表",
             "支出总体情况表",
@@ -72,7 +77,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "fiscal_summary",
+        TableKind::FiscalSummary,
         &[
             "财政拨款收支总体情况表",
             "财政拨款收支预算总体情况表",
@@ -85,7 +90,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
     ),
     // Jiangsu provincial / central-unit templates: 财政拨款 tables by function and by economic class
     (
-        "fiscal_expenditure",
+        TableKind::FiscalExpenditure,
         &[
             "财政拨款支出预算表",
             "财政拨款支出情况表",
@@ -93,7 +98,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "fiscal_basic_expenditure",
+        TableKind::FiscalBasicExpenditure,
         &[
             "财政拨款基本支出预算表",
             "财政拨款基本支出情况表",
@@ -101,7 +106,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "general_budget_expenditure",
+        TableKind::GeneralBudgetExpenditure,
         &[
             "一般公共预算支出情况表",
             "一般公共预算支出预算表",
@@ -113,7 +118,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "general_budget_basic_expenditure",
+        TableKind::GeneralBudgetBasicExpenditure,
         &[
             "一般公共预算基本支出情况表",
             "一般公共预算基本支出预算表",
@@ -126,7 +131,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "general_budget_project_expenditure",
+        TableKind::GeneralBudgetProjectExpenditure,
         &[
             "一般公共预算项目支出情况表",
             "一般公共预算项目支出预算表",
@@ -134,7 +139,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "three_public",
+        TableKind::ThreePublic,
         &[
             "一般公共预算三公经费支出情况表",
             "一般公共预算三公经费支出预算表",
@@ -150,7 +155,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "gov_fund_expenditure",
+        TableKind::GovFundExpenditure,
         &[
             "政府性基金预算支出情况表",
             "政府性基金预算支出预算表",
@@ -165,7 +170,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "state_capital_expenditure",
+        TableKind::StateCapitalExpenditure,
         &[
             "国有资本经营预算支出情况表",
             "国有资本经营预算支出预算表",
@@ -176,11 +181,11 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "performance_targets",
+        TableKind::PerformanceTargets,
         &["项目支出绩效目标表", "项目绩效目标表"],
     ),
     (
-        "operating_expenses",
+        TableKind::OperatingExpenses,
         &[
             "机关运行经费支出预算表",
             "一般公共预算机关运行经费支出预算表",
@@ -190,7 +195,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "three_public_meeting_training",
+        TableKind::ThreePublicMeetingTraining,
         &[
             "三公经费、会议费、培训费支出预算表",
             "一般公共预算三公经费、会议费、培训费支出预算表",
@@ -203,7 +208,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "procurement",
+        TableKind::Procurement,
         &[
             "政府采购预算表",
             "政府采购支出预算表",
@@ -213,7 +218,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "basic_info",
+        TableKind::BasicInfo,
         &[
             "部门基本情况表",
             "单位基本情况表",
@@ -273,7 +278,7 @@ const OWNER_SUFFIXES: &[&str] = &["部门", "单位", "本级"];
 
 /// The kind named by a printed table title, if the catalog knows it.
 /// `department` (the table's 编制部门) is ignored when it prefixes the title.
-pub fn kind_of_title(title: &str, department: Option<&str>) -> Option<&'static str> {
+pub fn kind_of_title(title: &str, department: Option<&str>) -> Option<TableKind> {
     let n = strip_title_prefixes(&normalize(title));
     // a continuation title: 部门收支总体情况表(续)
     let n = ["(续)", "(续表)", "续表", "(续前表)"]
@@ -281,9 +286,9 @@ pub fn kind_of_title(title: &str, department: Option<&str>) -> Option<&'static s
         .find_map(|s| n.strip_suffix(s))
         .map_or(n.clone(), str::to_string);
     let n = strip_title_qualifier(&n).to_string();
-    let mut best: Option<(&'static str, usize)> = None;
-    for (kind, aliases) in KINDS {
-        for alias in *aliases {
+    let mut best: Option<(TableKind, usize)> = None;
+    for &(kind, aliases) in KINDS {
+        for alias in aliases {
             if let Some(prefix) = n.strip_suffix(alias) {
                 if !prefix_is_owner_only(prefix, department) {
                     continue;
@@ -942,7 +947,7 @@ mod tests {
 
     #[test]
     fn titles_of_three_families() {
-        let k = |t| kind_of_title(t, None);
+        let k = |t| kind_of_title(t, None).map(TableKind::as_str);
         assert_eq!(k("部门收支总体情况表"), Some("revenue_expenditure_summary"));
         assert_eq!(k("表2 部门收入总体情况表"), Some("revenue"));
         assert_eq!(k("财政拨款收支预算总体情况表"), Some("fiscal_summary"));
@@ -1024,7 +1029,8 @@ mod tests {
             kind_of_title(
                 "上海市普陀区财政局部门支出预算总表",
                 Some("上海市普陀区财政局")
-            ),
+            )
+            .map(TableKind::as_str),
             Some("expenditure")
         );
     }
@@ -1080,5 +1086,39 @@ mod tests {
         assert_eq!(role_of_path(&p(&["收入", "项目"])), Role::Name);
         assert_eq!(role_of_path(&p(&["项目名称"])), Role::Project);
         assert_eq!(role_of_path(&p(&["支出预算", "合计"])), Role::Value);
+    }
+}
+
+/// The typed kinds and the catalog are one list: every [`TableKind`] but
+/// `Unknown` has a title entry, each exactly once, and every kind a key rule
+/// restricts itself to is a [`TableKind`] (a misspelt one would silently never apply).
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    #[test]
+    fn every_table_kind_has_one_catalog_entry() {
+        for &k in TableKind::ALL {
+            let n = KINDS.iter().filter(|(c, _)| *c == k).count();
+            let want = usize::from(k != TableKind::Unknown);
+            assert_eq!(n, want, "{k}: {n} catalog entries");
+        }
+        for &k in TWO_SIDED {
+            assert!(KINDS.iter().any(|(c, _)| *c == k), "{k}");
+        }
+    }
+
+    #[test]
+    fn key_rule_kinds_are_table_kinds() {
+        for rule in KEY_RULES {
+            for k in rule.kinds {
+                let kind = TableKind::parse(k);
+                assert!(
+                    kind.is_some_and(|k| k != TableKind::Unknown),
+                    "key rule {}: '{k}' is not a catalog kind",
+                    rule.key
+                );
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@
 //!   more often); `unknown` otherwise.
 
 use crate::layout::{Block, Layout};
-use crate::model::{DocumentInfo, TableOut};
+use crate::model::{DocKind, DocScope, DocumentInfo, TableOut};
 use crate::recognize::catalog::normalize;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -248,9 +248,9 @@ pub fn info(layout: &Layout, tables: &[TableOut]) -> DocumentInfo {
         .map(normalize)
         .collect();
     let kind = if title_n.contains("决算") {
-        "final_account"
+        DocKind::FinalAccount
     } else if title_n.contains("预算") {
-        "budget"
+        DocKind::Budget
     } else {
         let fa = table_titles.iter().filter(|t| t.contains("决算")).count();
         let bu = table_titles
@@ -258,9 +258,9 @@ pub fn info(layout: &Layout, tables: &[TableOut]) -> DocumentInfo {
             .filter(|t| t.contains("预算") && !t.contains("决算"))
             .count();
         if fa > bu {
-            "final_account"
+            DocKind::FinalAccount
         } else if bu > fa {
-            "budget"
+            DocKind::Budget
         } else {
             // the text: "2022年部门预算公开表", "纳入部门预算管理", "部门决算编制范围"
             let text: String = all.iter().map(|p| normalize(p)).collect();
@@ -269,20 +269,20 @@ pub fn info(layout: &Layout, tables: &[TableOut]) -> DocumentInfo {
             let bu = count(&["部门预算", "单位预算", "预算公开", "年预算"]);
             let fa = count(&["部门决算", "单位决算", "决算公开", "年度决算"]);
             if fa > bu {
-                "final_account"
+                DocKind::FinalAccount
             } else if bu > fa {
-                "budget"
+                DocKind::Budget
             } else {
-                "unknown"
+                DocKind::Unknown
             }
         }
     };
 
     // scope
     let scope = if title_n.contains("部门预算") || title_n.contains("部门决算") {
-        "department"
+        DocScope::Department
     } else if title_n.contains("单位预算") || title_n.contains("单位决算") {
-        "unit"
+        DocScope::Unit
     } else {
         let scopes: Vec<&str> = tables
             .iter()
@@ -290,25 +290,25 @@ pub fn info(layout: &Layout, tables: &[TableOut]) -> DocumentInfo {
             .filter_map(title_scope)
             .collect();
         match most_common(scopes.into_iter()) {
-            Some(s) if s == "unit" => "unit",
-            Some(_) => "department",
+            Some(s) if s == "unit" => DocScope::Unit,
+            Some(_) => DocScope::Department,
             // a budget document whose title and tables name no scope
             // (`2018年度江苏省高级人民法院预算公开`): what its text says
-            None if kind != "unknown" => {
+            None if kind != DocKind::Unknown => {
                 let text: String = all.iter().map(|p| normalize(p)).collect();
                 let count =
                     |words: &[&str]| words.iter().map(|w| text.matches(w).count()).sum::<usize>();
                 let de = count(&["部门预算", "部门决算", "部门概况", "部门收支"]);
                 let un = count(&["单位预算", "单位决算", "单位概况", "单位收支"]);
                 if de > un {
-                    "department"
+                    DocScope::Department
                 } else if un > de {
-                    "unit"
+                    DocScope::Unit
                 } else {
-                    "unknown"
+                    DocScope::Unknown
                 }
             }
-            None => "unknown",
+            None => DocScope::Unknown,
         }
     };
 
@@ -316,8 +316,8 @@ pub fn info(layout: &Layout, tables: &[TableOut]) -> DocumentInfo {
         title,
         department,
         year,
-        kind: kind.into(),
-        scope: scope.into(),
+        kind,
+        scope,
     }
 }
 
@@ -358,6 +358,7 @@ fn cover_text(t: &crate::layout::Table) -> Option<String> {
 mod tests {
     use super::*;
     use crate::layout::Paragraph;
+    use crate::model::TableKind;
 
     fn layout(ps: &[&str]) -> Layout {
         Layout {
@@ -379,7 +380,7 @@ mod tests {
             id: "t1".into(),
             number: None,
             title: Some(title.into()),
-            kind: "unknown".into(),
+            kind: TableKind::Unknown,
             unit: None,
             department: dept.map(String::from),
             pages: vec![],

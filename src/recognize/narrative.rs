@@ -79,7 +79,7 @@ mod projects;
 
 pub use keys::Class;
 
-use crate::model::{Change, Figure, Narrative};
+use crate::model::{Change, Direction, Figure, Narrative};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -601,11 +601,11 @@ fn year_ref_re() -> &'static Regex {
     })
 }
 
-fn direction(verb: &str) -> &'static str {
+fn direction(verb: &str) -> Direction {
     match verb {
-        "增加" | "增长" | "上升" | "提高" | "增幅" => "increase",
-        "减少" | "下降" | "降低" | "降幅" | "减幅" => "decrease",
-        _ => "flat",
+        "增加" | "增长" | "上升" | "提高" | "增幅" => Direction::Increase,
+        "减少" | "下降" | "降低" | "降幅" | "减幅" => Direction::Decrease,
+        _ => Direction::Flat,
     }
 }
 
@@ -768,7 +768,15 @@ impl State {
     }
 
     /// A comparison amount/percent (`pre` ends with its verb).
-    fn change(&mut self, ctx: &mut Ctx, sent: &str, pre: &str, subject: &str, dir: &str, t: Tok) {
+    fn change(
+        &mut self,
+        ctx: &mut Ctx,
+        sent: &str,
+        pre: &str,
+        subject: &str,
+        dir: Direction,
+        t: Tok,
+    ) {
         let is_pct = t.class == Class::Percent;
         let target = if !subject.is_empty() {
             self.lookup(subject, if is_pct { None } else { Some(t.class) })
@@ -798,7 +806,7 @@ impl State {
             return;
         }
         let change = Change {
-            direction: dir.to_string(),
+            direction: dir,
             amount: if is_pct { None } else { Some(t.value.clone()) },
             percent: if is_pct { Some(t.value.clone()) } else { None },
         };
@@ -846,7 +854,7 @@ impl State {
         };
         if let Some(f) = target {
             self.figures[f].change = Some(Change {
-                direction: "flat".into(),
+                direction: Direction::Flat,
                 amount: None,
                 percent: None,
             });

@@ -12,7 +12,7 @@ mod perf;
 
 use crate::amount;
 use crate::layout::{Block, Cell, Layout, Table};
-use crate::model::{Column, Grid, GridCell, Record, TableOut, Values, Warning};
+use crate::model::{Column, Grid, GridCell, Record, TableKind, TableOut, Values, Warning};
 use crate::recognize::catalog::{self, Role, normalize};
 use context::Context;
 use regex::Regex;
@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 pub fn recognize(layout: &Layout) -> (Vec<TableOut>, Vec<Warning>) {
     let mut out: Vec<TableOut> = Vec::new();
     let mut warnings = Vec::new();
-    let mut prev_signature: Option<(Vec<Vec<String>>, String)> = None;
+    let mut prev_signature: Option<(Vec<Vec<String>>, TableKind)> = None;
     let blocks = &layout.blocks;
     for (i, block) in blocks.iter().enumerate() {
         let Block::Table(table) = block else { continue };
@@ -88,7 +88,7 @@ pub fn recognize(layout: &Layout) -> (Vec<TableOut>, Vec<Warning>) {
                 prev_signature.as_ref(),
                 &mut warnings,
             );
-            prev_signature = Some((sig, t.kind.clone()));
+            prev_signature = Some((sig, t.kind));
             out.push(t);
         }
     }
@@ -474,7 +474,7 @@ fn recognize_table(
     id: &str,
     mut ctx: Context,
     mut notes: Vec<String>,
-    prev: Option<&(Signature, String)>,
+    prev: Option<&(Signature, TableKind)>,
     warnings: &mut Vec<Warning>,
 ) -> (TableOut, Signature) {
     let g = G::new(table);
@@ -489,8 +489,7 @@ fn recognize_table(
     let kind = ctx
         .title
         .as_deref()
-        .and_then(|t| catalog::kind_of_title(t, ctx.department.as_deref()))
-        .map(str::to_string);
+        .and_then(|t| catalog::kind_of_title(t, ctx.department.as_deref()));
     if ctx.title.is_some() && kind.is_none() {
         warnings.push(Warning {
             code: "table.unknown_title".into(),
@@ -522,7 +521,7 @@ fn recognize_table(
         id: id.to_string(),
         number: ctx.number.clone(),
         title: ctx.title.clone(),
-        kind: kind.clone().unwrap_or_else(|| "unknown".into()),
+        kind: kind.unwrap_or_default(),
         unit: ctx.unit.clone(),
         department: ctx.department.clone(),
         pages: table.pages.clone(),
@@ -538,10 +537,10 @@ fn recognize_table(
     };
 
     // performance targets: their own shape
-    if kind.as_deref().is_none_or(|k| k == "performance_targets")
+    if kind.is_none_or(|k| k == TableKind::PerformanceTargets)
         && let Some(p) = perf::recognize(&g, top, &note_rows)
     {
-        out.kind = "performance_targets".into();
+        out.kind = TableKind::PerformanceTargets;
         if out.department.is_none() {
             out.department = p.department;
         }
@@ -593,14 +592,14 @@ fn recognize_table(
         && let Some((sig, k)) = prev
         && *sig == signature
         && !sig.iter().all(Vec::is_empty)
-        && k != "unknown"
+        && *k != TableKind::Unknown
     {
-        out.kind = k.clone();
+        out.kind = *k;
     }
-    let kind_s = out.kind.clone();
+    let kind_s = out.kind.to_string();
 
     // sides
-    let two_sided_kind = catalog::TWO_SIDED.contains(&kind_s.as_str());
+    let two_sided_kind = catalog::TWO_SIDED.contains(&out.kind);
     let mut split: Option<usize> = None;
     let mut side_cells: Vec<usize> = Vec::new();
     if let Some((at, cells)) = side_ranges(&g, top, end)

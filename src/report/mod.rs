@@ -17,7 +17,7 @@ mod view;
 
 use crate::batch::{self, UsageError};
 use crate::compare;
-use crate::model::{Document, Summary};
+use crate::model::{Document, FileStatus, Summary};
 use minijinja::Environment;
 use minijinja::value::Serde;
 use rayon::prelude::*;
@@ -187,11 +187,11 @@ pub fn render_dir(input: &Path, out: &Path, golden: Option<&Path>) -> Result<Sta
         for f in s.files {
             let rel = format!("{prefix}{}", f.path);
             let has_json = files.binary_search(&format!("{rel}.json")).is_ok();
-            if f.status != "ok" {
+            if f.status != FileStatus::Ok {
                 let reason = f.error.unwrap_or_else(|| "(no reason given)".into());
                 outcomes.push(view::failed_outcome(
                     &rel,
-                    &f.status,
+                    f.status.as_str(),
                     Some(reason),
                     doc_cmp(&rel),
                 ));

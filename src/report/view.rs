@@ -2,7 +2,7 @@
 //! Everything here is plain data (text stays text: the templates escape it).
 
 use crate::compare::{Difference, DocReport, Report};
-use crate::model::{Check, Document, TableOut};
+use crate::model::{Check, Document, Severity, TableOut};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -481,7 +481,7 @@ fn finding_view(
     FindingView {
         n,
         rule: c.rule.clone(),
-        severity: c.severity.clone(),
+        severity: c.severity.to_string(),
         message: c.message.clone(),
         expected: opt(&c.expected),
         actual: opt(&c.actual),
@@ -492,7 +492,7 @@ fn finding_view(
 fn severity_of(checks: &[Check], ns: Option<&Vec<usize>>) -> String {
     let mut s = String::new();
     for &n in ns.into_iter().flatten() {
-        s = worse(&s, &checks[n].severity);
+        s = worse(&s, checks[n].severity.as_str());
     }
     s
 }
@@ -671,7 +671,7 @@ fn table_view(
     TableView {
         id: t.id.clone(),
         heading,
-        kind: t.kind.clone(),
+        kind: t.kind.to_string(),
         unit: opt(&t.unit),
         department: opt(&t.department),
         pages: t
@@ -723,8 +723,11 @@ pub(crate) fn doc_page(rel: &str, doc: &Document, cmp: Option<&DocReport>) -> Do
             "year".to_string(),
             d.year.map(|y| y.to_string()).unwrap_or_default(),
         ),
-        ("kind".to_string(), kind_label(&d.kind).to_string()),
-        ("scope".to_string(), kind_label(&d.scope).to_string()),
+        ("kind".to_string(), kind_label(d.kind.as_str()).to_string()),
+        (
+            "scope".to_string(),
+            kind_label(d.scope.as_str()).to_string(),
+        ),
         ("source".to_string(), s.path.clone()),
         ("format".to_string(), s.format.clone()),
         ("bytes".to_string(), s.bytes.to_string()),
@@ -767,7 +770,7 @@ pub(crate) fn doc_page(rel: &str, doc: &Document, cmp: Option<&DocReport>) -> Do
                 .change
                 .as_ref()
                 .map(|c| {
-                    let mut parts = vec![c.direction.clone()];
+                    let mut parts = vec![c.direction.to_string()];
                     if let Some(a) = &c.amount {
                         parts.push(a.clone());
                     }
@@ -879,7 +882,11 @@ pub(crate) fn doc_outcome(
     page: &DocPage,
 ) -> Outcome {
     let href = url_path(&page.file);
-    let errors = doc.checks.iter().filter(|c| c.severity == "error").count();
+    let errors = doc
+        .checks
+        .iter()
+        .filter(|c| c.severity == Severity::Error)
+        .count();
     let d = &doc.document;
     let findings = page
         .findings
@@ -898,8 +905,8 @@ pub(crate) fn doc_outcome(
             title: opt(&d.title),
             department: opt(&d.department),
             year: d.year.map(|y| y.to_string()).unwrap_or_default(),
-            kind: d.kind.clone(),
-            scope: d.scope.clone(),
+            kind: d.kind.to_string(),
+            scope: d.scope.to_string(),
             format: doc.source.format.clone(),
             pages: doc.source.pages.map(|p| p.to_string()).unwrap_or_default(),
             tables: doc.tables.len(),

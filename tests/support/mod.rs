@@ -3,6 +3,8 @@
 //! committed).
 #![allow(dead_code)]
 
+pub mod real;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -86,16 +86,20 @@ fn page_count(doc: &lopdf::Document) -> usize {
     catch_unwind(AssertUnwindSafe(|| doc.get_pages().len())).unwrap_or(0)
 }
 
+/// A lopdf error as gongkai's reason, by variant (not by the words of its message):
+/// password/encryption errors are `Encrypted`, a file whose syntax, cross-reference
+/// table or trailer cannot be parsed is `Corrupt`, anything else is `Pdf` with
+/// lopdf's message.
 fn map_err(e: lopdf::Error) -> Error {
-    let msg = e.to_string();
-    let low = msg.to_ascii_lowercase();
-    if low.contains("password") || low.contains("decrypt") || low.contains("encrypt") {
-        Error::Encrypted
-    } else if matches!(e, lopdf::Error::Parse(_)) || low.contains("xref") || low.contains("trailer")
-    {
-        Error::Corrupt(format!("PDF structure unreadable: {msg}"))
-    } else {
-        Error::Pdf(msg)
+    use lopdf::Error as E;
+    match e {
+        E::AlreadyEncrypted | E::Decryption(_) | E::NotEncrypted | E::InvalidPassword => {
+            Error::Encrypted
+        }
+        E::Parse(_) | E::MissingXrefEntry => {
+            Error::Corrupt(format!("PDF structure unreadable: {e}"))
+        }
+        e => Error::Pdf(e.to_string()),
     }
 }
 
@@ -286,6 +290,33 @@ pub fn page_box(doc: &lopdf::Document, page: ObjectId) -> PageBox {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reason follows lopdf's error variant (these were classified by the
+    /// words of their messages before; the outputs are the same).
+    #[test]
+    fn lopdf_errors_are_classified_by_variant() {
+        use lopdf::Error as E;
+        for e in [E::InvalidPassword, E::AlreadyEncrypted, E::NotEncrypted] {
+            assert_eq!(map_err(e), Error::Encrypted);
+        }
+        assert_eq!(
+            map_err(E::Parse(lopdf::ParseError::InvalidTrailer)),
+            Error::Corrupt("PDF structure unreadable: couldn't parse input".into())
+        );
+        assert_eq!(
+            map_err(E::MissingXrefEntry),
+            Error::Corrupt("PDF structure unreadable: missing xref entry".into())
+        );
+        assert_eq!(
+            map_err(E::PageNumberNotFound(3)),
+            Error::Pdf("page number not found".into())
+        );
+        // a payload that merely mentions encryption is not an encrypted file
+        assert_eq!(
+            map_err(E::InvalidStream("Encrypt dictionary".into())),
+            Error::Pdf("invalid stream: Encrypt dictionary".into())
+        );
+    }
 
     #[test]
     fn display_matrix_rotations() {
