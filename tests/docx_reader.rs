@@ -38,7 +38,7 @@ fn corpus_docx_files_parse_with_tables() {
     let mut failures = Vec::new();
     for f in &files {
         let bytes = std::fs::read(f).expect("readable file");
-        match read(Format::Docx, &bytes) {
+        match read(Format::Docx, &bytes, &gongkai::recognize::hints::BUDGET) {
             Ok(layout) => {
                 let tables: Vec<_> = layout
                     .blocks

@@ -9,7 +9,7 @@ pub mod tables;
 pub mod text;
 
 use crate::error::Error;
-use crate::layout::{Layout, Note};
+use crate::layout::{Layout, LayoutHints, Note};
 
 mod cmap;
 mod content;
@@ -78,12 +78,12 @@ fn no_text_reason(bytes: &[u8], doc: &Document) -> Error {
 /// Read a PDF file into a [`Layout`]: content streams → pages of glyphs and
 /// rulings → paragraphs and table grids in reading order. A document whose
 /// pages carry no glyph at all (a scan) is [`Error::NoText`].
-pub fn read(bytes: &[u8]) -> Result<Layout, Error> {
+pub fn read(bytes: &[u8], hints: &LayoutHints) -> Result<Layout, Error> {
     let doc = pages(bytes)?;
     if doc.pages.iter().all(|p| p.glyphs.is_empty()) {
         return Err(no_text_reason(bytes, &doc));
     }
-    let mut out = layout::build(&doc.pages);
+    let mut out = layout::build(&doc.pages, hints);
     out.producer = doc.producer;
     let mut warnings = doc.warnings;
     warnings.append(&mut out.warnings);
