@@ -28,7 +28,7 @@ const ALLOW: &[(&str, &str)] = &[
     // Page furniture (第N页 / 第N页共M页): page numbers of any Chinese
     // document, removed with the running headers, not budget vocabulary.
     (
-        "src/read/pdf/text.rs",
+        "src/read/page/text.rs",
         "has_digit && matches!(stripped.as_str(), \"第页\" | \"第页共页\" | \"共页第页\" | \"页\")",
     ),
 ];

@@ -1,6 +1,7 @@
 //! `read`: file bytes → [`Layout`]. One reader per format; no recognition here.
 
 pub mod docx;
+pub mod page;
 pub mod pdf;
 
 use crate::error::Error;

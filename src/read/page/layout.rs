@@ -6,10 +6,20 @@ use super::text::{self, Line};
 use super::{Glyph, Page};
 use crate::layout::{Block, Cell, Layout, LayoutHints, Note, Paragraph, Table};
 
-/// Column boundaries of a continuation may differ by this much (pt).
-const CONTINUATION_X_TOL: f32 = 3.0;
-/// At most this many leading rows are taken for a repeated header.
-const MAX_HEADER_ROWS: usize = 6;
+/// Tolerances of the cross-page table merge.
+#[derive(Debug, Clone, Copy)]
+pub struct ContinuationTolerances {
+    /// Column boundaries of a continuation may differ by this much (pt).
+    pub continuation_x_tol: f32,
+    /// At most this many leading rows are taken for a repeated header.
+    pub max_header_rows: usize,
+}
+
+/// The tolerances in use.
+pub const CONTINUATION: ContinuationTolerances = ContinuationTolerances {
+    continuation_x_tol: 3.0,
+    max_header_rows: 6,
+};
 
 /// One block being built, with what the cross-page merge needs.
 enum Built {
@@ -379,7 +389,8 @@ fn head_rows(t: &Table, k: usize) -> Option<Vec<CellKey>> {
 /// Number of leading rows of `next` repeating the header of `first`.
 fn repeated_header(first: &Table, next: &Table) -> usize {
     let mut best = 0;
-    for k in 1..=MAX_HEADER_ROWS
+    for k in 1..=CONTINUATION
+        .max_header_rows
         .min(next.rows.saturating_sub(1))
         .min(first.rows)
     {
@@ -410,7 +421,7 @@ fn same_header_cell(orig: &CellKey, rep: &CellKey) -> bool {
 }
 
 /// Column boundaries of a table and of its continuation merged: both must
-/// share the outer edges (within [`CONTINUATION_X_TOL`]); inner boundaries
+/// share the outer edges (within [`CONTINUATION.continuation_x_tol`]); inner boundaries
 /// are the union of both (LibreOffice draws each section of a table with its
 /// own column edges, and a page may hold rows that merge columns). Returns
 /// the union and, for each boundary of `prev` and of `next`, its index in
@@ -418,12 +429,17 @@ fn same_header_cell(orig: &CellKey, rep: &CellKey) -> bool {
 fn union_columns(prev: &[f32], next: &[f32]) -> Option<(Vec<f32>, Vec<usize>, Vec<usize>)> {
     let (pf, pl) = (prev.first()?, prev.last()?);
     let (nf, nl) = (next.first()?, next.last()?);
-    if (pf - nf).abs() > CONTINUATION_X_TOL || (pl - nl).abs() > CONTINUATION_X_TOL {
+    if (pf - nf).abs() > CONTINUATION.continuation_x_tol
+        || (pl - nl).abs() > CONTINUATION.continuation_x_tol
+    {
         return None;
     }
     let mut all: Vec<f32> = prev.to_vec();
     for &x in next {
-        if !all.iter().any(|p| (p - x).abs() <= CONTINUATION_X_TOL) {
+        if !all
+            .iter()
+            .any(|p| (p - x).abs() <= CONTINUATION.continuation_x_tol)
+        {
             all.push(x);
         }
     }
@@ -726,8 +742,8 @@ mod tests {
     fn build(pages: &[Page]) -> Layout {
         super::build(pages, &crate::recognize::hints::BUDGET)
     }
-    use crate::read::pdf::tables::tests::{hline, vline, word};
-    use crate::read::pdf::{Glyph, Rect};
+    use crate::read::page::tables::tests::{hline, vline, word};
+    use crate::read::page::{Glyph, Rect};
 
     /// A 2-col table: header row "项目 | 金额", then data rows.
     fn table_page(number: u32, top: f32, title: Option<&str>, rows: &[(&str, &str)]) -> Page {
