@@ -109,7 +109,7 @@ pub fn build(pages: &[Page], hints: &LayoutHints) -> Layout {
                     open_table = None;
                     para = Some(match para.take() {
                         Some((mut p, prev, pm, pb))
-                            if joins(&prev, pm, pb, &l, margins, body_size, !first, hints) =>
+                            if joins(&prev, (pm, pb), &l, (margins, body_size), !first, hints) =>
                         {
                             // A line broken short is a line break in the
                             // paragraph, a wrap is none.
@@ -256,11 +256,9 @@ fn is_title(l: &Line, (left, right): (f32, f32), body: f32) -> bool {
 /// `same_page` asks for `next` to be close below `prev`.
 fn joins(
     prev: &Line,
-    pm: (f32, f32),
-    pb: f32,
+    (pm, pb): ((f32, f32), f32),
     next: &Line,
-    nm: (f32, f32),
-    nb: f32,
+    (nm, nb): ((f32, f32), f32),
     same_page: bool,
     h: &LayoutHints,
 ) -> bool {

@@ -76,7 +76,7 @@ impl Page {
         let mut glyphs = Vec::new();
         let mut dropped = 0usize;
         for w in words {
-            if !(w.confidence >= min_confidence) {
+            if w.confidence.is_nan() || w.confidence < min_confidence {
                 dropped += 1;
                 continue;
             }
