@@ -21,7 +21,7 @@ fn main() {
                 continue;
             }
         };
-        let layout = match gongkai::read::read(format, &bytes) {
+        let layout = match gongkai::read::read(format, &bytes, &gongkai::recognize::hints::BUDGET) {
             Ok(l) => l,
             Err(e) => {
                 eprintln!("{path}: {e}");

@@ -89,3 +89,22 @@ impl Table {
         s
     }
 }
+
+/// What a reader of printed pages needs to know about the documents' template
+/// (their language of headings, units, amounts and table titles) to build
+/// paragraphs and to join tables across page breaks. Recognition provides it
+/// (`crate::recognize::hints::BUDGET`) and `lib::extract` passes it to the
+/// reader: readers hold format knowledge only, no template words of their own
+/// (ARCHITECTURE.md, invariant enforced by `tests/reader_is_format_only.rs`).
+#[derive(Debug, Clone, Copy)]
+pub struct LayoutHints {
+    /// A line that always starts a new paragraph (an enumeration, a table number, a note).
+    pub is_heading: fn(&str) -> bool,
+    /// `next` starts with a unit that continues a line ending in a digit.
+    pub starts_with_unit: fn(&str) -> bool,
+    /// The text is one amount as printed in a table cell.
+    pub is_amount: fn(&str) -> bool,
+    /// The text (white space removed) of a top row spanning the whole grid is
+    /// a table's own title (not a continuation's).
+    pub is_table_title: fn(&str) -> bool,
+}

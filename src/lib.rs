@@ -32,7 +32,7 @@ use sha2::{Digest, Sha256};
 /// recorded in `source.path`. Pure: no I/O, no clock.
 pub fn extract(bytes: &[u8], rel_path: &str) -> Result<model::Document, Error> {
     let format = read::Format::from_path(rel_path)?;
-    let layout = read::read(format, bytes)?;
+    let layout = read::read(format, bytes, &recognize::hints::BUDGET)?;
     let mut doc = recognize::recognize(&layout);
     doc.source = model::Source {
         path: rel_path.to_string(),

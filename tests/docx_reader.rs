@@ -38,7 +38,7 @@ fn corpus_docx_files_parse_with_tables() {
     let mut failures = Vec::new();
     for f in &files {
         let bytes = std::fs::read(f).expect("readable file");
-        match read(Format::Docx, &bytes) {
+        match read(Format::Docx, &bytes, &gongkai::recognize::hints::BUDGET) {
             Ok(layout) => {
                 let tables: Vec<_> = layout
                     .blocks
@@ -106,7 +106,12 @@ fn corpus_tables_match_truth_cells() {
         let Some(tt) = truth.get("tables").and_then(|t| t.as_array()) else {
             continue;
         };
-        let layout = read(Format::Docx, &std::fs::read(f).expect("readable")).expect("reads");
+        let layout = read(
+            Format::Docx,
+            &std::fs::read(f).expect("readable"),
+            &gongkai::recognize::hints::BUDGET,
+        )
+        .expect("reads");
         let tables: Vec<_> = layout
             .blocks
             .iter()

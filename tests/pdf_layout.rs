@@ -20,7 +20,10 @@ fn read(name: &str) -> Option<Layout> {
     // dumps (scripts/dev/dump_pdfplumber.py) instead of the PDF itself.
     if let Ok(dir) = std::env::var("GONGKAI_PDFDUMP") {
         let pages = common::load(&PathBuf::from(dir).join(format!("{name}.json")))?;
-        return Some(gongkai::read::pdf::layout::build(&pages));
+        return Some(gongkai::read::pdf::layout::build(
+            &pages,
+            &gongkai::recognize::hints::BUDGET,
+        ));
     }
     let Some(dir) = real_dir() else {
         eprintln!("skipping: no shared/real folder");
@@ -31,7 +34,7 @@ fn read(name: &str) -> Option<Layout> {
         eprintln!("skipping: {} absent", path.display());
         return None;
     };
-    match gongkai::read::pdf::read(&bytes) {
+    match gongkai::read::pdf::read(&bytes, &gongkai::recognize::hints::BUDGET) {
         Ok(l) => Some(l),
         Err(e) => panic!("{name}: {e}"),
     }
@@ -302,7 +305,7 @@ fn pdf_without_text_is_no_text() {
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).expect("save");
     assert_eq!(
-        gongkai::read::pdf::read(&bytes),
+        gongkai::read::pdf::read(&bytes, &gongkai::recognize::hints::BUDGET),
         Err(gongkai::Error::NoText)
     );
 }

@@ -25,7 +25,7 @@ fn dump_layouts() {
             continue;
         }
         let Some(pages) = load(&path) else { continue };
-        let l = layout::build(&pages);
+        let l = layout::build(&pages, &gongkai::recognize::hints::BUDGET);
         print_layout(&path.display().to_string(), &l);
     }
 }
@@ -120,7 +120,7 @@ fn dump_real() {
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
-        match gongkai::read::pdf::read(&bytes) {
+        match gongkai::read::pdf::read(&bytes, &gongkai::recognize::hints::BUDGET) {
             Ok(l) => print_layout(&name, &l),
             Err(e) => println!("##### {name}: ERROR {e}"),
         }

@@ -118,7 +118,7 @@ fn seed_docx_tables() {
     }
     for path in docs {
         let bytes = std::fs::read(&path).expect("read seed");
-        let layout = match read::read(Format::Docx, &bytes) {
+        let layout = match read::read(Format::Docx, &bytes, &gongkai::recognize::hints::BUDGET) {
             Ok(l) => l,
             Err(e) => {
                 eprintln!("skip {path:?}: docx reader not available ({e})");
@@ -312,7 +312,7 @@ fn real_pdf_table_kinds() {
     ];
     for path in docs {
         let bytes = std::fs::read(&path).expect("read pdf");
-        let layout = match read::read(Format::Pdf, &bytes) {
+        let layout = match read::read(Format::Pdf, &bytes, &gongkai::recognize::hints::BUDGET) {
             Ok(l) => l,
             Err(e) => {
                 eprintln!("skip {path:?}: pdf reader not available or failed ({e})");

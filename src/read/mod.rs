@@ -1,10 +1,11 @@
 //! `read`: file bytes → [`Layout`]. One reader per format; no recognition here.
 
 pub mod docx;
+pub mod page;
 pub mod pdf;
 
 use crate::error::Error;
-use crate::layout::Layout;
+use crate::layout::{Layout, LayoutHints};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -36,12 +37,13 @@ impl Format {
 }
 
 /// Read a file of a known format into the format-neutral layout.
-pub fn read(format: Format, bytes: &[u8]) -> Result<Layout, Error> {
+/// `hints`: the template knowledge recognition provides (see [`LayoutHints`]).
+pub fn read(format: Format, bytes: &[u8], hints: &LayoutHints) -> Result<Layout, Error> {
     if bytes.is_empty() {
         return Err(Error::Empty);
     }
     match format {
         Format::Docx => docx::read(bytes),
-        Format::Pdf => pdf::read(bytes),
+        Format::Pdf => pdf::read(bytes, hints),
     }
 }

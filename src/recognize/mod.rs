@@ -5,9 +5,11 @@
 //! - [`narrative`]: narrative text → figures and projects.
 //! - [`profile`]: the body's own facts (科室数, 编制数, 实有人数, ...).
 //! - [`document`]: title, department, year, kind, scope.
+//! - [`hints`]: the template knowledge page readers need ([`crate::layout::LayoutHints`]).
 
 pub mod catalog;
 pub mod document;
+pub mod hints;
 pub mod narrative;
 pub mod profile;
 pub mod tables;

@@ -469,23 +469,100 @@ fn side_ranges(g: &G, top: usize, end: usize) -> Option<(usize, Vec<usize>)> {
 /// Header signature used to recognize an untitled table that repeats the previous one's header.
 type Signature = Vec<Vec<String>>;
 
+/// One table through the stages of recognition, in order:
+/// 1. [`title_and_context`]: title rows, notes, kind (from the catalog);
+/// 2. [`header_end`]: where the header rows stop and the data rows begin;
+/// 3. [`column_heads`] and [`parts`]: header paths → column heads, sides and
+///    blocks; [`column_keys`]: each value column's key;
+/// 4. [`rows_to_records`]: one record per data row and part, with
+///    [`fill_down_project`] for merged project cells.
+///
+/// Performance-target tables leave after stage 1 ([`perf`]).
 fn recognize_table(
     table: &Table,
     id: &str,
-    mut ctx: Context,
-    mut notes: Vec<String>,
+    ctx: Context,
+    notes: Vec<String>,
     prev: Option<&(Signature, TableKind)>,
     warnings: &mut Vec<Warning>,
 ) -> (TableOut, Signature) {
     let g = G::new(table);
-    let (top, inner) = title_rows(&g);
-    // what the table prints inside wins over the paragraphs before it
-    let mut c2 = inner;
-    c2.fill_from(&ctx);
-    ctx = c2;
-    let (note_rows, inner_notes) = note_rows(&g, top);
-    notes.extend(inner_notes);
+    let tc = title_and_context(&g, ctx, notes, id, warnings);
+    let mut out = table_out(table, id, &tc);
 
+    // performance targets: their own shape
+    if tc.kind.is_none_or(|k| k == TableKind::PerformanceTargets)
+        && let Some(p) = perf::recognize(&g, tc.top, &tc.note_rows)
+    {
+        out.kind = TableKind::PerformanceTargets;
+        if out.department.is_none() {
+            out.department = p.department;
+        }
+        out.grid.header_rows = p.header_rows;
+        out.columns = p.columns;
+        out.records = p.records;
+        out.empty = is_empty(&out.records);
+        return (out, Vec::new());
+    }
+
+    let end = header_end(&g, tc.top, &tc.note_rows);
+    out.grid.header_rows = end;
+    let signature: Signature = header_paths(&g, tc.top, end, &[])
+        .into_iter()
+        .map(|h| h.printed)
+        .collect();
+    if let Some(k) = inherited_kind(&tc, &signature, prev) {
+        out.kind = k;
+    }
+    let kind = out.kind;
+    let kind_s = kind.to_string();
+
+    let data_rows: Vec<usize> = (end..table.rows)
+        .filter(|r| !tc.note_rows.contains(r) && !g.row_blank(*r))
+        .collect();
+    let (heads, split) = column_heads(&g, tc.top, end, kind, &data_rows, id, warnings);
+    let parts = parts(&heads, split, table.cols);
+    let side_cols = column_keys(&heads, &parts, &kind_s, &mut out.columns);
+    let title = out.title.as_deref().unwrap_or(id).to_string();
+    out.records = rows_to_records(&g, &side_cols, &data_rows, &kind_s, id, &title, warnings);
+    out.empty = is_empty(&out.records);
+    (out, signature)
+}
+
+/// No record holds a value.
+fn is_empty(records: &[Record]) -> bool {
+    !records
+        .iter()
+        .any(|r| r.values.0.iter().any(|(_, v)| v.is_some()))
+}
+
+/// Stage 1 result: what the table says about itself.
+#[derive(Debug)]
+struct TitleContext {
+    /// First row after the title rows.
+    top: usize,
+    ctx: Context,
+    /// Bottom rows holding only a note.
+    note_rows: Vec<usize>,
+    notes: Vec<String>,
+    /// Kind from the catalog, `None` when untitled or unknown.
+    kind: Option<TableKind>,
+}
+
+/// Stage 1: title rows at the top (what the table prints inside wins over the
+/// paragraphs before it), note rows at the bottom, the kind from the title.
+/// A title the catalog does not know is a `table.unknown_title` warning.
+fn title_and_context(
+    g: &G,
+    outer: Context,
+    mut notes: Vec<String>,
+    id: &str,
+    warnings: &mut Vec<Warning>,
+) -> TitleContext {
+    let (top, mut ctx) = title_rows(g);
+    ctx.fill_from(&outer);
+    let (note_rows, inner_notes) = note_rows(g, top);
+    notes.extend(inner_notes);
     let kind = ctx
         .title
         .as_deref()
@@ -500,7 +577,17 @@ fn recognize_table(
             at: Some(id.to_string()),
         });
     }
+    TitleContext {
+        top,
+        ctx,
+        note_rows,
+        notes,
+        kind,
+    }
+}
 
+/// The output table before its header and records are known: the grid as printed.
+fn table_out(table: &Table, id: &str, tc: &TitleContext) -> TableOut {
     let grid = Grid {
         rows: table.rows,
         cols: table.cols,
@@ -517,98 +604,96 @@ fn recognize_table(
             })
             .collect(),
     };
-    let mut out = TableOut {
+    TableOut {
         id: id.to_string(),
-        number: ctx.number.clone(),
-        title: ctx.title.clone(),
-        kind: kind.unwrap_or_default(),
-        unit: ctx.unit.clone(),
-        department: ctx.department.clone(),
+        number: tc.ctx.number.clone(),
+        title: tc.ctx.title.clone(),
+        kind: tc.kind.unwrap_or_default(),
+        unit: tc.ctx.unit.clone(),
+        department: tc.ctx.department.clone(),
         pages: table.pages.clone(),
         empty: true,
-        note: if notes.is_empty() {
+        note: if tc.notes.is_empty() {
             None
         } else {
-            Some(notes.join("\n"))
+            Some(tc.notes.join("\n"))
         },
         grid,
         columns: Vec::new(),
         records: Vec::new(),
-    };
-
-    // performance targets: their own shape
-    if kind.is_none_or(|k| k == TableKind::PerformanceTargets)
-        && let Some(p) = perf::recognize(&g, top, &note_rows)
-    {
-        out.kind = TableKind::PerformanceTargets;
-        if out.department.is_none() {
-            out.department = p.department;
-        }
-        out.grid.header_rows = p.header_rows;
-        out.columns = p.columns;
-        out.records = p.records;
-        out.empty = !out
-            .records
-            .iter()
-            .any(|r| r.values.0.iter().any(|(_, v)| v.is_some()));
-        return (out, Vec::new());
     }
+}
 
+/// Stage 2: the header/data split. Header rows run from `top` to the first
+/// blank, data or note row; a blank spacer row inside the header (a PDF gap
+/// above 预算数/决算数) is crossed when the next non-blank row is still made
+/// of header words. Returns one past the last header row.
+fn header_end(g: &G, top: usize, note_rows: &[usize]) -> usize {
+    let rows = g.t.rows;
     let mut end = top;
     loop {
-        while end < table.rows
-            && !g.row_blank(end)
-            && !is_data_row(&g, end)
-            && !note_rows.contains(&end)
-        {
+        while end < rows && !g.row_blank(end) && !is_data_row(g, end) && !note_rows.contains(&end) {
             end += 1;
         }
-        // blank spacer rows inside the header (a PDF gap above 预算数/决算数):
-        // keep going when the next non-blank row is still made of header words
         let mut next = end;
-        while next < table.rows && g.row_blank(next) {
+        while next < rows && g.row_blank(next) {
             next += 1;
         }
         if end > top
             && next > end
-            && next < table.rows
-            && !is_data_row(&g, next)
+            && next < rows
+            && !is_data_row(g, next)
             && !note_rows.contains(&next)
-            && is_header_vocabulary_row(&g, next)
+            && is_header_vocabulary_row(g, next)
         {
             end = next;
             continue;
         }
-        break;
+        return end;
     }
-    out.grid.header_rows = end;
+}
 
-    let signature: Signature = header_paths(&g, top, end, &[])
-        .into_iter()
-        .map(|h| h.printed)
-        .collect();
-    if kind.is_none()
-        && ctx.title.is_none()
+/// An untitled table whose header repeats the previous table's takes its kind.
+fn inherited_kind(
+    tc: &TitleContext,
+    signature: &Signature,
+    prev: Option<&(Signature, TableKind)>,
+) -> Option<TableKind> {
+    if tc.kind.is_none()
+        && tc.ctx.title.is_none()
         && let Some((sig, k)) = prev
-        && *sig == signature
+        && sig == signature
         && !sig.iter().all(Vec::is_empty)
         && *k != TableKind::Unknown
     {
-        out.kind = *k;
+        return Some(*k);
     }
-    let kind_s = out.kind.to_string();
+    None
+}
 
-    // sides
-    let two_sided_kind = catalog::TWO_SIDED.contains(&out.kind);
+/// Stage 3a: header paths → column heads with their roles, and the first
+/// column of the expenditure side of a two-sided table (from the 收入/支出
+/// header cells, else from the second name column).
+fn column_heads(
+    g: &G,
+    top: usize,
+    end: usize,
+    kind: TableKind,
+    data_rows: &[usize],
+    id: &str,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<ColHead>, Option<usize>) {
+    let two_sided_kind = catalog::TWO_SIDED.contains(&kind);
+    let kind_s = kind.to_string();
     let mut split: Option<usize> = None;
     let mut side_cells: Vec<usize> = Vec::new();
-    if let Some((at, cells)) = side_ranges(&g, top, end)
-        && (two_sided_kind || kind_s == "unknown")
+    if let Some((at, cells)) = side_ranges(g, top, end)
+        && (two_sided_kind || kind == TableKind::Unknown)
     {
         split = Some(at);
         side_cells = cells;
     }
-    let mut heads = group_heads(header_paths(&g, top, end, &side_cells));
+    let mut heads = group_heads(header_paths(g, top, end, &side_cells));
     project_as_name(&mut heads, &kind_s);
     if two_sided_kind && split.is_none() {
         // no 收入/支出 header: the second name column starts the expenditure side
@@ -629,39 +714,45 @@ fn recognize_table(
             });
         }
     }
-    if kind_s == "unknown" && split.is_some() {
+    if kind == TableKind::Unknown && split.is_some() {
         let names = heads.iter().filter(|h| h.role == Role::Name).count();
         if names < 2 {
             split = None;
-            heads = group_heads(header_paths(&g, top, end, &[]));
+            heads = group_heads(header_paths(g, top, end, &[]));
             project_as_name(&mut heads, &kind_s);
         }
     }
+    refine_roles(g, &mut heads, data_rows, &kind_s);
+    (heads, split)
+}
 
-    let data_rows: Vec<usize> = (end..table.rows)
-        .filter(|r| !note_rows.contains(r) && !g.row_blank(*r))
-        .collect();
-    refine_roles(&g, &mut heads, &data_rows, &kind_s);
+/// One part of a table: a side (or the whole width) or a block of a side.
+#[derive(Debug, Clone, PartialEq)]
+struct Part {
+    side: Option<&'static str>,
+    from: usize,
+    to: usize,
+    /// The group header naming the block (功能分类, 支出用途 …).
+    group: Option<String>,
+}
 
-    // parts: two sides, or side-by-side blocks (基本支出决算表 prints two
-    // code/name/amount blocks next to each other), or the whole width
-    // Each side is split again into blocks: a three-group summary prints
-    // 收入 | 支出（按功能分类） | 支出（按经济分类/支出用途）, each group with its
-    // own name and amount columns; the group header names the records' `group`.
-    let side_ranges: Vec<(Option<&str>, usize, usize)> = match split {
-        Some(s) => vec![
-            (Some("revenue"), 0, s),
-            (Some("expenditure"), s, table.cols),
-        ],
-        None => vec![(None, 0, table.cols)],
+/// Stage 3b: the parts of the width: two sides, or side-by-side blocks
+/// (基本支出决算表 prints two code/name/amount blocks next to each other), or
+/// the whole width. Each side is split again into blocks: a three-group
+/// summary prints 收入 | 支出（按功能分类） | 支出（按经济分类/支出用途）, each
+/// group with its own name and amount columns; the group header names the
+/// records' `group` — only when every block names its own (side-by-side blocks
+/// of one 经济分类 table are not groups).
+fn parts(heads: &[ColHead], split: Option<usize>, cols: usize) -> Vec<Part> {
+    let sides: Vec<(Option<&'static str>, usize, usize)> = match split {
+        Some(s) => vec![(Some("revenue"), 0, s), (Some("expenditure"), s, cols)],
+        None => vec![(None, 0, cols)],
     };
-    let mut sides: Vec<(Option<&str>, usize, usize, Option<String>)> = Vec::new();
-    for (side, from, to) in side_ranges {
-        let bs = blocks(&heads, from, to);
-        // groups only when every block names its own (side-by-side blocks of
-        // one 经济分类 table are not groups)
+    let mut out = Vec::new();
+    for (side, from, to) in sides {
+        let bs = blocks(heads, from, to);
         let mut groups: Vec<Option<String>> =
-            bs.iter().map(|&(a, b)| block_group(&heads, a, b)).collect();
+            bs.iter().map(|&(a, b)| block_group(heads, a, b)).collect();
         let distinct = groups.len() >= 2
             && groups.iter().all(Option::is_some)
             && groups
@@ -671,63 +762,78 @@ fn recognize_table(
         if !distinct {
             groups = vec![None; bs.len()];
         }
-        for ((a, b), group) in bs.into_iter().zip(groups) {
-            sides.push((side, a, b, group));
+        for ((from, to), group) in bs.into_iter().zip(groups) {
+            out.push(Part {
+                side,
+                from,
+                to,
+                group,
+            });
         }
     }
+    out
+}
 
-    let budget_secondary = {
-        let leaves: Vec<&str> = heads
-            .iter()
-            .filter(|h| h.role == Role::Value)
-            .filter_map(|h| h.matching.last().map(String::as_str))
-            .collect();
-        leaves.iter().any(|l| l.contains("决算")) && leaves.iter().any(|l| l.contains("预算数"))
-    };
+/// The columns of one part, by role.
+struct SideCols<'h> {
+    side: Option<&'static str>,
+    /// Grid columns of the 类/款/项 (code) groups.
+    code: Vec<usize>,
+    /// Grid column range [from, to) of the name group.
+    name: Option<(usize, usize)>,
+    project: Option<(usize, usize)>,
+    /// Every non-value column of the part (where a stray 合计 label may sit).
+    labels: Vec<usize>,
+    values: Vec<(String, &'h ColHead)>,
+    group: Option<String>,
+}
 
-    struct SideCols<'h> {
-        side: Option<&'static str>,
-        /// Grid columns of the 类/款/项 (code) groups.
-        code: Vec<usize>,
-        /// Grid column range [from, to) of the name group.
-        name: Option<(usize, usize)>,
-        project: Option<(usize, usize)>,
-        /// Every non-value column of the part (where a stray 合计 label may sit).
-        labels: Vec<usize>,
-        values: Vec<(String, &'h ColHead)>,
-        group: Option<String>,
-    }
+/// A table printing both 决算 and 预算数 value columns (budget is the secondary figure).
+fn budget_secondary(heads: &[ColHead]) -> bool {
+    let leaves: Vec<&str> = heads
+        .iter()
+        .filter(|h| h.role == Role::Value)
+        .filter_map(|h| h.matching.last().map(String::as_str))
+        .collect();
+    leaves.iter().any(|l| l.contains("决算")) && leaves.iter().any(|l| l.contains("预算数"))
+}
+
+/// Stage 3c: header paths → keys. Every value column of a part gets its
+/// catalog key (once per part; a repeat or an unknown path is `c<col>`) and is
+/// listed in `columns`; code, name, project and label columns are gathered.
+fn column_keys<'h>(
+    heads: &'h [ColHead],
+    parts: &[Part],
+    kind: &str,
+    columns: &mut Vec<Column>,
+) -> Vec<SideCols<'h>> {
+    let secondary = budget_secondary(heads);
     let mut side_cols: Vec<SideCols> = Vec::new();
-    for (side, from, to, group) in &sides {
-        let side: Option<&'static str> = match side {
-            Some("revenue") => Some("revenue"),
-            Some(_) => Some("expenditure"),
-            None => None,
-        };
+    for part in parts {
         let in_side: Vec<&ColHead> = heads
             .iter()
-            .filter(|h| h.col >= *from && h.col < *to)
+            .filter(|h| h.col >= part.from && h.col < part.to)
             .collect();
         let mut used: Vec<&'static str> = Vec::new();
         let mut values = Vec::new();
         for h in in_side.iter().filter(|h| h.role == Role::Value) {
-            let key = match catalog::column_key(&h.matching, &kind_s, budget_secondary) {
+            let key = match catalog::column_key(&h.matching, kind, secondary) {
                 Some(k) if !used.contains(&k) => {
                     used.push(k);
                     k.to_string()
                 }
                 _ => format!("c{}", h.col),
             };
-            out.columns.push(Column {
+            columns.push(Column {
                 key: key.clone(),
                 header: h.printed.clone(),
-                side: side.map(str::to_string),
+                side: part.side.map(str::to_string),
                 col: h.col,
             });
             values.push((key, *h));
         }
         side_cols.push(SideCols {
-            side,
+            side: part.side,
             code: in_side
                 .iter()
                 .filter(|h| h.role == Role::Code)
@@ -750,44 +856,34 @@ fn recognize_table(
                 .flat_map(|h| h.col..h.to)
                 .collect(),
             values,
-            group: group.clone(),
+            group: part.group.clone(),
         });
     }
+    side_cols
+}
 
-    let project_table = kind_s == "general_budget_project_expenditure";
-    for sc in &side_cols {
-        for &r in &data_rows {
+/// Stage 4: rows → records, part by part (revenue records before
+/// expenditure ones). A row without name, code or any value makes no record.
+fn rows_to_records(
+    g: &G,
+    side_cols: &[SideCols],
+    data_rows: &[usize],
+    kind: &str,
+    id: &str,
+    title: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Record> {
+    let project_table = kind == "general_budget_project_expenditure";
+    let mut records = Vec::new();
+    for sc in side_cols {
+        for &r in data_rows {
             let (code, level, mut name, label_group) =
-                code_and_name(&g, r, &sc.code, sc.name, id, warnings);
+                code_and_name(g, r, &sc.code, sc.name, id, warnings);
             let group = match (&sc.group, label_group) {
                 (Some(a), Some(b)) => Some(format!("{a}/{b}")),
                 (a, b) => a.clone().or(b),
             };
-            let mut vals: Vec<(String, Option<String>)> = Vec::new();
-            for (key, h) in &sc.values {
-                let v = match own_in(&g, r, h.col, h.to) {
-                    None => None,
-                    Some(cell) => match amount::parse_cell(&cell.text) {
-                        amount::Cell::Blank => None,
-                        amount::Cell::Amount { value, .. } => Some(value.to_string()),
-                        amount::Cell::Text(t) => {
-                            warnings.push(Warning {
-                                code: "table.non_numeric_amount".into(),
-                                message: format!(
-                                    "{}: text '{}' in amount column '{}' (row {}), kept as null",
-                                    out.title.as_deref().unwrap_or(id),
-                                    t,
-                                    key,
-                                    r
-                                ),
-                                at: Some(format!("{id} row {r} col {}", h.col)),
-                            });
-                            None
-                        }
-                    },
-                };
-                vals.push((key.clone(), v));
-            }
+            let vals = row_values(g, r, &sc.values, id, title, warnings);
             if name.as_deref().is_some_and(str::is_empty) {
                 name = None;
             }
@@ -805,18 +901,8 @@ fn recognize_table(
             let total = name
                 .as_deref()
                 .is_some_and(|n| is_total_label(&normalize(n)));
-            let project = if project_table {
-                // a merged 合计 label spreading over the project column is not a project
-                Some(
-                    sc.project
-                        .and_then(|(a, b)| cell_in(&g, r, a, b).filter(|cell| cell.col >= a))
-                        .map(|cell| squeeze(&cell.text))
-                        .filter(|s| !s.is_empty() && !is_total_label(&normalize(s))),
-                )
-            } else {
-                None
-            };
-            out.records.push(Record {
+            let project = project_table.then(|| fill_down_project(g, r, sc.project));
+            records.push(Record {
                 side: sc.side.map(str::to_string),
                 code,
                 level,
@@ -829,11 +915,53 @@ fn recognize_table(
             });
         }
     }
-    out.empty = !out
-        .records
-        .iter()
-        .any(|r| r.values.0.iter().any(|(_, v)| v.is_some()));
-    (out, signature)
+    records
+}
+
+/// The values of row `r` under each keyed column: an amount, or `None` for a
+/// blank cell; text in an amount column is a `table.non_numeric_amount`
+/// warning and `None`.
+fn row_values(
+    g: &G,
+    r: usize,
+    values: &[(String, &ColHead)],
+    id: &str,
+    title: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<(String, Option<String>)> {
+    let mut vals: Vec<(String, Option<String>)> = Vec::new();
+    for (key, h) in values {
+        let v = match own_in(g, r, h.col, h.to) {
+            None => None,
+            Some(cell) => match amount::parse_cell(&cell.text) {
+                amount::Cell::Blank => None,
+                amount::Cell::Amount { value, .. } => Some(value.to_string()),
+                amount::Cell::Text(t) => {
+                    warnings.push(Warning {
+                        code: "table.non_numeric_amount".into(),
+                        message: format!(
+                            "{title}: text '{t}' in amount column '{key}' (row {r}), kept as null"
+                        ),
+                        at: Some(format!("{id} row {r} col {}", h.col)),
+                    });
+                    None
+                }
+            },
+        };
+        vals.push((key.clone(), v));
+    }
+    vals
+}
+
+/// Fill-down of a project table's project: the cell covering row `r` in the
+/// project columns, so a project printed in a merged cell names every row it
+/// spans. A merged 合计 label spreading over the project column from the left
+/// is not a project, nor is a total.
+fn fill_down_project(g: &G, r: usize, project: Option<(usize, usize)>) -> Option<String> {
+    project
+        .and_then(|(a, b)| cell_in(g, r, a, b).filter(|cell| cell.col >= a))
+        .map(|cell| squeeze(&cell.text))
+        .filter(|s| !s.is_empty() && !is_total_label(&normalize(s)))
 }
 
 /// Side-by-side blocks of [from, to): each starts at a name column (with the

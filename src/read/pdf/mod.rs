@@ -1,15 +1,16 @@
 //! PDF reader: lopdf loads objects; gongkai interprets content streams itself.
 //!
 //! Stages inside: `content` (operators → positioned glyphs and rulings per
-//! page, fonts and CMaps) → `layout` (glyphs → lines/paragraphs, rulings →
-//! table grids, cross-page table merge) → [`Layout`].
+//! page, fonts and CMaps) → the format-neutral page builders of
+//! [`crate::read::page`] (glyphs → lines/paragraphs, rulings → table grids,
+//! cross-page table merge) → [`Layout`].
 
-pub mod layout;
-pub mod tables;
-pub mod text;
+// The page builders and types live in the format-neutral `read::page`;
+// re-exported here so `read::pdf::{Page, Glyph, layout, …}` keep working.
+pub use crate::read::page::{Glyph, Page, Rect, layout, tables, text};
 
 use crate::error::Error;
-use crate::layout::{Layout, Note};
+use crate::layout::{Layout, LayoutHints};
 
 mod cmap;
 mod content;
@@ -19,40 +20,6 @@ mod load;
 mod truetype;
 
 pub use content::Document;
-
-/// An axis-aligned rectangle in page space: points, origin at the top-left of
-/// the visible page box, y growing downward.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Rect {
-    pub x0: f32,
-    pub y0: f32,
-    pub x1: f32,
-    pub y1: f32,
-}
-
-/// One visible glyph.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Glyph {
-    pub ch: char,
-    pub bbox: Rect,
-    /// Effective font size in points (after CTM and Tm).
-    pub size: f32,
-}
-
-/// One page's drawn content, before any layout analysis.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Page {
-    /// 1-based page number.
-    pub number: u32,
-    pub width: f32,
-    pub height: f32,
-    /// Visible glyphs in drawing order.
-    pub glyphs: Vec<Glyph>,
-    /// Thin axis-aligned lines (stroked paths and thin filled rectangles),
-    /// each either horizontal (`y0≈y1` band) or vertical.
-    pub rulings: Vec<Rect>,
-    pub warnings: Vec<Note>,
-}
 
 /// Why a PDF gave no glyph at all: a damaged file (cut short, xref rebuilt,
 /// streams that would not decompress) is reported as damage, not as a scan.
@@ -85,12 +52,12 @@ fn no_text_reason(bytes: &[u8], doc: &Document) -> Error {
 /// Read a PDF file into a [`Layout`]: content streams → pages of glyphs and
 /// rulings → paragraphs and table grids in reading order. A document whose
 /// pages carry no glyph at all (a scan) is [`Error::NoText`].
-pub fn read(bytes: &[u8]) -> Result<Layout, Error> {
+pub fn read(bytes: &[u8], hints: &LayoutHints) -> Result<Layout, Error> {
     let doc = pages(bytes)?;
     if doc.pages.iter().all(|p| p.glyphs.is_empty()) {
         return Err(no_text_reason(bytes, &doc));
     }
-    let mut out = layout::build(&doc.pages);
+    let mut out = layout::build(&doc.pages, hints);
     out.producer = doc.producer;
     let mut warnings = doc.warnings;
     warnings.append(&mut out.warnings);

@@ -1165,3 +1165,232 @@ fn row_labels_without_a_name_header_become_names() {
     assert_eq!(t.columns.len(), 4, "{:?}", t.columns);
     assert_eq!(t.records[2].values.0[0].1.as_deref(), Some("1"));
 }
+
+// ---- the stages of `recognize_table`, one by one ----
+
+#[test]
+fn stage_title_and_context_title_rows_win_and_notes_are_gathered() {
+    let t = table(&[
+        &["表2@c3"],
+        &["部门收入总体情况表@c3"],
+        &["项目", "合计", "财政拨款"],
+        &["合计", "3.00", "3.00"],
+        &["注：本表无政府性基金。@c3"],
+    ]);
+    let g = G::new(&t);
+    let outer = Context {
+        number: Some("表9".into()),
+        unit: Some("万元".into()),
+        ..Default::default()
+    };
+    let mut w = Vec::new();
+    let tc = title_and_context(&g, outer, vec!["注：前注".into()], "t1", &mut w);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(tc.top, 2);
+    // the table's own 表2 wins, what it lacks comes from the paragraphs before
+    assert_eq!(tc.ctx.number.as_deref(), Some("表2"));
+    assert_eq!(tc.ctx.unit.as_deref(), Some("万元"));
+    assert_eq!(tc.kind.as_deref(), Some("revenue"));
+    assert_eq!(tc.note_rows, [4]);
+    assert_eq!(tc.notes, ["注：前注", "注：本表无政府性基金。"]);
+}
+
+#[test]
+fn stage_title_and_context_warns_on_an_unknown_title() {
+    let t = table(&[&["某某情况一览表@c2"], &["项目", "金额"], &["合计", "1"]]);
+    let g = G::new(&t);
+    let mut w = Vec::new();
+    let tc = title_and_context(&g, Context::default(), Vec::new(), "t3", &mut w);
+    assert_eq!(tc.kind, None);
+    assert_eq!(tc.top, 1);
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].code, "table.unknown_title");
+    assert_eq!(w[0].at.as_deref(), Some("t3"));
+}
+
+#[test]
+fn stage_header_end_stops_at_data_and_crosses_spacer_rows() {
+    let t = table(&[
+        &["合计@c2", "公务接待费@c2"],
+        &["", "", "", ""],
+        &["预算数", "决算数", "预算数", "决算数"],
+        &["0.95", "0.90", "0.95", "0.90"],
+    ]);
+    let g = G::new(&t);
+    assert_eq!(header_end(&g, 0, &[]), 3);
+    // a spacer followed by data is not crossed
+    let t = table(&[&["项目", "金额"], &["", ""], &["合计", "1.00"]]);
+    assert_eq!(header_end(&G::new(&t), 0, &[]), 1);
+    // a note row ends the header
+    let t = table(&[&["项目", "金额"], &["注：无@c2"]]);
+    assert_eq!(header_end(&G::new(&t), 0, &[1]), 1);
+}
+
+#[test]
+fn stage_inherited_kind_only_for_untitled_tables_with_the_same_header() {
+    let sig: Signature = vec![vec!["项目".into()], vec!["金额".into()]];
+    let untitled = TitleContext {
+        top: 0,
+        ctx: Context::default(),
+        note_rows: vec![],
+        notes: vec![],
+        kind: None,
+    };
+    let prev = (sig.clone(), "revenue".to_string());
+    assert_eq!(
+        inherited_kind(&untitled, &sig, Some(&prev)).as_deref(),
+        Some("revenue")
+    );
+    let other: Signature = vec![vec!["科目".into()]];
+    assert_eq!(inherited_kind(&untitled, &other, Some(&prev)), None);
+    let unknown = (sig.clone(), "unknown".to_string());
+    assert_eq!(inherited_kind(&untitled, &sig, Some(&unknown)), None);
+    let titled = TitleContext {
+        ctx: Context {
+            title: Some("某表".into()),
+            ..Default::default()
+        },
+        ..untitled
+    };
+    assert_eq!(inherited_kind(&titled, &sig, Some(&prev)), None);
+}
+
+#[test]
+fn stage_column_heads_and_parts_of_a_two_sided_table() {
+    let t = table(&[
+        &["收入@c2", "支出@c2"],
+        &["项目", "预算数", "项目", "预算数"],
+        &["一般公共预算拨款", "5.00", "一般公共服务支出", "5.00"],
+    ]);
+    let g = G::new(&t);
+    let mut w = Vec::new();
+    let (heads, split) = column_heads(&g, 0, 2, "revenue_expenditure_summary", &[2], "t1", &mut w);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(split, Some(2));
+    let roles: Vec<Role> = heads.iter().map(|h| h.role).collect();
+    assert_eq!(roles, [Role::Name, Role::Value, Role::Name, Role::Value]);
+    // the side headers are printed but not matched
+    assert_eq!(heads[1].printed, ["收入", "预算数"]);
+    assert_eq!(heads[1].matching, ["预算数"]);
+    let ps = parts(&heads, split, t.cols);
+    let spans: Vec<(Option<&str>, usize, usize)> =
+        ps.iter().map(|p| (p.side, p.from, p.to)).collect();
+    assert_eq!(
+        spans,
+        [(Some("revenue"), 0, 2), (Some("expenditure"), 2, 4)]
+    );
+}
+
+#[test]
+fn stage_column_heads_warns_when_two_sides_are_not_found() {
+    let t = table(&[&["项目", "预算数"], &["合计", "5.00"]]);
+    let g = G::new(&t);
+    let mut w = Vec::new();
+    let (_, split) = column_heads(&g, 0, 1, "fiscal_summary", &[1], "t2", &mut w);
+    assert_eq!(split, None);
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].code, "table.sides_not_found");
+}
+
+#[test]
+fn stage_parts_name_groups_only_when_every_block_has_its_own() {
+    let t = table(&[
+        &["功能分类@c2", "支出用途@c2"],
+        &["项目", "金额", "项目", "金额"],
+        &["一般公共服务支出", "1.00", "工资福利支出", "1.00"],
+    ]);
+    let g = G::new(&t);
+    let mut w = Vec::new();
+    let (heads, split) = column_heads(&g, 0, 2, "unknown", &[2], "t1", &mut w);
+    let ps = parts(&heads, split, t.cols);
+    let groups: Vec<(usize, usize, Option<&str>)> = ps
+        .iter()
+        .map(|p| (p.from, p.to, p.group.as_deref()))
+        .collect();
+    assert_eq!(groups, [(0, 2, Some("功能分类")), (2, 4, Some("支出用途"))]);
+    // two blocks without group headers: blocks, no groups
+    let t = table(&[
+        &["项目", "金额", "项目", "金额"],
+        &["工资福利支出", "1.00", "办公费", "1.00"],
+    ]);
+    let g = G::new(&t);
+    let (heads, split) = column_heads(&g, 0, 1, "unknown", &[1], "t1", &mut w);
+    let ps = parts(&heads, split, t.cols);
+    assert_eq!(ps.len(), 2);
+    assert!(ps.iter().all(|p| p.group.is_none()));
+}
+
+#[test]
+fn stage_column_keys_key_once_per_part_and_list_columns() {
+    let t = table(&[
+        &["项目", "合计", "合计", "备注"],
+        &["合计", "1.00", "1.00", "说明"],
+    ]);
+    let g = G::new(&t);
+    let mut w = Vec::new();
+    let (heads, split) = column_heads(&g, 0, 1, "revenue", &[1], "t1", &mut w);
+    let ps = parts(&heads, split, t.cols);
+    let mut columns = Vec::new();
+    let sc = column_keys(&heads, &ps, "revenue", &mut columns);
+    let ks: Vec<&str> = columns.iter().map(|c| c.key.as_str()).collect();
+    // the second 合计 cannot reuse `total`; 备注 (text only) is no value column
+    assert_eq!(ks, ["total", "c2"]);
+    assert_eq!(sc.len(), 1);
+    assert_eq!(sc[0].name, Some((0, 1)));
+    assert_eq!(sc[0].labels, [0, 3]);
+}
+
+#[test]
+fn stage_rows_to_records_values_totals_and_non_numeric_cells() {
+    let t = table(&[
+        &["科目编码", "科目名称", "合计"],
+        &["201", "一般公共服务支出", "3.00"],
+        &["", "", ""],
+        &["", "合计", "另附"],
+    ]);
+    let g = G::new(&t);
+    let mut w = Vec::new();
+    let (heads, split) = column_heads(&g, 0, 1, "expenditure", &[1, 3], "t1", &mut w);
+    let ps = parts(&heads, split, t.cols);
+    let mut columns = Vec::new();
+    let sc = column_keys(&heads, &ps, "expenditure", &mut columns);
+    let recs = rows_to_records(&g, &sc, &[1, 3], "expenditure", "t1", "支出表", &mut w);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[0].code.as_deref(), Some("201"));
+    assert_eq!(recs[0].level, Some(1));
+    assert_eq!(val(&recs[0], "total"), Some("3.00"));
+    assert!(recs[1].total);
+    assert_eq!(val(&recs[1], "total"), None);
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].code, "table.non_numeric_amount");
+    assert!(
+        w[0].message.starts_with("支出表: text '另附'"),
+        "{}",
+        w[0].message
+    );
+    assert_eq!(w[0].at.as_deref(), Some("t1 row 3 col 2"));
+}
+
+#[test]
+fn stage_fill_down_project_from_a_merged_cell_but_not_a_total() {
+    let t = table(&[
+        &["项目名称", "金额"],
+        &["专项经费@r2", "1.00"],
+        &["2.00"],
+        &["合计@c2"],
+    ]);
+    let g = G::new(&t);
+    assert_eq!(
+        fill_down_project(&g, 1, Some((0, 1))).as_deref(),
+        Some("专项经费")
+    );
+    assert_eq!(
+        fill_down_project(&g, 2, Some((0, 1))).as_deref(),
+        Some("专项经费")
+    );
+    assert_eq!(fill_down_project(&g, 3, Some((0, 1))), None);
+    assert_eq!(fill_down_project(&g, 1, None), None);
+    // a 合计 merged from the left over the project column is no project
+    let t = table(&[&["科目", "项目名称", "金额"], &["小计@c2", "1.00"]]);
+    assert_eq!(fill_down_project(&G::new(&t), 1, Some((1, 2))), None);
+}

@@ -1,19 +1,25 @@
 //! Pages → [`Layout`]: tables and paragraphs in reading order, tables
 //! continued across pages merged into one.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use super::tables::{self, PageTable};
 use super::text::{self, Line};
 use super::{Glyph, Page};
-use crate::layout::{Block, Cell, Layout, Note, Paragraph, Table};
+use crate::layout::{Block, Cell, Layout, LayoutHints, Note, Paragraph, Table};
 
-/// Column boundaries of a continuation may differ by this much (pt).
-const CONTINUATION_X_TOL: f32 = 3.0;
-/// At most this many leading rows are taken for a repeated header.
-const MAX_HEADER_ROWS: usize = 6;
+/// Tolerances of the cross-page table merge.
+#[derive(Debug, Clone, Copy)]
+pub struct ContinuationTolerances {
+    /// Column boundaries of a continuation may differ by this much (pt).
+    pub continuation_x_tol: f32,
+    /// At most this many leading rows are taken for a repeated header.
+    pub max_header_rows: usize,
+}
+
+/// The tolerances in use.
+pub const CONTINUATION: ContinuationTolerances = ContinuationTolerances {
+    continuation_x_tol: 3.0,
+    max_header_rows: 6,
+};
 
 /// One block being built, with what the cross-page merge needs.
 enum Built {
@@ -38,7 +44,7 @@ impl Item {
 /// Build the layout of a document from its pages (pure). `pages` is the page
 /// count; warnings of the pages are carried over. The producer is left for
 /// the caller.
-pub fn build(pages: &[Page]) -> Layout {
+pub fn build(pages: &[Page], hints: &LayoutHints) -> Layout {
     // Per page: lattice tables, and the lines outside them.
     let mut staged: Vec<(Vec<PageTable>, Vec<Line>)> = pages
         .iter()
@@ -89,7 +95,7 @@ pub fn build(pages: &[Page]) -> Layout {
                     }
                     let merged = first
                         && open_table.is_some_and(|i| match &mut out[i] {
-                            Built::Table(prev) => continue_table(prev, &t, page.number),
+                            Built::Table(prev) => continue_table(prev, &t, page.number, hints),
                             Built::Para(_) => false,
                         });
                     if !merged {
@@ -103,7 +109,7 @@ pub fn build(pages: &[Page]) -> Layout {
                     open_table = None;
                     para = Some(match para.take() {
                         Some((mut p, prev, pm, pb))
-                            if joins(&prev, pm, pb, &l, margins, body_size, !first) =>
+                            if joins(&prev, (pm, pb), &l, (margins, body_size), !first, hints) =>
                         {
                             // A line broken short is a line break in the
                             // paragraph, a wrap is none.
@@ -235,21 +241,6 @@ fn body_size(items: &[Item]) -> f32 {
         .unwrap_or(12.0)
 }
 
-fn heading_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"^\s*(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百\d]+[）)]|第[一二三四五六七八九十百\d]+[部章节条]|表\s*[\d一二三四五六七八九十]+|附件|附表|注[：:]|\d{1,2}\s*[、．]|\d{1,2}\.(?:\D|$|\d{4}年)|\d{1,2}\s*[）)])",
-        )
-        .expect("static regex")
-    })
-}
-
-/// A heading pattern ("一、", "（一）", "第一部分", "表3", "1．") starts a new paragraph.
-pub fn is_heading(s: &str) -> bool {
-    heading_re().is_match(s)
-}
-
 /// Is a title line: clearly larger than body text, or centred with wide
 /// empty space on both sides.
 fn is_title(l: &Line, (left, right): (f32, f32), body: f32) -> bool {
@@ -265,12 +256,11 @@ fn is_title(l: &Line, (left, right): (f32, f32), body: f32) -> bool {
 /// `same_page` asks for `next` to be close below `prev`.
 fn joins(
     prev: &Line,
-    pm: (f32, f32),
-    pb: f32,
+    (pm, pb): ((f32, f32), f32),
     next: &Line,
-    nm: (f32, f32),
-    nb: f32,
+    (nm, nb): ((f32, f32), f32),
     same_page: bool,
+    h: &LayoutHints,
 ) -> bool {
     let size = prev.size.max(next.size);
     // One paragraph has one size: a heading one step up (小四 12 pt over
@@ -291,7 +281,7 @@ fn joins(
             && (centre(prev) - centre(next)).abs() < 1.5 * size
             && (centre(prev) - (pm.0 + pm.1) / 2.0).abs() < 1.5 * size
             && prev.bbox.x1 - prev.bbox.x0 >= 0.6 * (pm.1 - pm.0)
-            && !is_heading(&next.text);
+            && !(h.is_heading)(&next.text);
     }
     // Previous line reaches (near) the right margin; ragged right edges
     // (ONLYOFFICE) fall up to ~2 em short, more when the next line starts
@@ -299,7 +289,7 @@ fn joins(
     // A line broken short (a manual line break) still goes on when the next
     // line can only continue it: it starts with a comma, or with the unit
     // of the number the previous line ends with ("增加17.64" + "万元，…").
-    if short_of_margin(prev, pm, next) && !continues_short_line(&prev.text, &next.text) {
+    if short_of_margin(prev, pm, next) && !continues_short_line(&prev.text, &next.text, h) {
         return false;
     }
     // New line at the left margin, not indented relative to the previous one.
@@ -315,7 +305,7 @@ fn joins(
     if prev.segments.len() > 1 || next.segments.len() > 1 {
         return false;
     }
-    !is_heading(&next.text)
+    !(h.is_heading)(&next.text)
 }
 
 /// Does `prev` stop clearly short of the right margin `pm.1` (not a wrap)?
@@ -328,7 +318,7 @@ fn short_of_margin(prev: &Line, pm: (f32, f32), next: &Line) -> bool {
 /// margin? `prev` must not end a sentence or clause (。；：！？ …), and
 /// `next` starts with punctuation no line may start with (，、。；：）) or
 /// with a unit / percent sign right after a number.
-fn continues_short_line(prev: &str, next: &str) -> bool {
+fn continues_short_line(prev: &str, next: &str, h: &LayoutHints) -> bool {
     let (p, n) = (prev.trim_end(), next.trim_start());
     let Some(last) = p.chars().last() else {
         return false;
@@ -342,10 +332,7 @@ fn continues_short_line(prev: &str, next: &str) -> bool {
     if n.starts_with(['，', '、', '。', '；', '：', '）', ',']) {
         return true;
     }
-    last.is_ascii_digit()
-        && ["万元", "亿元", "元", "%", "％", "个百分点"]
-            .iter()
-            .any(|u| n.starts_with(u))
+    last.is_ascii_digit() && (h.starts_with_unit)(n)
 }
 
 /// Width (em) of the unbreakable run a line starts with, which may have
@@ -400,7 +387,8 @@ fn head_rows(t: &Table, k: usize) -> Option<Vec<CellKey>> {
 /// Number of leading rows of `next` repeating the header of `first`.
 fn repeated_header(first: &Table, next: &Table) -> usize {
     let mut best = 0;
-    for k in 1..=MAX_HEADER_ROWS
+    for k in 1..=CONTINUATION
+        .max_header_rows
         .min(next.rows.saturating_sub(1))
         .min(first.rows)
     {
@@ -431,7 +419,7 @@ fn same_header_cell(orig: &CellKey, rep: &CellKey) -> bool {
 }
 
 /// Column boundaries of a table and of its continuation merged: both must
-/// share the outer edges (within [`CONTINUATION_X_TOL`]); inner boundaries
+/// share the outer edges (within [`CONTINUATION.continuation_x_tol`]); inner boundaries
 /// are the union of both (LibreOffice draws each section of a table with its
 /// own column edges, and a page may hold rows that merge columns). Returns
 /// the union and, for each boundary of `prev` and of `next`, its index in
@@ -439,12 +427,17 @@ fn same_header_cell(orig: &CellKey, rep: &CellKey) -> bool {
 fn union_columns(prev: &[f32], next: &[f32]) -> Option<(Vec<f32>, Vec<usize>, Vec<usize>)> {
     let (pf, pl) = (prev.first()?, prev.last()?);
     let (nf, nl) = (next.first()?, next.last()?);
-    if (pf - nf).abs() > CONTINUATION_X_TOL || (pl - nl).abs() > CONTINUATION_X_TOL {
+    if (pf - nf).abs() > CONTINUATION.continuation_x_tol
+        || (pl - nl).abs() > CONTINUATION.continuation_x_tol
+    {
         return None;
     }
     let mut all: Vec<f32> = prev.to_vec();
     for &x in next {
-        if !all.iter().any(|p| (p - x).abs() <= CONTINUATION_X_TOL) {
+        if !all
+            .iter()
+            .any(|p| (p - x).abs() <= CONTINUATION.continuation_x_tol)
+        {
             all.push(x);
         }
     }
@@ -493,7 +486,11 @@ fn is_numeric(s: &str) -> bool {
 /// beside 本年收入 / 合计 and 财政拨款 / 收入). Then the pairs are the cells
 /// continuing a merged cell (text, or an empty box under a text cell), and
 /// the rest of the row stays a row.
-fn split_row(prev: &PageTable, next: &[Cell]) -> Option<(Vec<(usize, usize)>, bool)> {
+fn split_row(
+    prev: &PageTable,
+    next: &[Cell],
+    h: &LayoutHints,
+) -> Option<(Vec<(usize, usize)>, bool)> {
     let rows = prev.table.rows;
     let mut pairs = Vec::new();
     let mut any_text = false;
@@ -520,12 +517,12 @@ fn split_row(prev: &PageTable, next: &[Cell]) -> Option<(Vec<(usize, usize)>, bo
             match (is_numeric(&p.text), is_numeric(&c.text)) {
                 // A text opening with an enumeration ("二十一、", "（三）")
                 // is the next item, not the rest of a wrapped one.
-                (false, false) if is_heading(&c.text) => return None,
+                (false, false) if (h.is_heading)(&c.text) => return None,
                 (false, false) => {}
                 // An amount wrapped in a narrow cell ("3,634,24" / "1.32"):
                 // the digits before the break filled the cell, and both
                 // parts read as one amount.
-                (true, true) if wrapped_amount(&p.text, &c.text).is_some() => {
+                (true, true) if wrapped_amount(&p.text, &c.text, h).is_some() => {
                     any_number = true;
                     any_dangling |= dangling(&p.text, &c.text);
                 }
@@ -568,18 +565,18 @@ fn dangling(head: &str, tail: &str) -> bool {
 /// top of the next page: digits, separators and one point joined without a
 /// break, read as one exact amount with a decimal point (budget amounts
 /// print their cents; a count such as "31" is not cut).
-fn wrapped_amount(head: &str, tail: &str) -> Option<String> {
+fn wrapped_amount(head: &str, tail: &str, h: &LayoutHints) -> Option<String> {
     let joined = format!("{}{}", head.trim(), tail.trim());
     if joined.matches('.').count() != 1 || joined.contains(['%', ' ', '\n']) {
         return None;
     }
-    crate::amount::parse(&joined).map(|_| joined)
+    (h.is_amount)(&joined).then_some(joined)
 }
 
 /// Text (white space removed) of a title row at the top of `t`: one cell
 /// spanning every column of row 0 whose text ends in 表 (项目支出绩效目标表,
 /// 表5 …支出情况表), and not a continuation title (续).
-fn title_row(t: &Table) -> Option<String> {
+fn title_row(t: &Table, h: &LayoutHints) -> Option<String> {
     let mut filled = t
         .cells
         .iter()
@@ -589,7 +586,7 @@ fn title_row(t: &Table) -> Option<String> {
         return None;
     }
     let text: String = c.text.chars().filter(|c| !c.is_whitespace()).collect();
-    (text.ends_with('表') && !text.contains('续')).then_some(text)
+    (h.is_table_title)(&text).then_some(text)
 }
 
 /// Text (white space removed) of the cell at column 0 of row `r`.
@@ -608,11 +605,11 @@ fn first_label(t: &Table, r: usize) -> Option<String> {
 /// label in both (项目支出绩效目标表 … 预算单位 | 项目名称: one table per project).
 /// A header repeated by the application (title included) is followed by
 /// data rows, never by the label of `prev`'s first row after its header.
-fn starts_new_table(prev: &Table, next: &Table) -> bool {
-    let Some(title) = title_row(next) else {
+fn starts_new_table(prev: &Table, next: &Table, h: &LayoutHints) -> bool {
+    let Some(title) = title_row(next, h) else {
         return false;
     };
-    if title_row(prev).as_deref() != Some(title.as_str()) {
+    if title_row(prev, h).as_deref() != Some(title.as_str()) {
         return true;
     }
     let k = repeated_header(prev, next);
@@ -625,7 +622,7 @@ fn starts_new_table(prev: &Table, next: &Table) -> bool {
 /// same outer edges; inner column boundaries are merged. Repeated header
 /// rows are dropped, a first row that is the rest of a row cut by the page
 /// break is joined to that row, and a merged cell cut by it spans on.
-fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
+fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32, h: &LayoutHints) -> bool {
     let Some((xs, pm, nm)) = union_columns(&prev.xs, &next.xs) else {
         return false;
     };
@@ -650,7 +647,7 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
         cols,
         ..prev.table.clone()
     };
-    if starts_new_table(&remapped, &moved) {
+    if starts_new_table(&remapped, &moved, h) {
         return false;
     }
     prev.table = remapped;
@@ -665,7 +662,7 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
         }
     }
     let plain: Vec<Cell> = cells.iter().map(|(c, _)| c.clone()).collect();
-    let split = split_row(prev, &plain);
+    let split = split_row(prev, &plain, h);
     let mut offset = prev.table.rows;
     let mut drop = vec![false; cells.len()];
     if let Some((pairs, partial)) = &split {
@@ -677,7 +674,7 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
             let p = &mut prev.table.cells[j];
             if !c.text.trim().is_empty() {
                 // The last line on the page reached the cell edge: a wrap.
-                if let Some(amount) = wrapped_amount(&p.text, &c.text) {
+                if let Some(amount) = wrapped_amount(&p.text, &c.text, h) {
                     p.text = amount;
                 } else {
                     if !text::is_cjk_wrap(&p.text, &c.text) {
@@ -738,8 +735,13 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::pdf::tables::tests::{hline, vline, word};
-    use crate::read::pdf::{Glyph, Rect};
+
+    /// The reader with the budget template's hints.
+    fn build(pages: &[Page]) -> Layout {
+        super::build(pages, &crate::recognize::hints::BUDGET)
+    }
+    use crate::read::page::tables::tests::{hline, vline, word};
+    use crate::read::page::{Glyph, Rect};
 
     /// A 2-col table: header row "项目 | 金额", then data rows.
     fn table_page(number: u32, top: f32, title: Option<&str>, rows: &[(&str, &str)]) -> Page {
@@ -1111,24 +1113,6 @@ mod tests {
                     assert!(slots.iter().flatten().all(|s| s.is_some()));
                 }
             }
-        }
-    }
-
-    #[test]
-    fn heading_patterns() {
-        for s in [
-            "一、部门",
-            "（一）收入",
-            "第一部分 概况",
-            "表3 支出",
-            "1．2025年",
-            "1.2025年部门",
-            "注：本表",
-        ] {
-            assert!(is_heading(s), "{s}");
-        }
-        for s in ["2025年收入", "12.50万元", "3.5%", "财政拨款"] {
-            assert!(!is_heading(s), "{s}");
         }
     }
 

@@ -22,21 +22,45 @@ pub struct Line {
     pub segments: Vec<Segment>,
 }
 
-/// A gap wider than this many em splits a line into segments (and always
-/// gives a space in the line text, whatever the script).
-const SEGMENT_GAP_EM: f32 = 1.0;
-/// A gap wider than this many em between Latin/digit glyphs gives a space.
-const WORD_GAP_EM: f32 = 0.25;
-/// Glyphs whose vertical centres differ by less than this many em share a
-/// line (CJK and Latin fonts of one line sit at slightly different heights:
-/// ONLYOFFICE puts Latin digits ~0.4 em lower than the CJK glyphs).
-const BASELINE_EM: f32 = 0.55;
-/// A drawn space glyph gives a space in the text when the gap it sits in is
-/// wider than this many em (zero-width spaces give none).
-const SPACE_GLYPH_EM: f32 = 0.1;
-/// Two drawings of the same char closer than this (pt, both axes) are one
-/// glyph drawn twice for fake bold.
-const FAKE_BOLD_PT: f32 = 1.0;
+/// Tolerances of glyphs → lines, tuned on the producers of the corpus
+/// (WPS, Word, ONLYOFFICE, LibreOffice PDFs; an OCR page uses the same).
+#[derive(Debug, Clone, Copy)]
+pub struct LineTolerances {
+    /// A gap wider than this many em splits a line into segments (and always
+    /// gives a space in the line text, whatever the script).
+    pub segment_gap_em: f32,
+    /// A gap wider than this many em between Latin/digit glyphs gives a space.
+    pub word_gap_em: f32,
+    /// Glyphs whose vertical centres differ by less than this many em share a
+    /// line (CJK and Latin fonts of one line sit at slightly different heights:
+    /// ONLYOFFICE puts Latin digits ~0.4 em lower than the CJK glyphs).
+    pub baseline_em: f32,
+    /// A drawn space glyph gives a space in the text when the gap it sits in is
+    /// wider than this many em (zero-width spaces give none).
+    pub space_glyph_em: f32,
+    /// Two drawings of the same char closer than this (pt, both axes) are one
+    /// glyph drawn twice for fake bold.
+    pub fake_bold_pt: f32,
+    /// See [`fills`]: em left around a wrapped line.
+    pub wrap_em: f32,
+    /// See [`fills`]: padding (pt, per side) left around a wrapped line.
+    pub wrap_pad: f32,
+    /// Fraction of the page height, from top and bottom, where running headers,
+    /// footers and page numbers live.
+    pub margin_band: f32,
+}
+
+/// The tolerances in use.
+pub const LINES: LineTolerances = LineTolerances {
+    segment_gap_em: 1.0,
+    word_gap_em: 0.25,
+    baseline_em: 0.55,
+    space_glyph_em: 0.1,
+    fake_bold_pt: 1.0,
+    wrap_em: 1.0,
+    wrap_pad: 6.0,
+    margin_band: 0.12,
+};
 
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -55,7 +79,7 @@ pub fn dedup_glyphs(glyphs: &[Glyph]) -> Vec<Glyph> {
     use std::collections::BTreeMap;
     // Kept glyphs bucketed by (char, 1pt cell): a duplicate lies in one of
     // the 3×3 neighbouring cells.
-    let cell = |v: f32| (v / FAKE_BOLD_PT).floor() as i64;
+    let cell = |v: f32| (v / LINES.fake_bold_pt).floor() as i64;
     let mut seen: BTreeMap<(char, i64, i64), Vec<(f32, f32)>> = BTreeMap::new();
     let mut out = Vec::with_capacity(glyphs.len());
     for g in glyphs {
@@ -71,8 +95,8 @@ pub fn dedup_glyphs(glyphs: &[Glyph]) -> Vec<Glyph> {
                 (-1..=1).any(|dy| {
                     seen.get(&(g.ch, cx + dx, cy + dy)).is_some_and(|v| {
                         v.iter().any(|&(x, y)| {
-                            (x - g.bbox.x0).abs() < FAKE_BOLD_PT
-                                && (y - g.bbox.y0).abs() < FAKE_BOLD_PT
+                            (x - g.bbox.x0).abs() < LINES.fake_bold_pt
+                                && (y - g.bbox.y0).abs() < LINES.fake_bold_pt
                         })
                     })
                 })
@@ -104,7 +128,8 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     for g in gs {
         let cy = centre_y(&g.bbox);
         let size = g.size.max(g.bbox.y1 - g.bbox.y0).max(1.0);
-        if !cur.is_empty() && (cy - cur_y).abs() <= BASELINE_EM * cur_size.min(size).max(1.0) {
+        if !cur.is_empty() && (cy - cur_y).abs() <= LINES.baseline_em * cur_size.min(size).max(1.0)
+        {
             let n = cur.len() as f32;
             cur_y = (cur_y * n + cy) / (n + 1.0);
             cur_size = cur_size.max(size);
@@ -154,7 +179,7 @@ fn make_line(mut gs: Vec<&Glyph>) -> Option<Line> {
             Some(p) => {
                 let em = p.size.max(g.size).max(1.0);
                 let gap = g.bbox.x0 - p.bbox.x1;
-                if gap > SEGMENT_GAP_EM * em {
+                if gap > LINES.segment_gap_em * em {
                     segments.push(std::mem::replace(
                         &mut seg,
                         Segment {
@@ -163,10 +188,10 @@ fn make_line(mut gs: Vec<&Glyph>) -> Option<Line> {
                             x1: g.bbox.x1,
                         },
                     ));
-                } else if ((gap > WORD_GAP_EM * em || pending_space)
+                } else if ((gap > LINES.word_gap_em * em || pending_space)
                     && is_word_char(p.ch)
                     && is_word_char(g.ch))
-                    || (pending_space && gap > SPACE_GLYPH_EM * em)
+                    || (pending_space && gap > LINES.space_glyph_em * em)
                 {
                     // A gap between Latin/digit glyphs, or a space drawn as
                     // a glyph that takes room (also between CJK glyphs:
@@ -284,7 +309,8 @@ pub fn cell_text(lines: &[Line], edges: Option<(f32, f32)>) -> String {
 pub fn fills(l: &Line, (left, right): (f32, f32)) -> bool {
     let n = l.text.chars().filter(|c| !c.is_whitespace()).count().max(1);
     let advance = ((l.bbox.x1 - l.bbox.x0) / n as f32).max(l.size);
-    (l.bbox.x0 - left).max(0.0) + (right - l.bbox.x1).max(0.0) < WRAP_EM * advance + 2.0 * WRAP_PAD
+    (l.bbox.x0 - left).max(0.0) + (right - l.bbox.x1).max(0.0)
+        < LINES.wrap_em * advance + 2.0 * LINES.wrap_pad
 }
 
 /// A wrap between `a` and `b` that Chinese text joins without a break or
@@ -293,10 +319,6 @@ pub fn is_cjk_wrap(a: &str, b: &str) -> bool {
     a.trim_end().chars().last().is_some_and(is_cjk)
         && b.trim_start().chars().next().is_some_and(is_cjk)
 }
-
-/// See [`fills`]: em and padding (pt, per side) left around a wrapped line.
-const WRAP_EM: f32 = 1.0;
-const WRAP_PAD: f32 = 6.0;
 
 /// Normalise a line for repeated header/footer detection: digits → '#'.
 fn running_key(s: &str) -> String {
@@ -333,16 +355,12 @@ pub fn is_page_number(s: &str) -> bool {
     has_digit && matches!(stripped.as_str(), "第页" | "第页共页" | "共页第页" | "页")
 }
 
-/// Fraction of the page height, from top and bottom, where running headers,
-/// footers and page numbers live.
-const MARGIN_BAND: f32 = 0.12;
-
 /// Per page, the indices of lines that are running headers/footers or page
 /// numbers (not body text). `pages[i]` are the lines of page i.
 pub fn running_lines(pages: &[(f32, &[Line])]) -> Vec<Vec<bool>> {
     let in_band = |h: f32, l: &Line| {
         let cy = centre_y(&l.bbox);
-        cy < h * MARGIN_BAND || cy > h * (1.0 - MARGIN_BAND)
+        cy < h * LINES.margin_band || cy > h * (1.0 - LINES.margin_band)
     };
     // Count (key, rounded y) occurrences on distinct pages.
     let mut counts: Vec<(String, f32, usize)> = Vec::new();

@@ -5,12 +5,34 @@ use super::text::{self, Line};
 use super::{Glyph, Rect};
 use crate::layout::{Cell, Table};
 
-/// Coordinates closer than this (pt) are the same grid line.
-const SNAP: f32 = 2.0;
-/// Collinear segments with a gap up to this (pt) are joined.
-const JOIN_GAP: f32 = 3.0;
-/// A ruling thicker than this (pt) in both directions is not a line.
-const MAX_THICK: f32 = 4.0;
+/// Tolerances of rulings → table grids, tuned on the producers of the corpus
+/// (WPS/Excel borders drawn as thin filled rectangles, double lines, hatching).
+#[derive(Debug, Clone, Copy)]
+pub struct GridTolerances {
+    /// Coordinates closer than this (pt) are the same grid line.
+    pub snap: f32,
+    /// Collinear segments with a gap up to this (pt) are joined.
+    pub join_gap: f32,
+    /// A ruling thicker than this (pt) in both directions is not a line.
+    pub max_thick: f32,
+    /// Rows or columns thinner than this (pt) come from double lines: dropped.
+    pub min_slot: f32,
+    /// A grid whose median row height or column width is below this (pt) is
+    /// hatching or a drawing, not a table.
+    pub min_median_slot: f32,
+    /// Grids larger than this many slots are not tables (hatching, drawings).
+    pub max_slots: usize,
+}
+
+/// The tolerances in use.
+pub const GRID: GridTolerances = GridTolerances {
+    snap: 2.0,
+    join_gap: 3.0,
+    max_thick: 4.0,
+    min_slot: 3.0,
+    min_median_slot: 5.0,
+    max_slots: 40_000,
+};
 
 /// A table found on one page, with the geometry needed to merge it with a
 /// continuation on the next page.
@@ -49,7 +71,7 @@ fn segments(rulings: &[Rect]) -> (Vec<Seg>, Vec<Seg>) {
         if !(w.is_finite() && ht.is_finite()) {
             continue;
         }
-        if ht <= MAX_THICK && w > ht && w >= 1.0 {
+        if ht <= GRID.max_thick && w > ht && w >= 1.0 {
             // Extend by half the thickness of a crossing line: filled
             // rectangles stop at the crossing line's edge.
             h.push(Seg {
@@ -57,7 +79,7 @@ fn segments(rulings: &[Rect]) -> (Vec<Seg>, Vec<Seg>) {
                 a: x0,
                 b: x1,
             });
-        } else if w <= MAX_THICK && ht > w && ht >= 1.0 {
+        } else if w <= GRID.max_thick && ht > w && ht >= 1.0 {
             v.push(Seg {
                 pos: (x0 + x1) / 2.0,
                 a: y0,
@@ -100,7 +122,7 @@ fn snap(values: &[f32], tol: f32) -> (Vec<f32>, Vec<f32>) {
 /// Snap positions, then join collinear overlapping or nearly touching segments.
 fn normalise(segs: &[Seg]) -> Vec<Seg> {
     let pos: Vec<f32> = segs.iter().map(|s| s.pos).collect();
-    let (snapped, _) = snap(&pos, SNAP);
+    let (snapped, _) = snap(&pos, GRID.snap);
     let mut s: Vec<Seg> = segs
         .iter()
         .zip(snapped)
@@ -111,7 +133,7 @@ fn normalise(segs: &[Seg]) -> Vec<Seg> {
     for seg in s {
         if let Some(last) = out.last_mut()
             && last.pos == seg.pos
-            && seg.a <= last.b + JOIN_GAP
+            && seg.a <= last.b + GRID.join_gap
         {
             last.b = last.b.max(seg.b);
             continue;
@@ -122,10 +144,10 @@ fn normalise(segs: &[Seg]) -> Vec<Seg> {
 }
 
 fn touches(h: &Seg, v: &Seg) -> bool {
-    v.pos >= h.a - JOIN_GAP
-        && v.pos <= h.b + JOIN_GAP
-        && h.pos >= v.a - JOIN_GAP
-        && h.pos <= v.b + JOIN_GAP
+    v.pos >= h.a - GRID.join_gap
+        && v.pos <= h.b + GRID.join_gap
+        && h.pos >= v.a - GRID.join_gap
+        && h.pos <= v.b + GRID.join_gap
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -178,8 +200,8 @@ fn covered(segs: &[Seg], pos: f32, a: f32, b: f32) -> bool {
         return true;
     }
     let mut cov = 0.0;
-    let from = segs.partition_point(|s| s.pos < pos - SNAP);
-    for s in segs[from..].iter().take_while(|s| s.pos <= pos + SNAP) {
+    let from = segs.partition_point(|s| s.pos < pos - GRID.snap);
+    for s in segs[from..].iter().take_while(|s| s.pos <= pos + GRID.snap) {
         let lo = s.a.max(a);
         let hi = s.b.min(b);
         if hi > lo {
@@ -206,15 +228,12 @@ pub fn lattice(rulings: &[Rect], glyphs: &[Glyph]) -> Vec<PageTable> {
     tables
 }
 
-/// Rows or columns thinner than this (pt) come from double lines: dropped.
-const MIN_SLOT: f32 = 3.0;
-
-/// Remove boundaries closer than [`MIN_SLOT`] to their neighbour, keeping
+/// Remove boundaries closer than [`GRID.min_slot`] to their neighbour, keeping
 /// the outer edges.
 fn drop_thin(v: &mut Vec<f32>) {
     let mut i = 1;
     while i < v.len() {
-        if v[i] - v[i - 1] < MIN_SLOT {
+        if v[i] - v[i - 1] < GRID.min_slot {
             if i + 1 == v.len() {
                 if v.len() > 2 {
                     v.remove(i - 1);
@@ -231,7 +250,7 @@ fn drop_thin(v: &mut Vec<f32>) {
 }
 
 /// Move each segment onto the nearest grid boundary when it lies within
-/// [`MIN_SLOT`] + [`SNAP`] of it (a boundary dropped by [`drop_thin`]);
+/// [`GRID.min_slot`] + [`GRID.snap`] of it (a boundary dropped by [`drop_thin`]);
 /// result sorted by position.
 fn onto_grid(segs: &[Seg], grid: &[f32]) -> Vec<Seg> {
     let mut out: Vec<Seg> = segs
@@ -244,7 +263,10 @@ fn onto_grid(segs: &[Seg], grid: &[f32]) -> Vec<Seg> {
                 .filter_map(|k| grid.get(k))
                 .min_by(|a, b| (*a - s.pos).abs().total_cmp(&(*b - s.pos).abs()));
             match near {
-                Some(&g) if (g - s.pos).abs() > SNAP && (g - s.pos).abs() < MIN_SLOT + SNAP => {
+                Some(&g)
+                    if (g - s.pos).abs() > GRID.snap
+                        && (g - s.pos).abs() < GRID.min_slot + GRID.snap =>
+                {
                     Seg { pos: g, ..*s }
                 }
                 _ => *s,
@@ -254,12 +276,6 @@ fn onto_grid(segs: &[Seg], grid: &[f32]) -> Vec<Seg> {
     out.sort_by(|a, b| a.pos.total_cmp(&b.pos));
     out
 }
-
-/// A grid whose median row height or column width is below this (pt) is
-/// hatching or a drawing, not a table.
-const MIN_MEDIAN_SLOT: f32 = 5.0;
-/// Grids larger than this many slots are not tables (hatching, drawings).
-const MAX_SLOTS: usize = 40_000;
 
 fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
     let mut h = h.to_vec();
@@ -292,9 +308,9 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
     xv.extend([x_min, x_max]);
     let mut yv: Vec<f32> = h.iter().map(|s| s.pos).collect();
     yv.extend([y_min, y_max]);
-    let (_, mut xs) = snap(&xv, SNAP);
-    let (_, mut ys) = snap(&yv, SNAP);
-    // Slots thinner than MIN_SLOT (double borders, or two sections of one
+    let (_, mut xs) = snap(&xv, GRID.snap);
+    let (_, mut ys) = snap(&yv, GRID.snap);
+    // Slots thinner than GRID.min_slot (double borders, or two sections of one
     // table whose column edges differ by a hair) are no rows/columns; the
     // rulings of a dropped boundary count for the one kept beside it.
     drop_thin(&mut xs);
@@ -305,7 +321,7 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
     let (h, v) = (onto_grid(h, &ys), onto_grid(v, &xs));
     let (h, v) = (h.as_slice(), v.as_slice());
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
-    if nr * nc < 2 || nr * nc > MAX_SLOTS {
+    if nr * nc < 2 || nr * nc > GRID.max_slots {
         return None;
     }
     // Mostly tiny slots: hatching or a drawing, not a table.
@@ -314,7 +330,7 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
         d.sort_by(f32::total_cmp);
         d.get(d.len() / 2).copied().unwrap_or(0.0)
     };
-    if median_gap(&xs) < MIN_MEDIAN_SLOT || median_gap(&ys) < MIN_MEDIAN_SLOT {
+    if median_gap(&xs) < GRID.min_median_slot || median_gap(&ys) < GRID.min_median_slot {
         return None;
     }
     // Walls: right wall of slot (r, c) and bottom wall of slot (r, c).
@@ -637,7 +653,7 @@ fn stream_grid(lines: &[Line]) -> Option<PageTable> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::read::pdf::Glyph;
+    use crate::read::page::Glyph;
 
     pub fn hline(y: f32, x0: f32, x1: f32) -> Rect {
         Rect {
