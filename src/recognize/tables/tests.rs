@@ -1190,7 +1190,7 @@ fn stage_title_and_context_title_rows_win_and_notes_are_gathered() {
     // the table's own 表2 wins, what it lacks comes from the paragraphs before
     assert_eq!(tc.ctx.number.as_deref(), Some("表2"));
     assert_eq!(tc.ctx.unit.as_deref(), Some("万元"));
-    assert_eq!(tc.kind.as_deref(), Some("revenue"));
+    assert_eq!(tc.kind, Some(TableKind::from("revenue")));
     assert_eq!(tc.note_rows, [4]);
     assert_eq!(tc.notes, ["注：前注", "注：本表无政府性基金。"]);
 }
@@ -1236,14 +1236,14 @@ fn stage_inherited_kind_only_for_untitled_tables_with_the_same_header() {
         notes: vec![],
         kind: None,
     };
-    let prev = (sig.clone(), "revenue".to_string());
+    let prev = (sig.clone(), TableKind::from("revenue"));
     assert_eq!(
-        inherited_kind(&untitled, &sig, Some(&prev)).as_deref(),
-        Some("revenue")
+        inherited_kind(&untitled, &sig, Some(&prev)),
+        Some(TableKind::from("revenue"))
     );
     let other: Signature = vec![vec!["科目".into()]];
     assert_eq!(inherited_kind(&untitled, &other, Some(&prev)), None);
-    let unknown = (sig.clone(), "unknown".to_string());
+    let unknown = (sig.clone(), TableKind::Unknown);
     assert_eq!(inherited_kind(&untitled, &sig, Some(&unknown)), None);
     let titled = TitleContext {
         ctx: Context {
@@ -1264,7 +1264,15 @@ fn stage_column_heads_and_parts_of_a_two_sided_table() {
     ]);
     let g = G::new(&t);
     let mut w = Vec::new();
-    let (heads, split) = column_heads(&g, 0, 2, "revenue_expenditure_summary", &[2], "t1", &mut w);
+    let (heads, split) = column_heads(
+        &g,
+        0,
+        2,
+        "revenue_expenditure_summary".into(),
+        &[2],
+        "t1",
+        &mut w,
+    );
     assert!(w.is_empty(), "{w:?}");
     assert_eq!(split, Some(2));
     let roles: Vec<Role> = heads.iter().map(|h| h.role).collect();
@@ -1286,7 +1294,7 @@ fn stage_column_heads_warns_when_two_sides_are_not_found() {
     let t = table(&[&["项目", "预算数"], &["合计", "5.00"]]);
     let g = G::new(&t);
     let mut w = Vec::new();
-    let (_, split) = column_heads(&g, 0, 1, "fiscal_summary", &[1], "t2", &mut w);
+    let (_, split) = column_heads(&g, 0, 1, "fiscal_summary".into(), &[1], "t2", &mut w);
     assert_eq!(split, None);
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].code, "table.sides_not_found");
@@ -1301,7 +1309,7 @@ fn stage_parts_name_groups_only_when_every_block_has_its_own() {
     ]);
     let g = G::new(&t);
     let mut w = Vec::new();
-    let (heads, split) = column_heads(&g, 0, 2, "unknown", &[2], "t1", &mut w);
+    let (heads, split) = column_heads(&g, 0, 2, "unknown".into(), &[2], "t1", &mut w);
     let ps = parts(&heads, split, t.cols);
     let groups: Vec<(usize, usize, Option<&str>)> = ps
         .iter()
@@ -1314,7 +1322,7 @@ fn stage_parts_name_groups_only_when_every_block_has_its_own() {
         &["工资福利支出", "1.00", "办公费", "1.00"],
     ]);
     let g = G::new(&t);
-    let (heads, split) = column_heads(&g, 0, 1, "unknown", &[1], "t1", &mut w);
+    let (heads, split) = column_heads(&g, 0, 1, "unknown".into(), &[1], "t1", &mut w);
     let ps = parts(&heads, split, t.cols);
     assert_eq!(ps.len(), 2);
     assert!(ps.iter().all(|p| p.group.is_none()));
@@ -1328,7 +1336,7 @@ fn stage_column_keys_key_once_per_part_and_list_columns() {
     ]);
     let g = G::new(&t);
     let mut w = Vec::new();
-    let (heads, split) = column_heads(&g, 0, 1, "revenue", &[1], "t1", &mut w);
+    let (heads, split) = column_heads(&g, 0, 1, "revenue".into(), &[1], "t1", &mut w);
     let ps = parts(&heads, split, t.cols);
     let mut columns = Vec::new();
     let sc = column_keys(&heads, &ps, "revenue", &mut columns);
@@ -1350,7 +1358,7 @@ fn stage_rows_to_records_values_totals_and_non_numeric_cells() {
     ]);
     let g = G::new(&t);
     let mut w = Vec::new();
-    let (heads, split) = column_heads(&g, 0, 1, "expenditure", &[1, 3], "t1", &mut w);
+    let (heads, split) = column_heads(&g, 0, 1, "expenditure".into(), &[1, 3], "t1", &mut w);
     let ps = parts(&heads, split, t.cols);
     let mut columns = Vec::new();
     let sc = column_keys(&heads, &ps, "expenditure", &mut columns);
