@@ -17,6 +17,19 @@ pub struct Layout {
     pub warnings: Vec<Note>,
 }
 
+impl Layout {
+    /// The text of every paragraph block, in reading order (tables left out).
+    pub fn paragraph_texts(&self) -> Vec<&str> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text.as_str()),
+                Block::Table(_) => None,
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     Paragraph(Paragraph),

@@ -1318,13 +1318,7 @@ mod tests {
     }
 
     fn texts(l: &Layout) -> Vec<String> {
-        l.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.text.clone()),
-                _ => None,
-            })
-            .collect()
+        l.paragraph_texts().into_iter().map(String::from).collect()
     }
 
     fn tables(l: &Layout) -> Vec<&Table> {

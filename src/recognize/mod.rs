@@ -14,7 +14,7 @@ pub mod narrative;
 pub mod profile;
 pub mod tables;
 
-use crate::layout::{Block, Layout};
+use crate::layout::Layout;
 use crate::model::{self, Document, Warning};
 
 /// Recognize everything in a layout. `source` is left for the caller to fill.
@@ -30,14 +30,7 @@ pub fn recognize(layout: &Layout) -> Document {
         .collect();
     let (tables, table_warnings) = tables::recognize(layout);
     warnings.extend(table_warnings);
-    let paragraphs: Vec<&str> = layout
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.text.as_str()),
-            Block::Table(_) => None,
-        })
-        .collect();
+    let paragraphs = layout.paragraph_texts();
     let narrative = narrative::extract(&paragraphs);
     let profile = profile::extract(&paragraphs);
     let info = document::info(layout, &tables);

@@ -877,13 +877,7 @@ mod tests {
     }
 
     fn paras(l: &Layout) -> Vec<String> {
-        l.blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.text.clone()),
-                _ => None,
-            })
-            .collect()
+        l.paragraph_texts().into_iter().map(String::from).collect()
     }
 
     #[test]

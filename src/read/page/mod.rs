@@ -127,7 +127,6 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::Block;
 
     fn word(text: &str, x0: f32, y0: f32, x1: f32, confidence: f32) -> WordBox {
         WordBox {
@@ -170,14 +169,6 @@ mod tests {
         ];
         let p = Page::from_words(1, 595.0, 842.0, &words, 0.5);
         let l = layout::build(&[p], &crate::recognize::hints::BUDGET);
-        let texts: Vec<&str> = l
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.text.as_str()),
-                Block::Table(_) => None,
-            })
-            .collect();
-        assert_eq!(texts, ["Budget report"]);
+        assert_eq!(l.paragraph_texts(), ["Budget report"]);
     }
 }
