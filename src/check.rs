@@ -29,7 +29,7 @@
 mod narrative;
 mod tables;
 
-use crate::model::{Check, Document, Record, TableOut};
+use crate::model::{Check, Document, Record, Side, TableOut};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -163,10 +163,10 @@ pub(crate) fn record_label(r: &Record) -> String {
 }
 
 /// The display label of a column: its header path (`基本支出`), or its key.
-pub(crate) fn column_label(t: &TableOut, key: &str, side: Option<&str>) -> String {
+pub(crate) fn column_label(t: &TableOut, key: &str, side: Option<Side>) -> String {
     t.columns
         .iter()
-        .find(|c| c.key == key && (side.is_none() || c.side.as_deref() == side))
+        .find(|c| c.key == key && (side.is_none() || c.side == side))
         .map(|c| {
             let parts: Vec<&str> = c
                 .header

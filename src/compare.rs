@@ -16,7 +16,8 @@
 
 use crate::batch::UsageError;
 use crate::model::{
-    Allocation, Document, DocumentInfo, Figure, Project, Record, Summary, SummaryFile, TableOut,
+    Allocation, Document, DocumentInfo, Figure, Project, Record, Side, Summary, SummaryFile,
+    TableOut,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -580,10 +581,14 @@ fn compare_tables(c: &mut Cmp, t: &str, g: &TableOut, a: &TableOut) {
         &a.records.iter().map(ident).collect::<Vec<_>>(),
     );
     let record_at = |prefix: &str, i: usize, r: &Record| {
-        let ident: Vec<&str> = [r.side.as_deref(), r.code.as_deref(), r.name.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
+        let ident: Vec<&str> = [
+            r.side.map(Side::as_str),
+            r.code.as_deref(),
+            r.name.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         if ident.is_empty() {
             format!("{t} {prefix}records[{i}]")
         } else {

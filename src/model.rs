@@ -103,14 +103,15 @@ pub struct Column {
     pub key: String,
     pub header: Vec<String>,
     /// `revenue` | `expenditure` in two-sided tables, else null.
-    pub side: Option<String>,
+    pub side: Option<Side>,
     /// Grid column this value column reads from (added field).
     pub col: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default, JsonSchema)]
 pub struct Record {
-    pub side: Option<String>,
+    /// The side of a two-sided table the row was read from, else null.
+    pub side: Option<Side>,
     pub code: Option<String>,
     pub level: Option<u8>,
     pub name: Option<String>,
@@ -362,6 +363,14 @@ str_enum! {
 }
 
 str_enum! {
+    /// The half of a two-sided table (收支总表: 收入 on the left, 支出 on the right).
+    Side {
+        Revenue = "revenue",
+        Expenditure = "expenditure",
+    }
+}
+
+str_enum! {
     /// How serious a failed check is.
     Severity {
         Error = "error",
@@ -430,6 +439,7 @@ mod enum_tests {
     #[test]
     fn enums_serialize_to_their_strings() {
         roundtrip(TableKind::ALL, TableKind::as_str, TableKind::parse);
+        roundtrip(Side::ALL, Side::as_str, Side::parse);
         roundtrip(Severity::ALL, Severity::as_str, Severity::parse);
         roundtrip(Direction::ALL, Direction::as_str, Direction::parse);
         roundtrip(FileStatus::ALL, FileStatus::as_str, FileStatus::parse);

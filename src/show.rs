@@ -265,11 +265,7 @@ pub fn render(doc: &Document, colour: bool) -> String {
                 .columns
                 .iter()
                 .map(|c| {
-                    let side = c
-                        .side
-                        .as_deref()
-                        .map(|x| format!("{x}:"))
-                        .unwrap_or_default();
+                    let side = c.side.map(|x| format!("{x}:")).unwrap_or_default();
                     format!("{side}{}={}", c.key, c.header.join("/"))
                 })
                 .collect();

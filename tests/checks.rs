@@ -18,7 +18,7 @@
 //! other shares match their amounts, and the shares 79.29 + 7.73 + 6.07 + 6.91
 //! and 80.44 + 19.56 add up to 100.
 
-use gongkai::model::{Check, Document, TableOut};
+use gongkai::model::{Check, Document, Side, TableOut};
 use serde_json::json;
 use std::path::Path;
 
@@ -61,7 +61,7 @@ fn only_table<'a>(d: &'a Document, kind: &str) -> &'a TableOut {
 /// printed amount there.
 fn total_cell(t: &TableOut, side: Option<&str>, key: &str, printed: &str) -> serde_json::Value {
     let recs: Vec<usize> = (0..t.records.len())
-        .filter(|&i| t.records[i].side.as_deref() == side)
+        .filter(|&i| t.records[i].side.map(Side::as_str) == side)
         .collect();
     let totals: Vec<usize> = recs
         .iter()
@@ -119,7 +119,7 @@ fn seed_findings_are_exactly_the_genuine_ones() {
     let key_of = |t: &TableOut, side: &str| {
         if t.columns
             .iter()
-            .any(|c| c.key == "total" && c.side.as_deref() == Some(side))
+            .any(|c| c.key == "total" && c.side.map(Side::as_str) == Some(side))
         {
             "total"
         } else {

@@ -150,7 +150,7 @@ fn violations(t: &TableOut) -> Vec<String> {
     }
     // Hierarchy: 类 = Σ款, 款 = Σ项, first total row = Σ类 (per side).
     let keys: Vec<String> = t.columns.iter().map(|c| c.key.clone()).collect();
-    let mut sides: Vec<Option<String>> = t.records.iter().map(|r| r.side.clone()).collect();
+    let mut sides: Vec<_> = t.records.iter().map(|r| r.side).collect();
     sides.dedup();
     for side in sides {
         let recs: Vec<_> = t.records.iter().filter(|r| r.side == side).collect();

@@ -8,7 +8,7 @@
 //! Both skip with a message when the files are absent or the reader for the
 //! format is not available yet (it returns an error).
 
-use gongkai::model::{Record, TableOut};
+use gongkai::model::{Record, Side, TableOut};
 use gongkai::read::{self, Format};
 use gongkai::recognize::{document, tables};
 use std::path::{Path, PathBuf};
@@ -164,7 +164,7 @@ fn seed_docx_tables() {
         let rev = t1
             .records
             .iter()
-            .find(|r| r.side.as_deref() == Some("revenue"))
+            .find(|r| r.side.map(Side::as_str) == Some("revenue"))
             .expect("revenue record");
         assert_eq!(
             (rev.name.as_deref(), val(rev, "amount")),
@@ -176,7 +176,7 @@ fn seed_docx_tables() {
             .find(|r| r.code.as_deref() == Some("201"))
             .expect("201");
         assert_eq!(
-            (exp.side.as_deref(), val(exp, "amount")),
+            (exp.side.map(Side::as_str), val(exp, "amount")),
             (Some("expenditure"), Some("202.74"))
         );
 

@@ -6,7 +6,7 @@
 //! (`GONGKAI_REAL_OTHER_DIR` overrides; skipped with a message when absent).
 
 use gongkai::layout::{Block, Cell, Layout, Paragraph, Table};
-use gongkai::model::{Record, TableOut};
+use gongkai::model::{Record, Side, TableOut};
 use gongkai::recognize::tables;
 use std::path::PathBuf;
 
@@ -191,17 +191,17 @@ fn three_group_summary_has_sides_groups_and_revenue_names() {
     );
     assert_eq!(t.kind.as_str(), "revenue_expenditure_summary");
     assert_eq!(keys(&t), ["amount", "amount", "amount"]);
-    let sides: Vec<Option<&str>> = t.columns.iter().map(|c| c.side.as_deref()).collect();
+    let sides: Vec<Option<&str>> = t.columns.iter().map(|c| c.side.map(Side::as_str)).collect();
     assert_eq!(
         sides,
         [Some("revenue"), Some("expenditure"), Some("expenditure")]
     );
     let r = &named(&t, "一、财政拨款")[0];
-    assert_eq!(r.side.as_deref(), Some("revenue"));
+    assert_eq!(r.side.map(Side::as_str), Some("revenue"));
     assert_eq!(val(r, "amount"), Some("17981.68"));
     let r = &named(&t, "四、公共安全支出")[0];
     assert_eq!(
-        (r.side.as_deref(), r.group.as_deref()),
+        (r.side.map(Side::as_str), r.group.as_deref()),
         (Some("expenditure"), Some("功能分类"))
     );
     assert_eq!(val(r, "amount"), Some("13656.34"));
@@ -241,12 +241,12 @@ fn final_account_summary_with_a_column_number_row() {
     assert_eq!(keys(&t), ["amount", "amount"]);
     let r = &named(&t, "三、事业收入")[0];
     assert_eq!(
-        (r.side.as_deref(), val(r, "amount")),
+        (r.side.map(Side::as_str), val(r, "amount")),
         (Some("revenue"), Some("144017.87"))
     );
     let r = &named(&t, "五、教育支出")[0];
     assert_eq!(
-        (r.side.as_deref(), val(r, "amount")),
+        (r.side.map(Side::as_str), val(r, "amount")),
         (Some("expenditure"), Some("448061.80"))
     );
 }

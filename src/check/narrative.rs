@@ -3,7 +3,7 @@
 
 use super::tables::{Resolved, TotalCell, resolve, resolved_label, sum_agrees};
 use super::{agree, convert, half_ulp, show, table_unit, unit_factor};
-use crate::model::{Check, Direction, DocKind, Document, Figure, Severity, TableKind};
+use crate::model::{Check, Direction, DocKind, Document, Figure, Severity, Side, TableKind};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -13,11 +13,7 @@ const BASIC: TableKind = TableKind::GeneralBudgetBasicExpenditure;
 const THREE: TableKind = TableKind::ThreePublic;
 const TOTAL: &[&str] = &["total", "amount"];
 
-const fn cell(
-    kind: TableKind,
-    side: Option<&'static str>,
-    columns: &'static [&'static str],
-) -> TotalCell {
+const fn cell(kind: TableKind, side: Option<Side>, columns: &'static [&'static str]) -> TotalCell {
     TotalCell {
         kind,
         side,
@@ -32,14 +28,14 @@ pub const FIGURE_SOURCES: &[(&str, &[TotalCell])] = &[
         "revenue_total",
         &[
             cell(TableKind::Revenue, None, TOTAL),
-            cell(SUMMARY, Some("revenue"), TOTAL),
+            cell(SUMMARY, Some(Side::Revenue), TOTAL),
         ],
     ),
     (
         "expenditure_total",
         &[
             cell(TableKind::Expenditure, None, TOTAL),
-            cell(SUMMARY, Some("expenditure"), TOTAL),
+            cell(SUMMARY, Some(Side::Expenditure), TOTAL),
         ],
     ),
     (
@@ -80,14 +76,14 @@ pub const FIGURE_SOURCES: &[(&str, &[TotalCell])] = &[
     ("general_budget_total", &[cell(GBE, None, TOTAL)]),
     (
         "fiscal_appropriation_total",
-        &[cell(TableKind::FiscalSummary, Some("revenue"), TOTAL)],
+        &[cell(TableKind::FiscalSummary, Some(Side::Revenue), TOTAL)],
     ),
 ];
 
 /// Unkeyed figures recognized by their exact label, with their sources.
 pub const LABEL_SOURCES: &[(&str, &[TotalCell])] = &[
     // 收支总预算: the whole budget, 收支总表 收入总计
-    ("收支总预算", &[cell(SUMMARY, Some("revenue"), TOTAL)]),
+    ("收支总预算", &[cell(SUMMARY, Some(Side::Revenue), TOTAL)]),
 ];
 
 fn sources_for(f: &Figure) -> Option<&'static [TotalCell]> {

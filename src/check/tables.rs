@@ -4,17 +4,17 @@ use super::{
     agree, at_cell, column_label, convert, is_text, record_label, table_label, table_unit,
     unit_suffix, value,
 };
-use crate::model::{Check, DocKind, Document, Record, Severity, TableKind, TableOut};
+use crate::model::{Check, DocKind, Document, Record, Severity, Side, TableKind, TableOut};
 use rust_decimal::Decimal;
 
 /// Kinds whose values are text, never summed.
 const TEXT_KINDS: &[TableKind] = &[TableKind::PerformanceTargets];
 
 /// The sides of a table: `[None]` for one-sided tables, else the column sides in order.
-pub(super) fn sides(t: &TableOut) -> Vec<Option<&str>> {
-    let mut out: Vec<Option<&str>> = Vec::new();
+pub(super) fn sides(t: &TableOut) -> Vec<Option<Side>> {
+    let mut out: Vec<Option<Side>> = Vec::new();
     for c in &t.columns {
-        let s = c.side.as_deref();
+        let s = c.side;
         if !out.contains(&s) {
             out.push(s);
         }
@@ -26,19 +26,19 @@ pub(super) fn sides(t: &TableOut) -> Vec<Option<&str>> {
 }
 
 /// Records of one side with their index in `t.records`.
-pub(super) fn side_records<'a>(t: &'a TableOut, side: Option<&str>) -> Vec<(usize, &'a Record)> {
+pub(super) fn side_records<'a>(t: &'a TableOut, side: Option<Side>) -> Vec<(usize, &'a Record)> {
     t.records
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.side.as_deref() == side)
+        .filter(|(_, r)| r.side == side)
         .collect()
 }
 
 /// Column keys of one side, in order, once each.
-fn side_keys<'a>(t: &'a TableOut, side: Option<&str>) -> Vec<&'a str> {
+fn side_keys<'a>(t: &'a TableOut, side: Option<Side>) -> Vec<&'a str> {
     let mut out: Vec<&str> = Vec::new();
     for c in &t.columns {
-        if c.side.as_deref() == side && !out.contains(&c.key.as_str()) {
+        if c.side == side && !out.contains(&c.key.as_str()) {
             out.push(&c.key);
         }
     }
@@ -46,7 +46,7 @@ fn side_keys<'a>(t: &'a TableOut, side: Option<&str>) -> Vec<&'a str> {
 }
 
 /// Keys of one side that hold at least one number and no text.
-fn numeric_keys<'a>(t: &'a TableOut, side: Option<&str>) -> Vec<&'a str> {
+fn numeric_keys<'a>(t: &'a TableOut, side: Option<Side>) -> Vec<&'a str> {
     let recs = side_records(t, side);
     side_keys(t, side)
         .into_iter()
@@ -103,7 +103,7 @@ pub(super) fn sum_agrees(
 
 /// The grand-total record of a side: the only `total` record, or among
 /// several the only one named …总计. `None` when ambiguous.
-pub(super) fn grand_total<'a>(t: &'a TableOut, side: Option<&str>) -> Option<(usize, &'a Record)> {
+pub(super) fn grand_total<'a>(t: &'a TableOut, side: Option<Side>) -> Option<(usize, &'a Record)> {
     let totals: Vec<(usize, &Record)> = side_records(t, side)
         .into_iter()
         .filter(|(_, r)| r.total)
@@ -587,7 +587,7 @@ pub(super) fn row_sum(t: &TableOut, out: &mut Vec<Check>) {
 #[derive(Clone, Copy)]
 pub struct TotalCell {
     pub kind: TableKind,
-    pub side: Option<&'static str>,
+    pub side: Option<Side>,
     pub columns: &'static [&'static str],
 }
 
@@ -599,11 +599,7 @@ pub struct CrossTotal {
     pub budget_only: bool,
 }
 
-const fn cell(
-    kind: TableKind,
-    side: Option<&'static str>,
-    columns: &'static [&'static str],
-) -> TotalCell {
+const fn cell(kind: TableKind, side: Option<Side>, columns: &'static [&'static str]) -> TotalCell {
     TotalCell {
         kind,
         side,
@@ -620,31 +616,31 @@ const TOTAL: &[&str] = &["total", "amount"];
 pub const CROSS_TOTALS: &[CrossTotal] = &[
     // 收支总表: 收入总计 = 支出总计
     CrossTotal {
-        expected: cell(SUMMARY, Some("revenue"), TOTAL),
-        actual: cell(SUMMARY, Some("expenditure"), TOTAL),
+        expected: cell(SUMMARY, Some(Side::Revenue), TOTAL),
+        actual: cell(SUMMARY, Some(Side::Expenditure), TOTAL),
         budget_only: false,
     },
     // 收入总表 合计 = 收支总表 收入总计
     CrossTotal {
-        expected: cell(SUMMARY, Some("revenue"), TOTAL),
+        expected: cell(SUMMARY, Some(Side::Revenue), TOTAL),
         actual: cell(TableKind::Revenue, None, TOTAL),
         budget_only: true,
     },
     // 支出总表 合计 = 收支总表 支出总计
     CrossTotal {
-        expected: cell(SUMMARY, Some("expenditure"), TOTAL),
+        expected: cell(SUMMARY, Some(Side::Expenditure), TOTAL),
         actual: cell(TableKind::Expenditure, None, TOTAL),
         budget_only: true,
     },
     // 财政拨款收支总表: 收入总计 = 支出总计
     CrossTotal {
-        expected: cell(FISCAL, Some("revenue"), TOTAL),
-        actual: cell(FISCAL, Some("expenditure"), TOTAL),
+        expected: cell(FISCAL, Some(Side::Revenue), TOTAL),
+        actual: cell(FISCAL, Some(Side::Expenditure), TOTAL),
         budget_only: false,
     },
     // 一般公共预算支出表 合计 = 财政拨款收支总表 支出 一般公共预算
     CrossTotal {
-        expected: cell(FISCAL, Some("expenditure"), &["general_budget"]),
+        expected: cell(FISCAL, Some(Side::Expenditure), &["general_budget"]),
         actual: cell(GBE, None, TOTAL),
         budget_only: true,
     },
@@ -662,13 +658,13 @@ pub const CROSS_TOTALS: &[CrossTotal] = &[
     },
     // 政府性基金预算支出表 合计 = 财政拨款收支总表 支出 政府性基金预算
     CrossTotal {
-        expected: cell(FISCAL, Some("expenditure"), &["gov_fund"]),
+        expected: cell(FISCAL, Some(Side::Expenditure), &["gov_fund"]),
         actual: cell(TableKind::GovFundExpenditure, None, TOTAL),
         budget_only: true,
     },
     // 国有资本经营预算支出表 合计 = 财政拨款收支总表 支出 国有资本经营预算
     CrossTotal {
-        expected: cell(FISCAL, Some("expenditure"), &["state_capital"]),
+        expected: cell(FISCAL, Some(Side::Expenditure), &["state_capital"]),
         actual: cell(TableKind::StateCapitalExpenditure, None, TOTAL),
         budget_only: true,
     },
@@ -727,7 +723,7 @@ pub(super) fn resolved_label(r: &Resolved<'_>) -> String {
         "{} {} {}",
         table_label(r.table),
         record_label(rec),
-        column_label(r.table, r.key, rec.side.as_deref())
+        column_label(r.table, r.key, rec.side)
     )
 }
 

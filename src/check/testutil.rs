@@ -2,7 +2,7 @@
 
 use crate::model::{
     Allocation, Change, Column, Document, DocumentInfo, Figure, Grid, Narrative, Profile, Project,
-    Record, Source, TableOut, Values,
+    Record, Side, Source, TableOut, Values,
 };
 
 pub fn doc(tables: Vec<TableOut>) -> Document {
@@ -37,7 +37,7 @@ pub fn table(pos: usize, kind: &str, keys: &[&str]) -> TableOut {
         .enumerate()
         .map(|(i, k)| {
             let (key, side) = match k.split_once('@') {
-                Some((k, s)) => (k.to_string(), Some(s.to_string())),
+                Some((k, s)) => (k.to_string(), Some(Side::from(s))),
                 None => (k.to_string(), None),
             };
             Column {
@@ -75,7 +75,7 @@ pub fn rec(t: &mut TableOut, side: Option<&str>, code: Option<&str>, name: &str,
     let keys: Vec<String> = t
         .columns
         .iter()
-        .filter(|c| c.side.as_deref() == side)
+        .filter(|c| c.side.map(Side::as_str) == side)
         .map(|c| c.key.clone())
         .collect();
     let values = Values(
@@ -92,7 +92,7 @@ pub fn rec(t: &mut TableOut, side: Option<&str>, code: Option<&str>, name: &str,
     let total = name.contains("合计") || name.contains("总计");
     let row = t.records.len() + 3;
     t.records.push(Record {
-        side: side.map(String::from),
+        side: side.map(Side::from),
         code: code.map(String::from),
         level,
         name: Some(name.into()),

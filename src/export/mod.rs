@@ -13,7 +13,7 @@
 pub mod schema;
 pub mod sink;
 
-use crate::model::{Document, SCHEMA, TableKind};
+use crate::model::{Document, SCHEMA, Side, TableKind};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use sink::{Cell, Col, Format, Kind, TableWriter, col};
@@ -320,7 +320,7 @@ fn rows_of(key: &str, d: &Document) -> DocRows {
                     (&t.unit).into(),
                     ri.into(),
                     rec.row.into(),
-                    (&rec.side).into(),
+                    rec.side.map(Side::as_str).into(),
                     (&rec.code).into(),
                     rec.level.into(),
                     (&rec.name).into(),

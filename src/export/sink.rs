@@ -50,6 +50,11 @@ impl From<&Option<String>> for Cell {
         v.clone().into()
     }
 }
+impl From<Option<&str>> for Cell {
+    fn from(v: Option<&str>) -> Cell {
+        v.map(Cell::from).unwrap_or(Cell::Null)
+    }
+}
 impl From<&str> for Cell {
     fn from(v: &str) -> Cell {
         Cell::Str(v.to_string())

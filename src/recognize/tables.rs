@@ -12,7 +12,7 @@ mod perf;
 
 use crate::amount;
 use crate::layout::{Block, Cell, Layout, Table};
-use crate::model::{Column, Grid, GridCell, Record, TableKind, TableOut, Values, Warning};
+use crate::model::{Column, Grid, GridCell, Record, Side, TableKind, TableOut, Values, Warning};
 use crate::recognize::catalog::{self, Role, normalize};
 use context::Context;
 use regex::Regex;
@@ -729,7 +729,7 @@ fn column_heads(
 /// One part of a table: a side (or the whole width) or a block of a side.
 #[derive(Debug, Clone, PartialEq)]
 struct Part {
-    side: Option<&'static str>,
+    side: Option<Side>,
     from: usize,
     to: usize,
     /// The group header naming the block (功能分类, 支出用途 …).
@@ -744,8 +744,11 @@ struct Part {
 /// records' `group` — only when every block names its own (side-by-side blocks
 /// of one 经济分类 table are not groups).
 fn parts(heads: &[ColHead], split: Option<usize>, cols: usize) -> Vec<Part> {
-    let sides: Vec<(Option<&'static str>, usize, usize)> = match split {
-        Some(s) => vec![(Some("revenue"), 0, s), (Some("expenditure"), s, cols)],
+    let sides: Vec<(Option<Side>, usize, usize)> = match split {
+        Some(s) => vec![
+            (Some(Side::Revenue), 0, s),
+            (Some(Side::Expenditure), s, cols),
+        ],
         None => vec![(None, 0, cols)],
     };
     let mut out = Vec::new();
@@ -776,7 +779,7 @@ fn parts(heads: &[ColHead], split: Option<usize>, cols: usize) -> Vec<Part> {
 
 /// The columns of one part, by role.
 struct SideCols<'h> {
-    side: Option<&'static str>,
+    side: Option<Side>,
     /// Grid columns of the 类/款/项 (code) groups.
     code: Vec<usize>,
     /// Grid column range [from, to) of the name group.
@@ -827,7 +830,7 @@ fn column_keys<'h>(
             columns.push(Column {
                 key: key.clone(),
                 header: h.printed.clone(),
-                side: part.side.map(str::to_string),
+                side: part.side,
                 col: h.col,
             });
             values.push((key, *h));
@@ -903,7 +906,7 @@ fn rows_to_records(
                 .is_some_and(|n| is_total_label(&normalize(n)));
             let project = project_table.then(|| fill_down_project(g, r, sc.project));
             records.push(Record {
-                side: sc.side.map(str::to_string),
+                side: sc.side,
                 code,
                 level,
                 name,

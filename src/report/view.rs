@@ -2,7 +2,7 @@
 //! Everything here is plain data (text stays text: the templates escape it).
 
 use crate::compare::{Difference, DocReport, Report};
-use crate::model::{Check, Document, Severity, TableOut};
+use crate::model::{Check, Document, Severity, Side, TableOut};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -525,18 +525,14 @@ fn table_view(
         .map(|c| ColumnView {
             key: c.key.clone(),
             header: c.header.join(" / "),
-            side: opt(&c.side),
+            side: c.side.map(Side::as_str).unwrap_or_default().to_string(),
             col: c.col,
         })
         .collect();
     // Grid column → hover text naming its key(s).
     let mut col_hover: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for c in &t.columns {
-        let side = c
-            .side
-            .as_deref()
-            .map(|s| format!("{s}:"))
-            .unwrap_or_default();
+        let side = c.side.map(|s| format!("{s}:")).unwrap_or_default();
         col_hover.entry(c.col).or_default().push(format!(
             "{side}{} ← {}",
             c.key,
@@ -580,8 +576,8 @@ fn table_view(
                         .map(|&i| {
                             let x = &t.records[i];
                             let mut parts = vec![format!("records[{i}]")];
-                            if let Some(s) = &x.side {
-                                parts.push(s.clone());
+                            if let Some(s) = x.side {
+                                parts.push(s.to_string());
                             }
                             if let Some(c) = &x.code {
                                 parts.push(c.clone());

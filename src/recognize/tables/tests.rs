@@ -202,13 +202,13 @@ fn two_sided_summary_with_sides() {
     assert_eq!(t.kind, "revenue_expenditure_summary");
     assert_eq!(t.grid.header_rows, 2);
     assert_eq!(keys(t), ["amount", "amount"]);
-    assert_eq!(t.columns[0].side.as_deref(), Some("revenue"));
-    assert_eq!(t.columns[1].side.as_deref(), Some("expenditure"));
+    assert_eq!(t.columns[0].side.map(Side::as_str), Some("revenue"));
+    assert_eq!(t.columns[1].side.map(Side::as_str), Some("expenditure"));
     assert_eq!(t.columns[1].header, ["支出", "预算数"]);
     let sides: Vec<&str> = t
         .records
         .iter()
-        .map(|r| r.side.as_deref().unwrap_or("-"))
+        .map(|r| r.side.map(Side::as_str).unwrap_or("-"))
         .collect();
     assert_eq!(
         sides,
@@ -305,12 +305,12 @@ fn fiscal_summary_keys_per_side() {
     let rev: Vec<&Record> = t
         .records
         .iter()
-        .filter(|r| r.side.as_deref() == Some("revenue"))
+        .filter(|r| r.side.map(Side::as_str) == Some("revenue"))
         .collect();
     let exp: Vec<&Record> = t
         .records
         .iter()
-        .filter(|r| r.side.as_deref() == Some("expenditure"))
+        .filter(|r| r.side.map(Side::as_str) == Some("expenditure"))
         .collect();
     assert_eq!(rev.len(), 3);
     assert_eq!(exp.len(), 3);
@@ -872,7 +872,7 @@ fn final_account_summary_and_three_public_budget_vs_actual() {
     let rev: Vec<&str> = s
         .records
         .iter()
-        .filter(|r| r.side.as_deref() == Some("revenue"))
+        .filter(|r| r.side.map(Side::as_str) == Some("revenue"))
         .filter_map(|r| r.name.as_deref())
         .collect();
     assert_eq!(
@@ -1281,8 +1281,10 @@ fn stage_column_heads_and_parts_of_a_two_sided_table() {
     assert_eq!(heads[1].printed, ["收入", "预算数"]);
     assert_eq!(heads[1].matching, ["预算数"]);
     let ps = parts(&heads, split, t.cols);
-    let spans: Vec<(Option<&str>, usize, usize)> =
-        ps.iter().map(|p| (p.side, p.from, p.to)).collect();
+    let spans: Vec<(Option<&str>, usize, usize)> = ps
+        .iter()
+        .map(|p| (p.side.map(Side::as_str), p.from, p.to))
+        .collect();
     assert_eq!(
         spans,
         [(Some("revenue"), 0, 2), (Some("expenditure"), 2, 4)]
