@@ -16,99 +16,22 @@
 //! 款 = Σ项, first 合计 = Σ类, row totals), so a broken table cannot be blessed
 //! silently.
 
-use gongkai::compare::compare_pair;
-use gongkai::model::{Document, Record, TableOut};
+use gongkai::model::{Record, TableOut};
 use rust_decimal::Decimal;
-use std::path::{Path, PathBuf};
-use std::str::FromStr;
+use std::path::PathBuf;
 
 mod support;
-
-fn crate_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn real_dir() -> PathBuf {
-    support::real::real_other_dir()
-}
+use support::golden::{self, dec, has, load, value};
 
 fn goldens() -> Vec<(String, PathBuf)> {
-    let dir = crate_root().join("golden/real-other");
-    let mut v: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter_map(|p| {
-            let name = p.file_name()?.to_str()?.strip_suffix(".json")?.to_string();
-            name.to_lowercase().ends_with(".pdf").then_some((name, p))
-        })
-        .collect();
-    v.sort();
-    v
-}
-
-fn load(p: &Path) -> Document {
-    gongkai::compare::load(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    golden::goldens("real-other")
 }
 
 #[test]
 fn real_other_pdfs_match_their_golden_files() {
-    let real = real_dir();
     let gs = goldens();
     assert_eq!(gs.len(), 12, "expected the 12 golden files of real-other");
-    let mut compared = 0;
-    let mut failures = Vec::new();
-    for (name, gpath) in &gs {
-        let pdf = real.join(name);
-        let Ok(bytes) = std::fs::read(&pdf) else {
-            eprintln!("skip {name}: {} not found", pdf.display());
-            continue;
-        };
-        let golden = load(gpath);
-        assert_eq!(golden.source.path, *name, "{}", gpath.display());
-        let actual = match gongkai::extract(&bytes, name) {
-            Ok(d) => d,
-            Err(e) => {
-                failures.push(format!("{name}: extraction failed: {e}"));
-                continue;
-            }
-        };
-        let r = compare_pair(name, &golden, Some(&actual));
-        if !r.differences.is_empty() || !r.minor.is_empty() || r.status != "match" {
-            let mut s = format!("{name}: {} ({} differences)", r.status, r.differences.len());
-            for d in r.differences.iter().chain(&r.minor).take(15) {
-                s.push_str(&format!(
-                    "\n    {}: golden {}, actual {}",
-                    d.at, d.golden, d.actual
-                ));
-            }
-            failures.push(s);
-        }
-        compared += 1;
-    }
-    if compared == 0 {
-        eprintln!(
-            "real-other PDFs absent ({}): golden comparison skipped",
-            real.display()
-        );
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-fn dec(v: Option<&str>) -> Decimal {
-    v.and_then(|s| Decimal::from_str(s).ok())
-        .unwrap_or(Decimal::ZERO)
-}
-
-fn value<'a>(r: &'a Record, key: &str) -> Option<&'a str> {
-    r.values
-        .0
-        .iter()
-        .find(|(k, _)| k == key)
-        .and_then(|(_, v)| v.as_deref())
-}
-
-fn has(r: &Record, key: &str) -> bool {
-    r.values.0.iter().any(|(k, _)| k == key)
+    golden::assert_pdfs_match(&support::real::real_other_dir(), &gs);
 }
 
 /// Identity violations of one table: `"<table> <what>: printed X, sum Y"`.

@@ -3,6 +3,7 @@
 //! committed).
 #![allow(dead_code)]
 
+pub mod golden;
 pub mod real;
 
 use std::io::Write;
