@@ -413,10 +413,13 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
         let r = ys.partition_point(|&y| y <= cy).clamp(1, nr) - 1;
         cell_glyphs[owner[r][c]].push(*g);
     }
+    let cell_lines: Vec<Vec<text::Line>> = cell_glyphs.iter().map(|gs| text::lines(gs)).collect();
+    if rules_only(&cells, &cell_lines, nr) {
+        return None;
+    }
     let mut full = Vec::with_capacity(cells.len());
     let mut out_cells = Vec::with_capacity(cells.len());
-    for (&(row, col, rowspan, colspan), gs) in cells.iter().zip(&cell_glyphs) {
-        let ls = text::lines(gs);
+    for (&(row, col, rowspan, colspan), ls) in cells.iter().zip(cell_lines) {
         let edges = (xs[col], xs[col + colspan]);
         full.push(ls.last().is_some_and(|l| text::fills(l, edges)));
         out_cells.push(Cell {
@@ -446,6 +449,26 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
         irregular,
         full,
     })
+}
+
+/// Are the rulings of a grid only the rules between rows (and a few header
+/// walls) of a table whose columns are aligned text? It is when, in at least
+/// half of its rows (and three), a cell holds a line of three or more
+/// separate pieces ([`whitespace`](super::whitespace)): the columns are not
+/// in the grid, so the grid is left to the borderless finder.
+fn rules_only(
+    cells: &[(usize, usize, usize, usize)],
+    lines: &[Vec<text::Line>],
+    nr: usize,
+) -> bool {
+    let mut rows = vec![false; nr];
+    for (&(r, ..), ls) in cells.iter().zip(lines) {
+        if ls.iter().any(|l| super::whitespace::piece_count(l) >= 3) {
+            rows[r] = true;
+        }
+    }
+    let n = rows.iter().filter(|&&b| b).count();
+    n >= 3 && 2 * n >= nr
 }
 
 /// Is a glyph inside any of these tables?

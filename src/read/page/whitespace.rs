@@ -114,6 +114,11 @@ fn pieces(l: &Line) -> Vec<Piece> {
     out
 }
 
+/// How many pieces a line splits into.
+pub fn piece_count(l: &Line) -> usize {
+    pieces(l).len()
+}
+
 /// Column spans of the x-projection of `rows`' pieces: ranges covered by more
 /// than `stray` pieces, left to right.
 fn projection(rows: &[&Vec<Piece>], stray: usize) -> Vec<(f32, f32)> {
@@ -223,9 +228,7 @@ pub fn find(lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
             if rows[j].len() >= 2 {
                 last = j;
             } else if j - last > STREAM.max_singles
-                || rows[j]
-                    .first()
-                    .is_some_and(|p| !is_cell_like(&p.text))
+                || rows[j].first().is_some_and(|p| !is_cell_like(&p.text))
             {
                 break;
             }
@@ -253,7 +256,11 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>]) -> Option<PageTable> {
         return None;
     }
     let all = rows.iter().flatten().count();
-    let like = rows.iter().flatten().filter(|p| is_cell_like(&p.text)).count();
+    let like = rows
+        .iter()
+        .flatten()
+        .filter(|p| is_cell_like(&p.text))
+        .count();
     if (like as f32) < STREAM.min_cell_like * all as f32 {
         return None;
     }
@@ -280,14 +287,14 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>]) -> Option<PageTable> {
     let header = first_body.map_or(0, |f| {
         (0..f)
             .rev()
-            .find(|&r| {
-                rows[r]
-                    .iter()
-                    .any(|p| columns_of(p, &cols).1 > 0)
-            })
+            .find(|&r| rows[r].iter().any(|p| columns_of(p, &cols).1 > 0))
             .map_or(0, |r| r + 1)
     });
-    let header = if header > STREAM.max_header_lines { 0 } else { header };
+    let header = if header > STREAM.max_header_lines {
+        0
+    } else {
+        header
+    };
     let mut out: Vec<Row> = Vec::new();
     let mut joining = false;
     for (r, (l, ps)) in lines.iter().zip(rows).enumerate() {
