@@ -26,6 +26,9 @@ use crate::layout::{Cell, Table};
 pub struct StreamTolerances {
     /// Lines of one table are at most this many line heights apart.
     pub max_row_gap_em: f32,
+    /// A gap over a line height and this many times the median gap of the
+    /// lines above ends a table (a blank line).
+    pub blank_ratio: f32,
     /// At most this many one-piece lines in a row inside a table.
     pub max_singles: usize,
     /// A table has at least this many tabular lines.
@@ -45,6 +48,7 @@ pub struct StreamTolerances {
 /// The tolerances in use.
 pub const STREAM: StreamTolerances = StreamTolerances {
     max_row_gap_em: 2.2,
+    blank_ratio: 3.0,
     max_singles: 2,
     min_rows: 3,
     min_cols: 3,
@@ -77,6 +81,13 @@ pub fn is_numeric(s: &str) -> bool {
     digits > 0 || (!s.is_empty() && s.chars().all(|c| matches!(c, '-' | '–' | '—' | '−')))
 }
 
+/// Leader dots ("........") or a rule typed as text ("-----", "_____").
+fn is_leader(w: &str) -> bool {
+    let n = w.chars().count();
+    (n >= 3 && w.chars().all(|c| matches!(c, '.' | '·' | '…')))
+        || (n >= 5 && w.chars().all(|c| matches!(c, '-' | '_' | '=' | '—' | '–')))
+}
+
 /// The pieces of a line: its segments, each split between two numbers.
 fn pieces(l: &Line) -> Vec<Piece> {
     let mut out = Vec::new();
@@ -92,6 +103,11 @@ fn pieces(l: &Line) -> Vec<Piece> {
         }
         let mut cur: Option<Piece> = None;
         for (i, (w, &(x0, x1))) in words.iter().zip(&s.words).enumerate() {
+            if is_leader(w) {
+                // Leader dots or a rule typed as text: a gap, not a cell.
+                out.extend(cur.take());
+                continue;
+            }
             let split = i > 0 && is_numeric(words[i - 1]) && is_numeric(w);
             match cur.as_mut() {
                 Some(p) if !split => {
@@ -220,13 +236,18 @@ pub fn find(lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
         }
         let mut last = i;
         let mut j = i + 1;
+        let mut gaps: Vec<f32> = Vec::new();
         while j < lines.len() {
             let h = lines[j - 1].size.max(lines[j].size);
-            if lines[j].bbox.y0 - lines[j - 1].bbox.y1 > STREAM.max_row_gap_em * h {
+            let gap = lines[j].bbox.y0 - lines[j - 1].bbox.y1;
+            if gap > STREAM.max_row_gap_em * h || blank_line(&gaps, gap, h) {
                 break;
             }
+            gaps.push(gap);
             if rows[j].len() >= 2 {
                 last = j;
+            } else if rows[j].is_empty() {
+                // A typed rule: neither a row nor a break.
             } else if j - last > STREAM.max_singles
                 || rows[j].first().is_some_and(|p| !is_cell_like(&p.text))
             {
@@ -243,6 +264,18 @@ pub fn find(lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
         }
     }
     out
+}
+
+/// Is `gap` a blank line between two tables of tightly set lines: over a
+/// line height and over [`STREAM.blank_ratio`] times the median gap of the
+/// (at least four) lines so far?
+fn blank_line(gaps: &[f32], gap: f32, h: f32) -> bool {
+    if gaps.len() < 3 || gap <= h {
+        return false;
+    }
+    let mut g = gaps.to_vec();
+    g.sort_by(f32::total_cmp);
+    gap > STREAM.blank_ratio * g[g.len() / 2].max(0.0)
 }
 
 fn is_cell_like(s: &str) -> bool {
@@ -298,6 +331,9 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>]) -> Option<PageTable> {
     let mut out: Vec<Row> = Vec::new();
     let mut joining = false;
     for (r, (l, ps)) in lines.iter().zip(rows).enumerate() {
+        if ps.is_empty() {
+            continue;
+        }
         let placed: Vec<(usize, usize, &Piece)> = ps
             .iter()
             .map(|p| {
