@@ -225,7 +225,40 @@ pub fn lattice(rulings: &[Rect], glyphs: &[Glyph]) -> Vec<PageTable> {
         }
     }
     tables.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+    drop_bands(tables)
+}
+
+/// One-row grids of a banded table: every other row drawn as a shaded box,
+/// the rows between unruled. Two or more one-row grids of one page with the
+/// same column edges, each within three of its heights of the next, are
+/// bands, not tables: their text goes to the borderless finder with the rows
+/// between them.
+fn drop_bands(tables: Vec<PageTable>) -> Vec<PageTable> {
+    let one_row: Vec<usize> = (0..tables.len())
+        .filter(|&i| tables[i].table.rows == 1 && tables[i].table.cols >= 2)
+        .collect();
+    let same_cols = |a: &PageTable, b: &PageTable| {
+        a.xs.len() == b.xs.len()
+            && a.xs
+                .iter()
+                .zip(&b.xs)
+                .all(|(x, y)| (x - y).abs() <= GRID.snap)
+    };
+    let mut band = vec![false; tables.len()];
+    for w in one_row.windows(2) {
+        let (a, b) = (&tables[w[0]], &tables[w[1]]);
+        let h = (a.bbox.y1 - a.bbox.y0).max(b.bbox.y1 - b.bbox.y0);
+        if same_cols(a, b) && b.bbox.y0 - a.bbox.y1 <= 3.0 * h {
+            band[w[0]] = true;
+            band[w[1]] = true;
+        }
+    }
     tables
+        .into_iter()
+        .zip(band)
+        .filter(|(_, b)| !b)
+        .map(|(t, _)| t)
+        .collect()
 }
 
 /// Remove boundaries closer than [`GRID.min_slot`] to their neighbour, keeping
