@@ -35,6 +35,8 @@ pub struct StreamTolerances {
     pub min_rows: usize,
     /// A table has at least this many columns.
     pub min_cols: usize,
+    /// At most this many one-piece label lines above the first tabular line.
+    pub max_labels_above: usize,
     /// At most this many header lines above the body.
     pub max_header_lines: usize,
     /// A piece longer than this many characters is running text, unless a number.
@@ -52,6 +54,7 @@ pub const STREAM: StreamTolerances = StreamTolerances {
     max_singles: 2,
     min_rows: 3,
     min_cols: 3,
+    max_labels_above: 2,
     max_header_lines: 8,
     max_cell_chars: 40,
     min_cell_like: 0.8,
@@ -229,6 +232,8 @@ pub fn find(lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
     let rows: Vec<Vec<Piece>> = lines.iter().map(pieces).collect();
     let mut out = Vec::new();
     let mut i = 0;
+    // Lines before this index belong to a table already found.
+    let mut done = 0;
     while i < lines.len() {
         if rows[i].len() < 2 {
             i += 1;
@@ -255,10 +260,23 @@ pub fn find(lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
             }
             j += 1;
         }
-        match grid(&lines[i..=last], &rows[i..=last]) {
-            Some(t) => {
-                out.push((t, (i..=last).collect()));
+        // One-piece lines just above: spanning header labels, when they
+        // turn out to sit over the value columns (see `grid`).
+        let mut top = i;
+        while top > done
+            && i - top < STREAM.max_labels_above
+            && rows[top - 1].len() == 1
+            && is_cell_like(&rows[top - 1][0].text)
+            && lines[top].bbox.y0 - lines[top - 1].bbox.y1
+                <= STREAM.max_row_gap_em * lines[top].size.max(lines[top - 1].size)
+        {
+            top -= 1;
+        }
+        match grid(&lines[top..=last], &rows[top..=last], i - top) {
+            Some((t, start)) => {
+                out.push((t, (top + start..=last).collect()));
                 i = last + 1;
+                done = i;
             }
             None => i += 1,
         }
@@ -282,8 +300,11 @@ fn is_cell_like(s: &str) -> bool {
     is_numeric(s) || s.chars().count() <= STREAM.max_cell_chars
 }
 
-/// The grid of one block, or None when it is no table.
-fn grid(lines: &[Line], rows: &[Vec<Piece>]) -> Option<PageTable> {
+/// The grid of one block, or None when it is no table, with the index of
+/// its first line: of the `above` one-piece lines the block starts with,
+/// those from the last one that does not sit over the value columns (right
+/// of the label column, within the table) upwards are left out (a caption).
+fn grid(lines: &[Line], rows: &[Vec<Piece>], above: usize) -> Option<(PageTable, usize)> {
     let tabular: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].len() >= 2).collect();
     if tabular.len() < STREAM.min_rows {
         return None;
@@ -314,6 +335,16 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>]) -> Option<PageTable> {
     if nc < STREAM.min_cols {
         return None;
     }
+    let start = (0..above)
+        .rev()
+        .find(|&k| {
+            !rows[k]
+                .iter()
+                .all(|p| p.x0 > cols[0].1 && p.x1 <= cols[nc - 1].1 + 2.0)
+        })
+        .map_or(0, |k| k + 1);
+    let (lines, rows) = (&lines[start..], &rows[start..]);
+    let numeric = |r: usize| rows[r].iter().skip(1).any(|p| is_numeric(&p.text));
     // Header lines: before the first body line, up to the last one with
     // something beside the label.
     let first_body = (0..rows.len()).find(|&r| rows[r].len() >= 2 && numeric(r));
@@ -384,7 +415,7 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>]) -> Option<PageTable> {
         }
     }
     let n = cells.len();
-    Some(PageTable {
+    let table = PageTable {
         table: Table {
             rows: out.len(),
             cols: nc,
@@ -401,5 +432,283 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>]) -> Option<PageTable> {
         ys,
         irregular: 0,
         full: vec![false; n],
-    })
+    };
+    Some((table, start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::page::tables::tests::{hline, word};
+    use crate::read::page::{Glyph, text};
+
+    /// One line of pieces at (text, x), font size 10 (Latin glyphs 5 pt wide).
+    fn line(parts: &[(&str, f32)], y: f32) -> Vec<Glyph> {
+        parts
+            .iter()
+            .flat_map(|(s, x)| word(s, *x, y, 10.0))
+            .collect()
+    }
+
+    fn cell(t: &Table, r: usize, c: usize) -> Option<(&str, usize)> {
+        t.cell_at(r, c).map(|c| (c.text.as_str(), c.colspan))
+    }
+
+    #[test]
+    fn numbers_percentages_ranges_and_dashes_are_numeric() {
+        for s in [
+            "61,206",
+            "(4.7)",
+            "(1.1–1.4)",
+            "95%",
+            "—",
+            "-",
+            "$1,200",
+            "12*",
+        ] {
+            assert!(is_numeric(s), "{s}");
+        }
+        for s in ["Ref", "Male", "4-year-olds", "", "n/a", "2,862x"] {
+            assert!(!is_numeric(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn pieces_split_between_numbers_and_at_leader_dots() {
+        // "2,862 (4.7)" is one segment (a one-space gap) but two cells;
+        // "Grade 4" stays one label; leader dots are a gap.
+        let ls = text::lines(&word("Grade 4 2,862 (4.7) 7", 50.0, 100.0, 10.0));
+        let p: Vec<String> = pieces(&ls[0]).into_iter().map(|p| p.text).collect();
+        assert_eq!(p, ["Grade 4", "2,862", "(4.7)", "7"]);
+        let ls = text::lines(&word("0.99 ........ 800 880", 50.0, 100.0, 10.0));
+        let p = pieces(&ls[0]);
+        let t: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(t, ["0.99", "800", "880"]);
+        // Each piece keeps its own extent.
+        assert_eq!((p[1].x0, p[1].x1), (50.0 + 14.0 * 5.0, 50.0 + 17.0 * 5.0));
+        // A rule typed as text is no piece at all.
+        let ls = text::lines(&word("-----------", 50.0, 100.0, 10.0));
+        assert!(pieces(&ls[0]).is_empty());
+    }
+
+    /// A borderless table: a spanning label over two columns, a header cell
+    /// wrapped on two lines, a section label, right-aligned amounts.
+    fn borderless() -> Vec<Glyph> {
+        let mut g = line(&[("Housing 2007", 225.0)], 100.0);
+        g.extend(line(&[("Total", 150.0), ("Inadequate", 210.0)], 112.0));
+        g.extend(line(
+            &[
+                ("Characteristic", 50.0),
+                ("units", 150.0),
+                ("no.", 210.0),
+                ("(%)", 260.0),
+            ],
+            124.0,
+        ));
+        g.extend(line(&[("Sex", 50.0)], 136.0));
+        g.extend(line(
+            &[
+                ("Male", 50.0),
+                ("61,206", 150.0),
+                ("2,862", 205.0),
+                ("(4.7)", 260.0),
+            ],
+            148.0,
+        ));
+        g.extend(line(
+            &[
+                ("Female", 50.0),
+                ("49,486", 150.0),
+                ("2,909", 205.0),
+                ("(5.9)", 260.0),
+            ],
+            160.0,
+        ));
+        g.extend(line(
+            &[
+                ("Total", 50.0),
+                ("110,692", 145.0),
+                ("5,771", 205.0),
+                ("(5.2)", 260.0),
+            ],
+            172.0,
+        ));
+        g
+    }
+
+    #[test]
+    fn columns_from_alignment_with_spanning_and_wrapped_header_cells() {
+        let ls = text::lines(&borderless());
+        let found = find(&ls);
+        assert_eq!(found.len(), 1);
+        let (pt, idx) = &found[0];
+        assert_eq!(idx, &(0..7).collect::<Vec<_>>());
+        let t = &pt.table;
+        assert_eq!(t.cols, 4);
+        // The spanning label: its own row, from its first column on.
+        assert_eq!(cell(t, 0, 2), Some(("Housing 2007", 2)));
+        // Two header lines without a spanning piece: one row, wrapped cell joined.
+        assert_eq!(cell(t, 1, 1), Some(("Total units", 1)));
+        assert_eq!(cell(t, 1, 0), Some(("Characteristic", 1)));
+        assert_eq!(cell(t, 1, 2), Some(("Inadequate no.", 1)));
+        assert_eq!(cell(t, 1, 3), Some(("(%)", 1)));
+        // The section label is a row of the body, not of the header.
+        assert_eq!(cell(t, 2, 0), Some(("Sex", 1)));
+        assert_eq!(cell(t, 3, 1), Some(("61,206", 1)));
+        assert_eq!(cell(t, 5, 1), Some(("110,692", 1)));
+        assert_eq!(cell(t, 5, 3), Some(("(5.2)", 1)));
+        assert_eq!(t.rows, 6);
+        assert_eq!(pt.xs.len(), 5);
+        assert_eq!(pt.ys.len(), 7);
+        // A caption just above, starting over the label column, is no
+        // header label: left out, the table the same.
+        let mut g = line(&[("Table 1.", 50.0)], 88.0);
+        g.extend(borderless());
+        let found = find(&text::lines(&g));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, (1..8).collect::<Vec<_>>());
+        assert_eq!(&found[0].0.table, t);
+    }
+
+    #[test]
+    fn running_text_is_no_table() {
+        let mut g = Vec::new();
+        for (i, s) in [
+            "The total indicative amounts available to new Member States under",
+            "ERDF and Cohesion Funds for 2007-2013 are summarised in tabular form",
+            "below. According to the Regulation, the annual appropriations are",
+            "limited to a ceiling fixed with regard to its capacity for absorption.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            g.extend(word(s, 50.0, 100.0 + 12.0 * i as f32, 10.0));
+        }
+        assert!(find(&text::lines(&g)).is_empty());
+        // Two columns of running text side by side: long pieces, no table.
+        let mut g = Vec::new();
+        for i in 0..5 {
+            let y = 100.0 + 12.0 * i as f32;
+            g.extend(word(
+                "a long line of the left column of text",
+                50.0,
+                y,
+                10.0,
+            ));
+            g.extend(word(
+                "and the right column goes on with more words",
+                300.0,
+                y,
+                10.0,
+            ));
+            g.extend(word("x", 560.0, y, 10.0));
+        }
+        assert!(find(&text::lines(&g)).is_empty());
+        // Two aligned columns are not enough (a contents list: title, page).
+        let mut g = Vec::new();
+        for (i, s) in ["Background", "Methods", "Results"].iter().enumerate() {
+            g.extend(line(&[(s, 50.0), ("12", 400.0)], 100.0 + 12.0 * i as f32));
+        }
+        assert!(find(&text::lines(&g)).is_empty());
+    }
+
+    #[test]
+    fn a_blank_line_between_tightly_set_lines_ends_a_table() {
+        let mut g = Vec::new();
+        let mut y = 100.0;
+        for block in 0..2 {
+            for i in 0..4 {
+                let label = format!("0.{}{i}", 9 - block);
+                g.extend(line(&[(&label, 50.0), ("800", 150.0), ("1,040", 200.0)], y));
+                y += 11.0;
+            }
+            y += 14.0; // a blank line
+        }
+        let found = find(&text::lines(&g));
+        assert_eq!(found.len(), 2);
+        assert!(
+            found
+                .iter()
+                .all(|(t, _)| t.table.rows == 4 && t.table.cols == 3)
+        );
+    }
+
+    #[test]
+    fn one_row_grids_of_a_banded_table_are_no_tables() {
+        use crate::read::page::tables::{lattice, tests::vline};
+        // A shaded band: a box with inner walls at 100 and 200.
+        let band = |y: f32| {
+            let mut r = vec![hline(y, 45.0, 300.0), hline(y + 12.0, 45.0, 300.0)];
+            r.extend([45.0, 100.0, 200.0, 300.0].map(|x| vline(x, y, y + 12.0)));
+            r
+        };
+        let mut g = line(&[("Cases", 50.0), ("217", 150.0), ("197", 250.0)], 101.0);
+        g.extend(line(
+            &[("Terms", 50.0), ("148", 150.0), ("107", 250.0)],
+            113.0,
+        ));
+        g.extend(line(
+            &[("Months", 50.0), ("52", 150.0), ("48", 250.0)],
+            125.0,
+        ));
+        // Alone, a one-row grid is a table (a row continued from the page before).
+        assert_eq!(lattice(&band(100.0), &g).len(), 1);
+        // Bands every other row: no lattice table; the borderless finder
+        // reads the three rows as one table.
+        let mut r = band(100.0);
+        r.extend(band(124.0));
+        assert!(lattice(&r, &g).is_empty());
+        let found = find(&text::lines(&g));
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].0.table.rows, found[0].0.table.cols), (3, 3));
+    }
+
+    #[test]
+    fn a_grid_ruled_only_between_rows_is_read_from_its_text() {
+        // Rules under every row and one outer box, no inner walls: the
+        // columns are in the text. The lattice leaves it, the borderless
+        // finder reads it with its columns.
+        let mut rulings = vec![
+            crate::read::page::tables::tests::vline(45.0, 95.0, 155.0),
+            crate::read::page::tables::tests::vline(300.0, 95.0, 155.0),
+        ];
+        let mut g = Vec::new();
+        for (i, (name, a, b)) in [
+            ("Country", "Domestic", "Total"),
+            ("Austria", "86.2", "3,375"),
+            ("Belgium", "0", "3,973"),
+            ("Bulgaria", "0", "1,136"),
+            ("Cyprus", "81.0", "158"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 95.0 + 12.0 * i as f32;
+            rulings.push(hline(y, 45.0, 300.0));
+            g.extend(line(&[(name, 50.0), (a, 150.0), (b, 240.0)], y + 1.0));
+        }
+        rulings.push(hline(155.0, 45.0, 300.0));
+        assert!(crate::read::page::tables::lattice(&rulings, &g).is_empty());
+        let page = crate::read::page::Page {
+            number: 1,
+            width: 595.0,
+            height: 842.0,
+            glyphs: g,
+            rulings,
+            warnings: Vec::new(),
+        };
+        let l = crate::read::page::layout::build(&[page], &crate::recognize::hints::BUDGET);
+        let tables: Vec<&Table> = l
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                crate::layout::Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 1);
+        assert_eq!((tables[0].rows, tables[0].cols), (5, 3));
+        assert_eq!(cell(tables[0], 1, 1), Some(("86.2", 1)));
+        assert_eq!(cell(tables[0], 4, 2), Some(("158", 1)));
+    }
 }
