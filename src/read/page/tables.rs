@@ -488,20 +488,27 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
 /// walls) of a table whose columns are aligned text? It is when, in at least
 /// half of its rows (and three), a cell holds a line of three or more
 /// separate pieces ([`whitespace`](super::whitespace)): the columns are not
-/// in the grid, so the grid is left to the borderless finder.
+/// in the grid, so the grid is left to the borderless finder. So it is when
+/// the rows are not in the rulings: two cells of one row each hold a column
+/// of three or more lines of numbers (the body printed in one ruled box).
 fn rules_only(
     cells: &[(usize, usize, usize, usize)],
     lines: &[Vec<text::Line>],
     nr: usize,
 ) -> bool {
+    use super::whitespace::{is_numeric_line, piece_count};
     let mut rows = vec![false; nr];
+    let mut stacked = vec![0usize; nr];
     for (&(r, ..), ls) in cells.iter().zip(lines) {
-        if ls.iter().any(|l| super::whitespace::piece_count(l) >= 3) {
+        if ls.iter().any(|l| piece_count(l) >= 3) {
             rows[r] = true;
+        }
+        if ls.len() >= 3 && ls.iter().all(is_numeric_line) {
+            stacked[r] += 1;
         }
     }
     let n = rows.iter().filter(|&&b| b).count();
-    n >= 3 && 2 * n >= nr
+    (n >= 3 && 2 * n >= nr) || stacked.iter().any(|&k| k >= 2)
 }
 
 /// Is a glyph inside any of these tables?

@@ -138,6 +138,12 @@ pub fn piece_count(l: &Line) -> usize {
     pieces(l).len()
 }
 
+/// Is a line made of numbers only (one or more pieces)?
+pub fn is_numeric_line(l: &Line) -> bool {
+    let ps = pieces(l);
+    !ps.is_empty() && ps.iter().all(|p| is_numeric(&p.text))
+}
+
 /// Column spans of the x-projection of `rows`' pieces: ranges covered by more
 /// than `stray` pieces, left to right.
 fn projection(rows: &[&Vec<Piece>], stray: usize) -> Vec<(f32, f32)> {
@@ -631,6 +637,46 @@ mod tests {
                 .iter()
                 .all(|(t, _)| t.table.rows == 4 && t.table.cols == 3)
         );
+    }
+
+    #[test]
+    fn a_ruled_box_holding_stacked_rows_of_numbers_is_read_from_its_text() {
+        use crate::read::page::tables::{lattice, tests::vline};
+        // Header row and body row ruled, the body's rows not: each body cell
+        // holds a column of numbers.
+        let mut r = vec![
+            hline(95.0, 45.0, 300.0),
+            hline(108.0, 45.0, 300.0),
+            hline(150.0, 45.0, 300.0),
+        ];
+        r.extend([45.0, 120.0, 200.0, 300.0].map(|x| vline(x, 95.0, 150.0)));
+        let mut g = line(&[("Group", 50.0), ("Freq.", 130.0), ("Cum.", 210.0)], 97.0);
+        for (i, (a, b, c)) in [
+            ("0", "138", "6.9"),
+            ("1", "178", "15.7"),
+            ("2", "626", "46.8"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            g.extend(line(
+                &[(a, 50.0), (b, 130.0), (c, 210.0)],
+                110.0 + 12.0 * i as f32,
+            ));
+        }
+        assert!(lattice(&r, &g).is_empty());
+        let found = find(&text::lines(&g));
+        assert_eq!(found.len(), 1);
+        let t = &found[0].0.table;
+        assert_eq!((t.rows, t.cols), (4, 3));
+        assert_eq!(cell(t, 2, 1), Some(("178", 1)));
+        // Stacked lines of text (a header wrapped in two cells) are a grid.
+        let mut g = Vec::new();
+        for (i, w) in ["General", "public", "budget"].iter().enumerate() {
+            let y = 110.0 + 12.0 * i as f32;
+            g.extend(line(&[(w, 130.0), (w, 210.0)], y));
+        }
+        assert_eq!(lattice(&r, &g).len(), 1);
     }
 
     #[test]
