@@ -3,6 +3,7 @@
 
 use super::tables::{self, PageTable};
 use super::text::{self, Line};
+use super::whitespace;
 use super::{Glyph, Page};
 use crate::layout::{Block, Cell, Layout, LayoutHints, Note, Paragraph, Table};
 
@@ -174,12 +175,23 @@ fn page_items(
             at: Some(format!("page {}", page.number)),
         });
     }
-    let streams = tables::stream(&lines);
+    // Borderless tables from word alignment, then the amount-column
+    // stream tables among the lines left.
     let mut in_stream = vec![false; lines.len()];
-    for (_, idx) in &streams {
-        for &i in idx {
+    let mut streams: Vec<PageTable> = Vec::new();
+    for (t, idx) in whitespace::find(&lines) {
+        for i in idx {
             in_stream[i] = true;
         }
+        streams.push(t);
+    }
+    let left: Vec<usize> = (0..lines.len()).filter(|&i| !in_stream[i]).collect();
+    let rest: Vec<Line> = left.iter().map(|&i| lines[i].clone()).collect();
+    for (t, idx) in tables::stream(&rest) {
+        for i in idx {
+            in_stream[left[i]] = true;
+        }
+        streams.push(t);
     }
     if !streams.is_empty() {
         warnings.push(Note {
@@ -192,7 +204,7 @@ fn page_items(
         });
     }
     let mut items: Vec<Item> = lattice.into_iter().map(Item::Table).collect();
-    items.extend(streams.into_iter().map(|(t, _)| Item::Table(t)));
+    items.extend(streams.into_iter().map(Item::Table));
     items.extend(
         lines
             .into_iter()

@@ -14,6 +14,7 @@
 pub mod layout;
 pub mod tables;
 pub mod text;
+pub mod whitespace;
 
 use crate::layout::Note;
 

@@ -225,7 +225,40 @@ pub fn lattice(rulings: &[Rect], glyphs: &[Glyph]) -> Vec<PageTable> {
         }
     }
     tables.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+    drop_bands(tables)
+}
+
+/// One-row grids of a banded table: every other row drawn as a shaded box,
+/// the rows between unruled. Two or more one-row grids of one page with the
+/// same column edges, each within three of its heights of the next, are
+/// bands, not tables: their text goes to the borderless finder with the rows
+/// between them.
+fn drop_bands(tables: Vec<PageTable>) -> Vec<PageTable> {
+    let one_row: Vec<usize> = (0..tables.len())
+        .filter(|&i| tables[i].table.rows == 1 && tables[i].table.cols >= 2)
+        .collect();
+    let same_cols = |a: &PageTable, b: &PageTable| {
+        a.xs.len() == b.xs.len()
+            && a.xs
+                .iter()
+                .zip(&b.xs)
+                .all(|(x, y)| (x - y).abs() <= GRID.snap)
+    };
+    let mut band = vec![false; tables.len()];
+    for w in one_row.windows(2) {
+        let (a, b) = (&tables[w[0]], &tables[w[1]]);
+        let h = (a.bbox.y1 - a.bbox.y0).max(b.bbox.y1 - b.bbox.y0);
+        if same_cols(a, b) && b.bbox.y0 - a.bbox.y1 <= 3.0 * h {
+            band[w[0]] = true;
+            band[w[1]] = true;
+        }
+    }
     tables
+        .into_iter()
+        .zip(band)
+        .filter(|(_, b)| !b)
+        .map(|(t, _)| t)
+        .collect()
 }
 
 /// Remove boundaries closer than [`GRID.min_slot`] to their neighbour, keeping
@@ -413,10 +446,13 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
         let r = ys.partition_point(|&y| y <= cy).clamp(1, nr) - 1;
         cell_glyphs[owner[r][c]].push(*g);
     }
+    let cell_lines: Vec<Vec<text::Line>> = cell_glyphs.iter().map(|gs| text::lines(gs)).collect();
+    if rules_only(&cells, &cell_lines, nr) {
+        return None;
+    }
     let mut full = Vec::with_capacity(cells.len());
     let mut out_cells = Vec::with_capacity(cells.len());
-    for (&(row, col, rowspan, colspan), gs) in cells.iter().zip(&cell_glyphs) {
-        let ls = text::lines(gs);
+    for (&(row, col, rowspan, colspan), ls) in cells.iter().zip(cell_lines) {
         let edges = (xs[col], xs[col + colspan]);
         full.push(ls.last().is_some_and(|l| text::fills(l, edges)));
         out_cells.push(Cell {
@@ -446,6 +482,33 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
         irregular,
         full,
     })
+}
+
+/// Are the rulings of a grid only the rules between rows (and a few header
+/// walls) of a table whose columns are aligned text? It is when, in at least
+/// half of its rows (and three), a cell holds a line of three or more
+/// separate pieces ([`whitespace`](super::whitespace)): the columns are not
+/// in the grid, so the grid is left to the borderless finder. So it is when
+/// the rows are not in the rulings: two cells of one row each hold a column
+/// of three or more lines of numbers (the body printed in one ruled box).
+fn rules_only(
+    cells: &[(usize, usize, usize, usize)],
+    lines: &[Vec<text::Line>],
+    nr: usize,
+) -> bool {
+    use super::whitespace::{is_numeric_line, piece_count};
+    let mut rows = vec![false; nr];
+    let mut stacked = vec![0usize; nr];
+    for (&(r, ..), ls) in cells.iter().zip(lines) {
+        if ls.iter().any(|l| piece_count(l) >= 3) {
+            rows[r] = true;
+        }
+        if ls.len() >= 3 && ls.iter().all(is_numeric_line) {
+            stacked[r] += 1;
+        }
+    }
+    let n = rows.iter().filter(|&&b| b).count();
+    (n >= 3 && 2 * n >= nr) || stacked.iter().any(|&k| k >= 2)
 }
 
 /// Is a glyph inside any of these tables?

@@ -10,6 +10,9 @@ pub struct Segment {
     pub text: String,
     pub x0: f32,
     pub x1: f32,
+    /// Horizontal extent of each space-separated word of `text`, in order
+    /// (what a borderless table finder splits a segment at).
+    pub words: Vec<(f32, f32)>,
 }
 
 /// One text line: glyphs sharing a baseline, left to right.
@@ -163,7 +166,10 @@ fn make_line(mut gs: Vec<&Glyph>) -> Option<Line> {
         text: String::new(),
         x0: 0.0,
         x1: 0.0,
+        words: Vec::new(),
     };
+    // Left edge of the word being built.
+    let mut word_x0 = 0.0f32;
     let mut pending_space = false;
     let mut prev: Option<&Glyph> = None;
     for g in &gs {
@@ -174,18 +180,22 @@ fn make_line(mut gs: Vec<&Glyph>) -> Option<Line> {
         match prev {
             None => {
                 seg.x0 = g.bbox.x0;
+                word_x0 = g.bbox.x0;
                 pending_space = false;
             }
             Some(p) => {
                 let em = p.size.max(g.size).max(1.0);
                 let gap = g.bbox.x0 - p.bbox.x1;
                 if gap > LINES.segment_gap_em * em {
+                    seg.words.push((word_x0, p.bbox.x1));
+                    word_x0 = g.bbox.x0;
                     segments.push(std::mem::replace(
                         &mut seg,
                         Segment {
                             text: String::new(),
                             x0: g.bbox.x0,
                             x1: g.bbox.x1,
+                            words: Vec::new(),
                         },
                     ));
                 } else if ((gap > LINES.word_gap_em * em || pending_space)
@@ -197,6 +207,8 @@ fn make_line(mut gs: Vec<&Glyph>) -> Option<Line> {
                     // a glyph that takes room (also between CJK glyphs:
                     // "购置 碎纸机"; a justification gap has no glyph).
                     seg.text.push(' ');
+                    seg.words.push((word_x0, p.bbox.x1));
+                    word_x0 = g.bbox.x0;
                 }
                 pending_space = false;
             }
@@ -205,7 +217,8 @@ fn make_line(mut gs: Vec<&Glyph>) -> Option<Line> {
         seg.x1 = seg.x1.max(g.bbox.x1);
         prev = Some(g);
     }
-    prev?;
+    let last = prev?;
+    seg.words.push((word_x0, last.bbox.x1));
     segments.push(seg);
     let text = segments
         .iter()

@@ -1,0 +1,760 @@
+//! Tables without vertical rulings (borderless, whitespace-aligned, or ruled
+//! only between header and body), found from the alignment of the words of
+//! the lines outside lattice tables:
+//! - a line is *tabular* when it splits into two or more pieces: segments
+//!   (a gap of an em or more) and, inside a segment, numbers side by side
+//!   ("2,862 (4.7)");
+//! - a block is a run of tabular lines, close below each other, with at most
+//!   [`STREAM.max_singles`] one-piece lines between them (section labels);
+//! - columns are the x ranges covered by the pieces of the block's body
+//!   lines (gaps in the x-projection, a few stray pieces tolerated);
+//! - header lines (above the first line with a number beside its label) are
+//!   rows of their own when a piece spans several columns (a spanning label,
+//!   placed at its first column with a colspan), and are joined into one row
+//!   otherwise (a header cell wrapped on several lines);
+//! - running text is no table: a block needs [`STREAM.min_rows`] tabular
+//!   lines and [`STREAM.min_cols`] columns, and most of its pieces must be
+//!   short or numbers.
+
+use super::Rect;
+use super::tables::PageTable;
+use super::text::Line;
+use crate::layout::{Cell, Table};
+
+/// Tolerances of the borderless table finder.
+#[derive(Debug, Clone, Copy)]
+pub struct StreamTolerances {
+    /// Lines of one table are at most this many line heights apart.
+    pub max_row_gap_em: f32,
+    /// A gap over a line height and this many times the median gap of the
+    /// lines above ends a table (a blank line).
+    pub blank_ratio: f32,
+    /// At most this many one-piece lines in a row inside a table.
+    pub max_singles: usize,
+    /// A table has at least this many tabular lines.
+    pub min_rows: usize,
+    /// A table has at least this many columns.
+    pub min_cols: usize,
+    /// At most this many one-piece label lines above the first tabular line.
+    pub max_labels_above: usize,
+    /// At most this many header lines above the body.
+    pub max_header_lines: usize,
+    /// A piece longer than this many characters is running text, unless a number.
+    pub max_cell_chars: usize,
+    /// At least this fraction of a table's pieces are short or numbers.
+    pub min_cell_like: f32,
+    /// Gaps in the x-projection may hold pieces of up to one body line in this many.
+    pub stray_per: usize,
+}
+
+/// The tolerances in use.
+pub const STREAM: StreamTolerances = StreamTolerances {
+    max_row_gap_em: 2.2,
+    blank_ratio: 3.0,
+    max_singles: 2,
+    min_rows: 3,
+    min_cols: 3,
+    max_labels_above: 2,
+    max_header_lines: 8,
+    max_cell_chars: 40,
+    min_cell_like: 0.8,
+    stray_per: 20,
+};
+
+/// A cell candidate: a run of words of one line.
+#[derive(Debug, Clone, PartialEq)]
+struct Piece {
+    text: String,
+    x0: f32,
+    x1: f32,
+}
+
+/// A number, a percentage, a parenthesized figure or range, or a dash
+/// standing for none ("61,206", "(4.7)", "(1.1–1.4)", "95%", "—").
+pub fn is_numeric(s: &str) -> bool {
+    let mut digits = 0;
+    for c in s.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            '(' | ')' | '[' | ']' | '%' | '$' | '€' | '£' | '+' | '-' | '–' | '—' | '−' | ','
+            | '.' | '*' | '‡' | '†' => {}
+            _ => return false,
+        }
+    }
+    digits > 0 || (!s.is_empty() && s.chars().all(|c| matches!(c, '-' | '–' | '—' | '−')))
+}
+
+/// Leader dots ("........") or a rule typed as text ("-----", "_____").
+fn is_leader(w: &str) -> bool {
+    let n = w.chars().count();
+    (n >= 3 && w.chars().all(|c| matches!(c, '.' | '·' | '…')))
+        || (n >= 5 && w.chars().all(|c| matches!(c, '-' | '_' | '=' | '—' | '–')))
+}
+
+/// The pieces of a line: its segments, each split between two numbers.
+fn pieces(l: &Line) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for s in &l.segments {
+        let words: Vec<&str> = s.text.split(' ').collect();
+        if words.len() != s.words.len() {
+            out.push(Piece {
+                text: s.text.clone(),
+                x0: s.x0,
+                x1: s.x1,
+            });
+            continue;
+        }
+        let mut cur: Option<Piece> = None;
+        for (i, (w, &(x0, x1))) in words.iter().zip(&s.words).enumerate() {
+            if is_leader(w) {
+                // Leader dots or a rule typed as text: a gap, not a cell.
+                out.extend(cur.take());
+                continue;
+            }
+            let split = i > 0 && is_numeric(words[i - 1]) && is_numeric(w);
+            match cur.as_mut() {
+                Some(p) if !split => {
+                    p.text.push(' ');
+                    p.text.push_str(w);
+                    p.x1 = x1;
+                }
+                _ => {
+                    out.extend(cur.take());
+                    cur = Some(Piece {
+                        text: (*w).to_string(),
+                        x0,
+                        x1,
+                    });
+                }
+            }
+        }
+        out.extend(cur);
+    }
+    out
+}
+
+/// How many pieces a line splits into.
+pub fn piece_count(l: &Line) -> usize {
+    pieces(l).len()
+}
+
+/// Is a line made of numbers only (one or more pieces)?
+pub fn is_numeric_line(l: &Line) -> bool {
+    let ps = pieces(l);
+    !ps.is_empty() && ps.iter().all(|p| is_numeric(&p.text))
+}
+
+/// Column spans of the x-projection of `rows`' pieces: ranges covered by more
+/// than `stray` pieces, left to right.
+fn projection(rows: &[&Vec<Piece>], stray: usize) -> Vec<(f32, f32)> {
+    let mut ev: Vec<(f32, i32)> = Vec::new();
+    for p in rows.iter().flat_map(|r| r.iter()) {
+        ev.push((p.x0, 1));
+        ev.push((p.x1, -1));
+    }
+    // Ends before starts at one x: touching pieces leave no gap, though.
+    ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut spans: Vec<(f32, f32)> = Vec::new();
+    let mut count = 0i32;
+    let mut open: Option<f32> = None;
+    for (x, d) in ev {
+        count += d;
+        let covered = count > stray as i32;
+        match open {
+            None if covered => open = Some(x),
+            Some(a) if !covered => {
+                spans.push((a, x));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    // Spans closer than a hair are one column.
+    let mut out: Vec<(f32, f32)> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(l) if s.0 - l.1 < 1.0 => l.1 = s.1,
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// The columns a piece covers: (first, last), or the nearest column.
+fn columns_of(p: &Piece, cols: &[(f32, f32)]) -> (usize, usize) {
+    let hit: Vec<usize> = (0..cols.len())
+        .filter(|&c| p.x1.min(cols[c].1) - p.x0.max(cols[c].0) > 0.5)
+        .collect();
+    match (hit.first(), hit.last()) {
+        (Some(&a), Some(&b)) => (a, b),
+        _ => {
+            let mid = (p.x0 + p.x1) / 2.0;
+            let c = (0..cols.len())
+                .min_by(|&a, &b| {
+                    let da = (mid - (cols[a].0 + cols[a].1) / 2.0).abs();
+                    let db = (mid - (cols[b].0 + cols[b].1) / 2.0).abs();
+                    da.total_cmp(&db)
+                })
+                .unwrap_or(0);
+            (c, c)
+        }
+    }
+}
+
+/// One output row being built: per column (text, colspan), and its y extent.
+struct Row {
+    cells: Vec<Option<(String, usize)>>,
+    y0: f32,
+    y1: f32,
+}
+
+impl Row {
+    fn new(nc: usize, l: &Line) -> Row {
+        Row {
+            cells: vec![None; nc],
+            y0: l.bbox.y0,
+            y1: l.bbox.y1,
+        }
+    }
+    fn add(&mut self, l: &Line, ps: &[(usize, usize, &Piece)]) {
+        self.y0 = self.y0.min(l.bbox.y0);
+        self.y1 = self.y1.max(l.bbox.y1);
+        for &(a, b, p) in ps {
+            match &mut self.cells[a] {
+                Some((t, span)) => {
+                    t.push(' ');
+                    t.push_str(&p.text);
+                    *span = (*span).max(b - a + 1);
+                }
+                slot => *slot = Some((p.text.clone(), b - a + 1)),
+            }
+        }
+    }
+}
+
+/// Borderless tables among `lines` (top to bottom, outside lattice tables),
+/// each with the indices of the lines it takes.
+pub fn find(lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
+    let rows: Vec<Vec<Piece>> = lines.iter().map(pieces).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    // Lines before this index belong to a table already found.
+    let mut done = 0;
+    while i < lines.len() {
+        if rows[i].len() < 2 {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        let mut j = i + 1;
+        let mut gaps: Vec<f32> = Vec::new();
+        while j < lines.len() {
+            let h = lines[j - 1].size.max(lines[j].size);
+            let gap = lines[j].bbox.y0 - lines[j - 1].bbox.y1;
+            if gap > STREAM.max_row_gap_em * h || blank_line(&gaps, gap, h) {
+                break;
+            }
+            gaps.push(gap);
+            if rows[j].len() >= 2 {
+                last = j;
+            } else if rows[j].is_empty() {
+                // A typed rule: neither a row nor a break.
+            } else if j - last > STREAM.max_singles
+                || rows[j].first().is_some_and(|p| !is_cell_like(&p.text))
+            {
+                break;
+            }
+            j += 1;
+        }
+        // One-piece lines just above: spanning header labels, when they
+        // turn out to sit over the value columns (see `grid`).
+        let mut top = i;
+        while top > done
+            && i - top < STREAM.max_labels_above
+            && rows[top - 1].len() == 1
+            && is_cell_like(&rows[top - 1][0].text)
+            && lines[top].bbox.y0 - lines[top - 1].bbox.y1
+                <= STREAM.max_row_gap_em * lines[top].size.max(lines[top - 1].size)
+        {
+            top -= 1;
+        }
+        match grid(&lines[top..=last], &rows[top..=last], i - top) {
+            Some((t, start)) => {
+                out.push((t, (top + start..=last).collect()));
+                i = last + 1;
+                done = i;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Is `gap` a blank line between two tables of tightly set lines: over a
+/// line height and over [`STREAM.blank_ratio`] times the median gap of the
+/// (at least four) lines so far?
+fn blank_line(gaps: &[f32], gap: f32, h: f32) -> bool {
+    if gaps.len() < 3 || gap <= h {
+        return false;
+    }
+    let mut g = gaps.to_vec();
+    g.sort_by(f32::total_cmp);
+    gap > STREAM.blank_ratio * g[g.len() / 2].max(0.0)
+}
+
+fn is_cell_like(s: &str) -> bool {
+    is_numeric(s) || s.chars().count() <= STREAM.max_cell_chars
+}
+
+/// The grid of one block, or None when it is no table, with the index of
+/// its first line: of the `above` one-piece lines the block starts with,
+/// those from the last one that does not sit over the value columns (right
+/// of the label column, within the table) upwards are left out (a caption).
+fn grid(lines: &[Line], rows: &[Vec<Piece>], above: usize) -> Option<(PageTable, usize)> {
+    let tabular: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].len() >= 2).collect();
+    if tabular.len() < STREAM.min_rows {
+        return None;
+    }
+    let all = rows.iter().flatten().count();
+    let like = rows
+        .iter()
+        .flatten()
+        .filter(|p| is_cell_like(&p.text))
+        .count();
+    if (like as f32) < STREAM.min_cell_like * all as f32 {
+        return None;
+    }
+    // Body lines: a number beside the label.
+    let numeric = |r: usize| rows[r].iter().skip(1).any(|p| is_numeric(&p.text));
+    let body: Vec<&Vec<Piece>> = tabular
+        .iter()
+        .filter(|&&r| numeric(r))
+        .map(|&r| &rows[r])
+        .collect();
+    let proj: Vec<&Vec<Piece>> = if body.len() >= STREAM.min_rows {
+        body
+    } else {
+        tabular.iter().map(|&r| &rows[r]).collect()
+    };
+    let cols = projection(&proj, proj.len() / STREAM.stray_per);
+    let nc = cols.len();
+    if nc < STREAM.min_cols {
+        return None;
+    }
+    let start = (0..above)
+        .rev()
+        .find(|&k| {
+            !rows[k]
+                .iter()
+                .all(|p| p.x0 > cols[0].1 && p.x1 <= cols[nc - 1].1 + 2.0)
+        })
+        .map_or(0, |k| k + 1);
+    let (lines, rows) = (&lines[start..], &rows[start..]);
+    let numeric = |r: usize| rows[r].iter().skip(1).any(|p| is_numeric(&p.text));
+    // Header lines: before the first body line, up to the last one with
+    // something beside the label.
+    let first_body = (0..rows.len()).find(|&r| rows[r].len() >= 2 && numeric(r));
+    let header = first_body.map_or(0, |f| {
+        (0..f)
+            .rev()
+            .find(|&r| rows[r].iter().any(|p| columns_of(p, &cols).1 > 0))
+            .map_or(0, |r| r + 1)
+    });
+    let header = if header > STREAM.max_header_lines {
+        0
+    } else {
+        header
+    };
+    let mut out: Vec<Row> = Vec::new();
+    let mut joining = false;
+    for (r, (l, ps)) in lines.iter().zip(rows).enumerate() {
+        if ps.is_empty() {
+            continue;
+        }
+        let placed: Vec<(usize, usize, &Piece)> = ps
+            .iter()
+            .map(|p| {
+                let (a, b) = columns_of(p, &cols);
+                (a, b, p)
+            })
+            .collect();
+        let spans = placed.iter().any(|&(a, b, _)| b > a);
+        let in_header = r < header;
+        match out.last_mut() {
+            Some(row) if in_header && !spans && joining => row.add(l, &placed),
+            _ => {
+                let mut row = Row::new(nc, l);
+                row.add(l, &placed);
+                out.push(row);
+            }
+        }
+        joining = in_header && !spans;
+    }
+    let left = cols[0].0 - 1.0;
+    let right = cols[nc - 1].1 + 1.0;
+    let mut xs = vec![left];
+    for w in cols.windows(2) {
+        xs.push((w[0].1 + w[1].0) / 2.0);
+    }
+    xs.push(right);
+    let mut ys = vec![out[0].y0];
+    ys.extend(out.iter().map(|r| r.y1));
+    let mut cells = Vec::new();
+    for (r, row) in out.iter().enumerate() {
+        let mut c = 0;
+        while c < nc {
+            let (mut text, span) = row.cells[c].clone().unwrap_or_default();
+            let span = span.clamp(1, nc - c);
+            // Pieces under a spanning one are its text too.
+            for (t, _) in row.cells[c + 1..c + span].iter().flatten() {
+                text.push(' ');
+                text.push_str(t);
+            }
+            cells.push(Cell {
+                row: r,
+                col: c,
+                rowspan: 1,
+                colspan: span,
+                text,
+            });
+            c += span;
+        }
+    }
+    let n = cells.len();
+    let table = PageTable {
+        table: Table {
+            rows: out.len(),
+            cols: nc,
+            cells,
+            pages: Vec::new(),
+        },
+        bbox: Rect {
+            x0: left,
+            y0: ys[0],
+            x1: right,
+            y1: *ys.last().unwrap_or(&ys[0]),
+        },
+        xs,
+        ys,
+        irregular: 0,
+        full: vec![false; n],
+    };
+    Some((table, start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::page::tables::tests::{hline, word};
+    use crate::read::page::{Glyph, text};
+
+    /// One line of pieces at (text, x), font size 10 (Latin glyphs 5 pt wide).
+    fn line(parts: &[(&str, f32)], y: f32) -> Vec<Glyph> {
+        parts
+            .iter()
+            .flat_map(|(s, x)| word(s, *x, y, 10.0))
+            .collect()
+    }
+
+    fn cell(t: &Table, r: usize, c: usize) -> Option<(&str, usize)> {
+        t.cell_at(r, c).map(|c| (c.text.as_str(), c.colspan))
+    }
+
+    #[test]
+    fn numbers_percentages_ranges_and_dashes_are_numeric() {
+        for s in [
+            "61,206",
+            "(4.7)",
+            "(1.1–1.4)",
+            "95%",
+            "—",
+            "-",
+            "$1,200",
+            "12*",
+        ] {
+            assert!(is_numeric(s), "{s}");
+        }
+        for s in ["Ref", "Male", "4-year-olds", "", "n/a", "2,862x"] {
+            assert!(!is_numeric(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn pieces_split_between_numbers_and_at_leader_dots() {
+        // "2,862 (4.7)" is one segment (a one-space gap) but two cells;
+        // "Grade 4" stays one label; leader dots are a gap.
+        let ls = text::lines(&word("Grade 4 2,862 (4.7) 7", 50.0, 100.0, 10.0));
+        let p: Vec<String> = pieces(&ls[0]).into_iter().map(|p| p.text).collect();
+        assert_eq!(p, ["Grade 4", "2,862", "(4.7)", "7"]);
+        let ls = text::lines(&word("0.99 ........ 800 880", 50.0, 100.0, 10.0));
+        let p = pieces(&ls[0]);
+        let t: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(t, ["0.99", "800", "880"]);
+        // Each piece keeps its own extent.
+        assert_eq!((p[1].x0, p[1].x1), (50.0 + 14.0 * 5.0, 50.0 + 17.0 * 5.0));
+        // A rule typed as text is no piece at all.
+        let ls = text::lines(&word("-----------", 50.0, 100.0, 10.0));
+        assert!(pieces(&ls[0]).is_empty());
+    }
+
+    /// A borderless table: a spanning label over two columns, a header cell
+    /// wrapped on two lines, a section label, right-aligned amounts.
+    fn borderless() -> Vec<Glyph> {
+        let mut g = line(&[("Housing 2007", 225.0)], 100.0);
+        g.extend(line(&[("Total", 150.0), ("Inadequate", 210.0)], 112.0));
+        g.extend(line(
+            &[
+                ("Characteristic", 50.0),
+                ("units", 150.0),
+                ("no.", 210.0),
+                ("(%)", 260.0),
+            ],
+            124.0,
+        ));
+        g.extend(line(&[("Sex", 50.0)], 136.0));
+        g.extend(line(
+            &[
+                ("Male", 50.0),
+                ("61,206", 150.0),
+                ("2,862", 205.0),
+                ("(4.7)", 260.0),
+            ],
+            148.0,
+        ));
+        g.extend(line(
+            &[
+                ("Female", 50.0),
+                ("49,486", 150.0),
+                ("2,909", 205.0),
+                ("(5.9)", 260.0),
+            ],
+            160.0,
+        ));
+        g.extend(line(
+            &[
+                ("Total", 50.0),
+                ("110,692", 145.0),
+                ("5,771", 205.0),
+                ("(5.2)", 260.0),
+            ],
+            172.0,
+        ));
+        g
+    }
+
+    #[test]
+    fn columns_from_alignment_with_spanning_and_wrapped_header_cells() {
+        let ls = text::lines(&borderless());
+        let found = find(&ls);
+        assert_eq!(found.len(), 1);
+        let (pt, idx) = &found[0];
+        assert_eq!(idx, &(0..7).collect::<Vec<_>>());
+        let t = &pt.table;
+        assert_eq!(t.cols, 4);
+        // The spanning label: its own row, from its first column on.
+        assert_eq!(cell(t, 0, 2), Some(("Housing 2007", 2)));
+        // Two header lines without a spanning piece: one row, wrapped cell joined.
+        assert_eq!(cell(t, 1, 1), Some(("Total units", 1)));
+        assert_eq!(cell(t, 1, 0), Some(("Characteristic", 1)));
+        assert_eq!(cell(t, 1, 2), Some(("Inadequate no.", 1)));
+        assert_eq!(cell(t, 1, 3), Some(("(%)", 1)));
+        // The section label is a row of the body, not of the header.
+        assert_eq!(cell(t, 2, 0), Some(("Sex", 1)));
+        assert_eq!(cell(t, 3, 1), Some(("61,206", 1)));
+        assert_eq!(cell(t, 5, 1), Some(("110,692", 1)));
+        assert_eq!(cell(t, 5, 3), Some(("(5.2)", 1)));
+        assert_eq!(t.rows, 6);
+        assert_eq!(pt.xs.len(), 5);
+        assert_eq!(pt.ys.len(), 7);
+        // A caption just above, starting over the label column, is no
+        // header label: left out, the table the same.
+        let mut g = line(&[("Table 1.", 50.0)], 88.0);
+        g.extend(borderless());
+        let found = find(&text::lines(&g));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, (1..8).collect::<Vec<_>>());
+        assert_eq!(&found[0].0.table, t);
+    }
+
+    #[test]
+    fn running_text_is_no_table() {
+        let mut g = Vec::new();
+        for (i, s) in [
+            "The total indicative amounts available to new Member States under",
+            "ERDF and Cohesion Funds for 2007-2013 are summarised in tabular form",
+            "below. According to the Regulation, the annual appropriations are",
+            "limited to a ceiling fixed with regard to its capacity for absorption.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            g.extend(word(s, 50.0, 100.0 + 12.0 * i as f32, 10.0));
+        }
+        assert!(find(&text::lines(&g)).is_empty());
+        // Two columns of running text side by side: long pieces, no table.
+        let mut g = Vec::new();
+        for i in 0..5 {
+            let y = 100.0 + 12.0 * i as f32;
+            g.extend(word(
+                "a long line of the left column of text",
+                50.0,
+                y,
+                10.0,
+            ));
+            g.extend(word(
+                "and the right column goes on with more words",
+                300.0,
+                y,
+                10.0,
+            ));
+            g.extend(word("x", 560.0, y, 10.0));
+        }
+        assert!(find(&text::lines(&g)).is_empty());
+        // Two aligned columns are not enough (a contents list: title, page).
+        let mut g = Vec::new();
+        for (i, s) in ["Background", "Methods", "Results"].iter().enumerate() {
+            g.extend(line(&[(s, 50.0), ("12", 400.0)], 100.0 + 12.0 * i as f32));
+        }
+        assert!(find(&text::lines(&g)).is_empty());
+    }
+
+    #[test]
+    fn a_blank_line_between_tightly_set_lines_ends_a_table() {
+        let mut g = Vec::new();
+        let mut y = 100.0;
+        for block in 0..2 {
+            for i in 0..4 {
+                let label = format!("0.{}{i}", 9 - block);
+                g.extend(line(&[(&label, 50.0), ("800", 150.0), ("1,040", 200.0)], y));
+                y += 11.0;
+            }
+            y += 14.0; // a blank line
+        }
+        let found = find(&text::lines(&g));
+        assert_eq!(found.len(), 2);
+        assert!(
+            found
+                .iter()
+                .all(|(t, _)| t.table.rows == 4 && t.table.cols == 3)
+        );
+    }
+
+    #[test]
+    fn a_ruled_box_holding_stacked_rows_of_numbers_is_read_from_its_text() {
+        use crate::read::page::tables::{lattice, tests::vline};
+        // Header row and body row ruled, the body's rows not: each body cell
+        // holds a column of numbers.
+        let mut r = vec![
+            hline(95.0, 45.0, 300.0),
+            hline(108.0, 45.0, 300.0),
+            hline(150.0, 45.0, 300.0),
+        ];
+        r.extend([45.0, 120.0, 200.0, 300.0].map(|x| vline(x, 95.0, 150.0)));
+        let mut g = line(&[("Group", 50.0), ("Freq.", 130.0), ("Cum.", 210.0)], 97.0);
+        for (i, (a, b, c)) in [
+            ("0", "138", "6.9"),
+            ("1", "178", "15.7"),
+            ("2", "626", "46.8"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            g.extend(line(
+                &[(a, 50.0), (b, 130.0), (c, 210.0)],
+                110.0 + 12.0 * i as f32,
+            ));
+        }
+        assert!(lattice(&r, &g).is_empty());
+        let found = find(&text::lines(&g));
+        assert_eq!(found.len(), 1);
+        let t = &found[0].0.table;
+        assert_eq!((t.rows, t.cols), (4, 3));
+        assert_eq!(cell(t, 2, 1), Some(("178", 1)));
+        // Stacked lines of text (a header wrapped in two cells) are a grid.
+        let mut g = Vec::new();
+        for (i, w) in ["General", "public", "budget"].iter().enumerate() {
+            let y = 110.0 + 12.0 * i as f32;
+            g.extend(line(&[(w, 130.0), (w, 210.0)], y));
+        }
+        assert_eq!(lattice(&r, &g).len(), 1);
+    }
+
+    #[test]
+    fn one_row_grids_of_a_banded_table_are_no_tables() {
+        use crate::read::page::tables::{lattice, tests::vline};
+        // A shaded band: a box with inner walls at 100 and 200.
+        let band = |y: f32| {
+            let mut r = vec![hline(y, 45.0, 300.0), hline(y + 12.0, 45.0, 300.0)];
+            r.extend([45.0, 100.0, 200.0, 300.0].map(|x| vline(x, y, y + 12.0)));
+            r
+        };
+        let mut g = line(&[("Cases", 50.0), ("217", 150.0), ("197", 250.0)], 101.0);
+        g.extend(line(
+            &[("Terms", 50.0), ("148", 150.0), ("107", 250.0)],
+            113.0,
+        ));
+        g.extend(line(
+            &[("Months", 50.0), ("52", 150.0), ("48", 250.0)],
+            125.0,
+        ));
+        // Alone, a one-row grid is a table (a row continued from the page before).
+        assert_eq!(lattice(&band(100.0), &g).len(), 1);
+        // Bands every other row: no lattice table; the borderless finder
+        // reads the three rows as one table.
+        let mut r = band(100.0);
+        r.extend(band(124.0));
+        assert!(lattice(&r, &g).is_empty());
+        let found = find(&text::lines(&g));
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].0.table.rows, found[0].0.table.cols), (3, 3));
+    }
+
+    #[test]
+    fn a_grid_ruled_only_between_rows_is_read_from_its_text() {
+        // Rules under every row and one outer box, no inner walls: the
+        // columns are in the text. The lattice leaves it, the borderless
+        // finder reads it with its columns.
+        let mut rulings = vec![
+            crate::read::page::tables::tests::vline(45.0, 95.0, 155.0),
+            crate::read::page::tables::tests::vline(300.0, 95.0, 155.0),
+        ];
+        let mut g = Vec::new();
+        for (i, (name, a, b)) in [
+            ("Country", "Domestic", "Total"),
+            ("Austria", "86.2", "3,375"),
+            ("Belgium", "0", "3,973"),
+            ("Bulgaria", "0", "1,136"),
+            ("Cyprus", "81.0", "158"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 95.0 + 12.0 * i as f32;
+            rulings.push(hline(y, 45.0, 300.0));
+            g.extend(line(&[(name, 50.0), (a, 150.0), (b, 240.0)], y + 1.0));
+        }
+        rulings.push(hline(155.0, 45.0, 300.0));
+        assert!(crate::read::page::tables::lattice(&rulings, &g).is_empty());
+        let page = crate::read::page::Page {
+            number: 1,
+            width: 595.0,
+            height: 842.0,
+            glyphs: g,
+            rulings,
+            warnings: Vec::new(),
+        };
+        let l = crate::read::page::layout::build(&[page], &crate::recognize::hints::BUDGET);
+        let tables: Vec<&Table> = l
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                crate::layout::Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 1);
+        assert_eq!((tables[0].rows, tables[0].cols), (5, 3));
+        assert_eq!(cell(tables[0], 1, 1), Some(("86.2", 1)));
+        assert_eq!(cell(tables[0], 4, 2), Some(("158", 1)));
+    }
+}
