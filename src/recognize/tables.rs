@@ -24,8 +24,12 @@ pub fn recognize(layout: &Layout) -> (Vec<TableOut>, Vec<Warning>) {
     let mut warnings = Vec::new();
     let mut prev_signature: Option<(Vec<Vec<String>>, TableKind)> = None;
     let blocks = &layout.blocks;
+    // the caption rows a grid ended with (`表7` printed under the previous table, at the
+    // bottom of its page): they caption the next table
+    let mut carried: Vec<String> = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let Block::Table(table) = block else { continue };
+        let caption = std::mem::take(&mut carried);
         // paragraphs between the previous table and this one
         let mut before: Vec<&str> = Vec::new();
         for b in blocks[..i].iter().rev() {
@@ -34,6 +38,7 @@ pub fn recognize(layout: &Layout) -> (Vec<TableOut>, Vec<Warning>) {
                 Block::Table(_) => break,
             }
         }
+        before.extend(caption.iter().rev().map(String::as_str));
         before.reverse();
         // paragraphs right after: the note
         let mut notes: Vec<String> = Vec::new();
@@ -57,7 +62,14 @@ pub fn recognize(layout: &Layout) -> (Vec<TableOut>, Vec<Warning>) {
                 _ => break,
             }
         }
-        let parts = split_at_titles(table);
+        let mut parts = split_at_titles(table);
+        if parts.len() > 1
+            && blocks[i + 1..].iter().any(|b| matches!(b, Block::Table(_)))
+            && let Some(texts) = parts.last().and_then(|p| caption_only(&p.0))
+        {
+            parts.pop();
+            carried = texts;
+        }
         let n = parts.len();
         for (k, part) in parts.iter().enumerate() {
             let id = format!("t{}", out.len() + 1);
@@ -93,6 +105,21 @@ pub fn recognize(layout: &Layout) -> (Vec<TableOut>, Vec<Warning>) {
         }
     }
     (out, warnings)
+}
+
+/// The texts of a grid made only of caption rows (表N and/or a catalog title), in
+/// reading order; None when any row holds something else.
+fn caption_only(table: &Table) -> Option<Vec<String>> {
+    let g = G::new(table);
+    let mut ctx = Context::default();
+    let mut texts = Vec::new();
+    for r in 0..table.rows {
+        for c in g.starting_in(r).into_iter().filter(|c| !blank(&c.text)) {
+            context::scan_cell(&c.text, &mut ctx)?;
+            texts.push(c.text.clone());
+        }
+    }
+    (!texts.is_empty()).then_some(texts)
 }
 
 /// Split a grid where a row inside it (not at its top) is a table title

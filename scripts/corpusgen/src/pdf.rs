@@ -155,8 +155,37 @@ enum Role {
     Unit,
 }
 
+/// Table typesetting: the default (9 pt, rows at least 2.2 em) or a compact report-server
+/// style (smaller type, tighter rows) that prints two short tables on one page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub table_size: f32,
+    pub row_em: f32,
+    /// Height added to a cell's lines (padding and rule).
+    pub row_pad: f32,
+    /// A run of tables without captions above them (their titles are grid rows, as in
+    /// 项目支出绩效目标表) starts on a new page, so the run's short tables share pages.
+    pub keep_whole: bool,
+}
+
+impl Style {
+    pub const DEFAULT: Style = Style {
+        table_size: TABLE_SIZE,
+        row_em: 2.2,
+        row_pad: 2.0 * CELL_PAD + 2.0,
+        keep_whole: false,
+    };
+    pub const COMPACT: Style = Style {
+        table_size: 5.0,
+        row_em: 1.4,
+        row_pad: 1.5,
+        keep_whole: true,
+    };
+}
+
 struct Writer {
     enc: Encoding,
+    style: Style,
     pages: Vec<Vec<Operation>>,
     ops: Vec<Operation>,
     y: f32,
@@ -167,9 +196,10 @@ fn op(name: &str, args: Vec<Object>) -> Operation {
 }
 
 impl Writer {
-    fn new(enc: Encoding) -> Self {
+    fn new(enc: Encoding, style: Style) -> Self {
         Writer {
             enc,
+            style,
             pages: Vec::new(),
             ops: Vec::new(),
             y: TOP,
@@ -393,7 +423,7 @@ impl Writer {
         }
         let cell_w = |c: usize, span: usize| xs[c + span] - xs[c] - 2.0 * CELL_PAD;
         // font size: every amount fits its cell on one line
-        let mut size = TABLE_SIZE;
+        let mut size = self.style.table_size;
         for p in &g.cells {
             if is_amount(&p.text) {
                 let need = text_w(p.text.trim(), 1.0);
@@ -416,8 +446,8 @@ impl Writer {
                 out
             })
             .collect();
-        let need = |i: usize| cell_lines[i].len() as f32 * lh + 2.0 * CELL_PAD + 2.0;
-        let mut heights = vec![size * 2.2; nrows];
+        let need = |i: usize| cell_lines[i].len() as f32 * lh + self.style.row_pad;
+        let mut heights = vec![size * self.style.row_em; nrows];
         for (i, p) in g.cells.iter().enumerate() {
             if p.rowspan == 1 {
                 heights[p.row] = heights[p.row].max(need(i));
@@ -650,10 +680,30 @@ fn roles(seed: &Seed) -> Vec<Role> {
     roles
 }
 
+/// Block `i` is a table with no caption paragraph above it, not preceded by another table,
+/// and followed (past empty paragraphs) by another table.
+fn starts_uncaptioned_run(seed: &Seed, roles: &[Role], i: usize) -> bool {
+    let blank = |b: &Block| matches!(b, Block::Paragraph(p) if p.text.trim().is_empty());
+    let before = seed.blocks[..i].iter().rev().find(|b| !blank(b));
+    let after = seed.blocks[i + 1..].iter().find(|b| !blank(b));
+    let captioned = roles[..i]
+        .iter()
+        .rev()
+        .take(3)
+        .any(|r| matches!(r, Role::Number | Role::Title | Role::Unit));
+    !captioned && !matches!(before, Some(Block::Table(_))) && matches!(after, Some(Block::Table(_)))
+}
+
 /// Renders the seed as an A4 PDF with the non-embedded `STSong-Light` font and the given CMap.
 pub fn build_pdf(seed: &Seed, enc: Encoding) -> Result<Vec<u8>, String> {
+    build_pdf_styled(seed, enc, Style::DEFAULT)
+}
+
+/// [`build_pdf`] with a table [`Style`] ([`Style::COMPACT`]: the report-server rendition of
+/// `corpus/producers/report-server/`, where short tables share a page).
+pub fn build_pdf_styled(seed: &Seed, enc: Encoding, style: Style) -> Result<Vec<u8>, String> {
     let roles = roles(seed);
-    let mut w = Writer::new(enc);
+    let mut w = Writer::new(enc, style);
     for (i, b) in seed.blocks.iter().enumerate() {
         match b {
             Block::Paragraph(p) => {
@@ -665,7 +715,12 @@ pub fn build_pdf(seed: &Seed, enc: Encoding) -> Result<Vec<u8>, String> {
                 }
                 w.paragraph(&p.text, roles[i])?
             }
-            Block::Table(t) => w.table(t)?,
+            Block::Table(t) => {
+                if style.keep_whole && starts_uncaptioned_run(seed, &roles, i) && !w.at_top() {
+                    w.new_page();
+                }
+                w.table(t)?
+            }
         }
     }
     let pages = w.finish();
@@ -769,9 +824,10 @@ pub fn build_pdf(seed: &Seed, enc: Encoding) -> Result<Vec<u8>, String> {
     });
     doc.trailer.set("Root", catalog);
     doc.trailer.set("Info", info);
-    let id = match enc {
-        Encoding::Ucs2 => b"seed-cmap-ucs2-0".to_vec(),
-        Encoding::Gbk => b"seed-cmap-gbk-00".to_vec(),
+    let id = match (enc, style == Style::DEFAULT) {
+        (Encoding::Ucs2, true) => b"seed-cmap-ucs2-0".to_vec(),
+        (Encoding::Gbk, true) => b"seed-cmap-gbk-00".to_vec(),
+        (_, false) => b"seed-compact-000".to_vec(),
     };
     doc.trailer.set(
         "ID",

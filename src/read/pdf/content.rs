@@ -260,6 +260,7 @@ impl<'d> Ctx<'d> {
                 format!("about {n} glyphs drawn at a slant (a watermark or stamp?) were left out"),
             );
         }
+        let dirs = run.dirs;
         let Run {
             glyphs,
             rulings,
@@ -274,6 +275,7 @@ impl<'d> Ctx<'d> {
             rulings,
             warnings,
         };
+        turn_upright(&mut page, dirs);
         let removed = dedupe_glyphs(&mut page.glyphs);
         if removed > 0 {
             page.warnings.push(Note {
@@ -459,6 +461,9 @@ struct Run<'c, 'd> {
     /// Glyphs dropped because their baseline is not horizontal or vertical
     /// (diagonal watermarks and stamps).
     skewed: usize,
+    /// Horizontal-font glyphs by the display direction their baseline runs
+    /// ([`Dir`] order: right, down, left, up), to turn a sideways page upright.
+    dirs: [usize; 4],
 }
 
 impl<'c, 'd> Run<'c, 'd> {
@@ -506,6 +511,7 @@ impl<'c, 'd> Run<'c, 'd> {
             mc_hidden: Vec::new(),
             hidden_levels: 0,
             skewed: 0,
+            dirs: [0; 4],
         }
     }
 
@@ -1013,13 +1019,16 @@ impl<'c, 'd> Run<'c, 'd> {
         self.warn(
             "unmapped_glyph",
             format!(
-                "font {} has glyphs without a Unicode mapping; they are shown as U+FFFD",
+                "font {} has glyphs without a Unicode mapping (no ToUnicode entry, and neither \
+                 its encoding nor its embedded font program names a character): their text \
+                 cannot be recovered and is shown as U+FFFD",
                 font.name
             ),
         );
     }
 
     fn emit(&mut self, trm: &M, font: &Font, w0: f32, chars: &[char]) {
+        self.dirs[baseline_dir(trm) as usize] += chars.len();
         let n = chars.len() as f32;
         let part = w0 / n;
         for (k, &ch) in chars.iter().enumerate() {
@@ -1382,7 +1391,8 @@ fn is_white(v: &[f32], n: usize) -> bool {
 }
 
 /// Full-width digits, Latin letters and the number punctuation ．－％＋
-/// become ASCII (some producers map ASCII CIDs to full-width forms).
+/// become ASCII (some producers map ASCII CIDs to full-width forms), and
+/// U+2015 HORIZONTAL BAR becomes U+2014 EM DASH.
 /// The full-width comma is handled in context (see
 /// [`normalize_number_commas`]): in Chinese prose it is punctuation.
 fn normalize_fullwidth(ch: char) -> char {
@@ -1390,8 +1400,90 @@ fn normalize_fullwidth(ch: char) -> char {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '．' | '－' | '％' | '＋' => {
             char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch)
         }
+        // HORIZONTAL BAR is GB2312 A1AA (破折号) in the CP936 table, EM DASH in GB18030;
+        // fonts draw both with one glyph, and a producer's ToUnicode names either
+        // (Chromium/Skia writes U+2015 for Droid Sans Fallback's dash): one character.
+        '\u{2015}' => '\u{2014}',
         _ => ch,
     }
+}
+
+/// Display direction of a text rendering matrix's baseline (y grows down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Right = 0,
+    Down = 1,
+    Left = 2,
+    Up = 3,
+}
+
+fn baseline_dir(trm: &M) -> Dir {
+    let (bx, by) = (trm[0], trm[1]);
+    if bx.abs() >= by.abs() {
+        if bx >= 0.0 { Dir::Right } else { Dir::Left }
+    } else if by > 0.0 {
+        Dir::Down
+    } else {
+        Dir::Up
+    }
+}
+
+/// A page whose text mostly runs down, up or right-to-left in display space
+/// (content drawn upright on a page given `/Rotate 90`, or drawn turned on an
+/// unrotated page) is turned so that it runs left to right: glyph boxes,
+/// rulings and the page size are mapped by the quarter turn that does it.
+/// Pages where upright text is at least a third of the glyphs stay as drawn
+/// (a table header printed turned is not a sideways page), and so do pages of
+/// fewer than 20 glyphs with any upright one.
+fn turn_upright(page: &mut Page, dirs: [usize; 4]) {
+    let (best, &n) = dirs
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
+        .unwrap_or((0, &0));
+    let right = dirs[Dir::Right as usize];
+    if best == Dir::Right as usize || n < 2 * right || (n < 20 && right > 0) {
+        return;
+    }
+    let (w, h) = (page.width, page.height);
+    let map = |x: f32, y: f32| -> (f32, f32) {
+        match best {
+            // runs down: turn counter-clockwise
+            1 => (y, w - x),
+            // runs left: half turn
+            2 => (w - x, h - y),
+            // runs up: turn clockwise
+            _ => (h - y, x),
+        }
+    };
+    let turn = |r: &mut Rect| {
+        let (ax, ay) = map(r.x0, r.y0);
+        let (bx, by) = map(r.x1, r.y1);
+        *r = Rect {
+            x0: ax.min(bx),
+            y0: ay.min(by),
+            x1: ax.max(bx),
+            y1: ay.max(by),
+        };
+    };
+    for g in &mut page.glyphs {
+        turn(&mut g.bbox);
+    }
+    for r in &mut page.rulings {
+        turn(r);
+    }
+    if best != 2 {
+        (page.width, page.height) = (h, w);
+    }
+    page.warnings.push(Note {
+        code: "page_turned_upright".into(),
+        message: format!(
+            "the text of page {} runs {} on the displayed page; it was read turned upright",
+            page.number,
+            ["right", "downwards", "right to left", "upwards"][best]
+        ),
+        at: Some(format!("page {}", page.number)),
+    });
 }
 
 /// Drop glyphs that repeat an earlier glyph's character at (almost) the

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""A .docx as a XeLaTeX document with xeCJK and booktabs 三线表 (scripts/make-producer-corpus).
+
+  latex.py IN.docx OUT.tex
+
+Paragraphs keep their text, centring, bold and size (headings larger); page breaks are kept.
+Tables become `longtable`s ruled the booktabs way: \\toprule, one \\midrule under the header
+rows (the rows above the first row printing an amount), \\bottomrule, no vertical rules at all;
+column widths follow the table grid scaled to the text width, horizontal merges are
+\\multicolumn, vertically merged cells print their text in their first row. The page size and
+orientation are the document's last section's (landscape documents stay landscape). CJK text is
+set in Noto Serif CJK SC (an OpenType/CFF font: xelatex embeds it as a CID-keyed CFF font).
+Standard library only.
+"""
+import re
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
+
+
+def esc(s):
+    out = []
+    for ch in s:
+        if ch in "#$%&_{}":
+            out.append("\\" + ch)
+        elif ch == "\\":
+            out.append("\\textbackslash{}")
+        elif ch == "~":
+            out.append("\\textasciitilde{}")
+        elif ch == "^":
+            out.append("\\textasciicircum{}")
+        elif ch == "\u3000":
+            out.append("\u3000")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def attr(el, path, name):
+    x = el.find(path)
+    return None if x is None else x.get(W + name)
+
+
+def para_text(p):
+    parts = []
+    for node in p.iter():
+        if node.tag == W + "t":
+            parts.append(node.text or "")
+        elif node.tag == W + "tab":
+            parts.append(" ")
+        elif node.tag == W + "br" and node.get(W + "type") != "page":
+            parts.append("\n")
+    return "".join(parts)
+
+
+def para_has_page_break(p):
+    if p.find(f"{W}pPr/{W}pageBreakBefore") is not None:
+        return True
+    return any(b.get(W + "type") == "page" for b in p.iter(W + "br"))
+
+
+def para_size(p):
+    sizes = [int(s.get(W + "val")) for s in p.iter(W + "sz") if s.get(W + "val", "").isdigit()]
+    return max(sizes) / 2 if sizes else 10.5
+
+
+def para_bold(p):
+    return any(b.get(W + "val") in (None, "1", "true") for b in p.iter(W + "b"))
+
+
+def paragraph(p):
+    text = para_text(p)
+    out = []
+    if para_has_page_break(p):
+        out.append("\\clearpage")
+    if not text.strip():
+        out.append("\\medskip")
+        return "\n".join(out)
+    size = para_size(p)
+    body = esc(text).replace("\n", "\\\\\n")
+    if para_bold(p):
+        body = "\\textbf{" + body + "}"
+    if abs(size - 10.5) > 0.6:
+        body = "{\\fontsize{%.1fpt}{%.1fpt}\\selectfont %s}" % (size, size * 1.3, body)
+    if attr(p, f"{W}pPr/{W}jc", "val") == "center":
+        out.append("\\begin{center}" + body + "\\end{center}")
+    else:
+        out.append("\\noindent " + body + "\\par")
+    return "\n".join(out)
+
+
+def table(tbl):
+    grid = [int(g.get(W + "w")) for g in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+    ncols = len(grid)
+    total = sum(grid) or 1
+    rows = []
+    for tr in tbl.findall(W + "tr"):
+        cells, col = [], 0
+        for tc in tr.findall(W + "tc"):
+            span = int(attr(tc, f"{W}tcPr/{W}gridSpan", "val") or 1)
+            vm = tc.find(f"{W}tcPr/{W}vMerge")
+            cont = vm is not None and vm.get(W + "val") != "restart"
+            text = "\n".join(para_text(p) for p in tc.findall(W + "p")).strip()
+            cells.append((col, span, "" if cont else text))
+            col += span
+        rows.append(cells)
+    # header rows: those above the first row printing an amount
+    first_data = next(
+        (i for i, r in enumerate(rows) if any(AMOUNT.match(t.replace(" ", "")) for _, _, t in r if t)),
+        1,
+    )
+    first_data = max(first_data, 1)
+    width = lambda c, s: "%.4f\\linewidth" % (sum(grid[c : c + s]) / total * 0.98 - 0.012 * s)
+    spec = "".join(">{\\raggedright\\arraybackslash}p{%s}" % width(c, 1) for c in range(ncols))
+    out = ["{\\fontsize{7pt}{8.5pt}\\selectfont", "\\setlength{\\tabcolsep}{0.006\\linewidth}",
+           "\\begin{longtable}{@{}%s@{}}" % spec, "\\toprule"]
+
+    def line(r):
+        parts = []
+        for c, s, t in r:
+            body = esc(t).replace("\n", " ")
+            if AMOUNT.match(t.replace(" ", "")):
+                body = "\\hfill " + body
+            if s > 1:
+                parts.append("\\multicolumn{%d}{>{\\raggedright\\arraybackslash}p{%s}}{%s}" % (s, width(c, s), body))
+            else:
+                parts.append(body)
+        return " & ".join(parts) + " \\\\"
+
+    for i, r in enumerate(rows):
+        out.append(line(r))
+        if i == first_data - 1:
+            out.append("\\midrule")
+            out.append("\\endhead")
+    out += ["\\bottomrule", "\\end{longtable}", "}"]
+    return "\n".join(out)
+
+
+def main():
+    src, dst = sys.argv[1:3]
+    with zipfile.ZipFile(src) as z:
+        root = ET.fromstring(z.read("word/document.xml"))
+    body = root.find(W + "body")
+    sect = body.find(W + "sectPr")
+    w = int(attr(sect, f"{W}pgSz", "w") or 11906) if sect is not None else 11906
+    h = int(attr(sect, f"{W}pgSz", "h") or 16838) if sect is not None else 16838
+    parts = [
+        "\\documentclass[10pt]{article}",
+        "\\usepackage[paperwidth=%.1fpt,paperheight=%.1fpt,margin=56pt]{geometry}" % (w / 20, h / 20),
+        "\\usepackage{xeCJK}",
+        "\\setCJKmainfont{Noto Serif CJK SC}",
+        "\\setmainfont{DejaVu Serif}",
+        "\\usepackage{booktabs,longtable,array}",
+        "\\setlength{\\parindent}{0pt}",
+        "\\pagestyle{plain}",
+        "\\begin{document}",
+    ]
+    for el in body:
+        if el.tag == W + "p":
+            parts.append(paragraph(el))
+        elif el.tag == W + "tbl":
+            parts.append(table(el))
+    parts.append("\\end{document}")
+    open(dst, "w", encoding="utf-8").write("\n".join(parts) + "\n")
+
+
+if __name__ == "__main__":
+    main()
