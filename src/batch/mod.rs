@@ -75,7 +75,14 @@ impl std::fmt::Display for UsageError {
 /// Is this file name one gongkai extracts (`.docx`/`.pdf`, any case)?
 pub fn is_document_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".docx") || lower.ends_with(".pdf")
+    lower.ends_with(".docx") || lower.ends_with(".pdf") || is_sheet_or_doc_name(&lower)
+}
+
+/// Spreadsheets and legacy Word files (`.xlsx .xls .et .doc .wps`, lower-cased name).
+fn is_sheet_or_doc_name(lower: &str) -> bool {
+    [".xlsx", ".xls", ".et", ".doc", ".wps"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 fn extension_label(name: &str) -> String {

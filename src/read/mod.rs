@@ -1,8 +1,10 @@
 //! `read`: file bytes → [`Layout`]. One reader per format; no recognition here.
 
+pub mod doc;
 pub mod docx;
 pub mod page;
 pub mod pdf;
+pub mod sheet;
 
 use crate::error::Error;
 use crate::layout::{Layout, LayoutHints};
@@ -11,6 +13,16 @@ use crate::layout::{Layout, LayoutHints};
 pub enum Format {
     Docx,
     Pdf,
+    /// Excel 2007+ workbook (read by `sheet`, calamine).
+    Xlsx,
+    /// Excel 97-2003 workbook (BIFF8 in OLE; `sheet`).
+    Xls,
+    /// WPS Spreadsheets workbook: BIFF8 when saved compatible (`sheet`).
+    Et,
+    /// Word 97-2003 binary document (`doc`).
+    Doc,
+    /// WPS Writer document: the Word 97-2003 format when saved compatible (`doc`).
+    Wps,
 }
 
 impl Format {
@@ -23,6 +35,11 @@ impl Format {
         match ext.as_str() {
             "docx" => Ok(Format::Docx),
             "pdf" => Ok(Format::Pdf),
+            "xlsx" => Ok(Format::Xlsx),
+            "xls" => Ok(Format::Xls),
+            "et" => Ok(Format::Et),
+            "doc" => Ok(Format::Doc),
+            "wps" => Ok(Format::Wps),
             "" => Err(Error::UnsupportedFormat("(no extension)".into())),
             other => Err(Error::UnsupportedFormat(format!(".{other}"))),
         }
@@ -32,6 +49,11 @@ impl Format {
         match self {
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Et => "et",
+            Format::Doc => "doc",
+            Format::Wps => "wps",
         }
     }
 }
@@ -45,5 +67,7 @@ pub fn read(format: Format, bytes: &[u8], hints: &LayoutHints) -> Result<Layout,
     match format {
         Format::Docx => docx::read(bytes),
         Format::Pdf => pdf::read(bytes, hints),
+        Format::Xlsx | Format::Xls | Format::Et => sheet::read(bytes),
+        Format::Doc | Format::Wps => doc::read(bytes),
     }
 }
