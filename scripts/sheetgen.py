@@ -155,6 +155,8 @@ def write_table(ws, lead, t, trail, r):
             value, fmt = cell_value(text, r, grouped)
             c.value = value
             c.number_format = fmt
+            if isinstance(value, str):
+                c.data_type = "s"  # text such as "=1套" is text, not a formula
         if "\n" in text:
             c.alignment = Alignment(wrap_text=True)
         if rs > 1 or cs > 1:

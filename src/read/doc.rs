@@ -364,8 +364,8 @@ fn parse_pap(grpprl: &[u8], data: &[u8], depth: u8) -> Pap {
                 if let Some(cb) = u16_at(data, at)
                     && let Some(huge) = data.get(at + 2..at + 2 + cb as usize)
                 {
-                    // The huge grpprl starts with its istd.
-                    let inner = parse_pap(huge.get(2..).unwrap_or(&[]), data, 1);
+                    // A PrcData: cbGrpprl then the sprms (no istd).
+                    let inner = parse_pap(huge, data, 1);
                     p = merge_pap(p, inner);
                 }
             }
@@ -775,3 +775,4 @@ mod tests {
         assert!(msg(b"hello").contains("not a Word 97-2003"));
     }
 }
+

@@ -131,8 +131,9 @@ pub(crate) fn sheet_blocks(sheet: &Sheet, warnings: &mut Vec<Note>) -> Vec<Block
                 cols.iter()
                     .filter(|&&c| merges.get(&(r, c)).is_none_or(|m| m.first == (r, c)))
                     .filter_map(|&c| {
-                        let t = sheet.cells[&(r, c)].text.trim();
-                        (!t.is_empty()).then_some((c, t))
+                        // Kept as written (a .docx paragraph keeps its leading spaces too).
+                        let t = sheet.cells[&(r, c)].text.as_str();
+                        (!t.trim().is_empty()).then_some((c, t))
                     })
                     .collect()
             })
