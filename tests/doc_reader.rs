@@ -15,7 +15,7 @@ fn seed_doc() -> Vec<u8> {
 
 #[test]
 fn every_doc_gives_the_docx_facts_and_layout_natively() {
-    // The seed .docx has tables with no paragraph between them (表2/表3 …);
+    // The seed .docx has tables with no paragraph between them (表4 to 表7);
     // LibreOffice writes them into the .doc as one table (the binary format
     // has no boundary between adjacent rows), so the .doc's layout has fewer,
     // larger grids; recognition splits them again (a grid holding a second
@@ -59,7 +59,10 @@ fn with_word_stream(edit: impl Fn(&mut Vec<u8>)) -> Vec<u8> {
     let mut out = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
     for name in names {
         let mut data = Vec::new();
-        src.open_stream(&name).unwrap().read_to_end(&mut data).unwrap();
+        src.open_stream(&name)
+            .unwrap()
+            .read_to_end(&mut data)
+            .unwrap();
         if name == "/WordDocument" {
             edit(&mut data);
         }

@@ -141,7 +141,9 @@ fn streams(bytes: &[u8]) -> Result<Streams, Error> {
             .read_to_end(&mut out)
             .map_err(|e| Error::Corrupt(format!("stream {name}: {e}")))?;
         if out.len() as u64 > MAX_STREAM {
-            return Err(Error::TooLarge(format!("stream {name} past {MAX_STREAM} bytes")));
+            return Err(Error::TooLarge(format!(
+                "stream {name} past {MAX_STREAM} bytes"
+            )));
         }
         Ok(out)
     };
@@ -159,7 +161,11 @@ fn streams(bytes: &[u8]) -> Result<Streams, Error> {
             "Word 6/95 (or older) binary document: save it as .docx".into(),
         ));
     }
-    let table = read(if flags & 0x0200 != 0 { "/1Table" } else { "/0Table" })?;
+    let table = read(if flags & 0x0200 != 0 {
+        "/1Table"
+    } else {
+        "/0Table"
+    })?;
     if table.is_empty() {
         return Err(corrupt("the table stream is missing"));
     }
@@ -291,7 +297,9 @@ fn papx_runs(s: &Streams, fib: &Fib) -> Result<Vec<(u32, u32, Vec<u8>)>, Error> 
     for k in 0..n {
         let pn = u32_at(plc, (n + 1) * 4 + k * 4).unwrap_or(0) as usize;
         let Some(page) = s.word.get(pn * 512..pn * 512 + 512) else {
-            return Err(corrupt("paragraph property page outside the WordDocument stream"));
+            return Err(corrupt(
+                "paragraph property page outside the WordDocument stream",
+            ));
         };
         let crun = page[511] as usize;
         for r in 0..crun.min(101) {
@@ -467,7 +475,10 @@ fn paragraphs(text: &[Char], runs: &[(u32, u32, Vec<u8>)], data: &[u8]) -> Vec<P
             c => units.push(c),
         }
     }
-    if units.iter().any(|&u| !char::from_u32(u32::from(u)).is_some_and(char::is_whitespace)) {
+    if units
+        .iter()
+        .any(|&u| !char::from_u32(u32::from(u)).is_some_and(char::is_whitespace))
+    {
         out.push(Para {
             text: String::from_utf16_lossy(&units),
             cell_mark: false,
@@ -521,7 +532,9 @@ fn native(bytes: &[u8]) -> Result<Layout, Unbuilt> {
         }
         if p.pap.ttp {
             if p.pap.edges.is_empty() {
-                return Err(Unbuilt::Table("a table row without cell widths (TAP)".into()));
+                return Err(Unbuilt::Table(
+                    "a table row without cell widths (TAP)".into(),
+                ));
             }
             rows.push(Row {
                 cells: std::mem::take(&mut cells),
@@ -533,7 +546,10 @@ fn native(bytes: &[u8]) -> Result<Layout, Unbuilt> {
         cell.push(p.text);
         if p.cell_mark {
             // Trailing empty paragraphs of a cell are not lines (as in .docx).
-            let keep = cell.iter().rposition(|t| !t.is_empty()).map_or(0, |i| i + 1);
+            let keep = cell
+                .iter()
+                .rposition(|t| !t.is_empty())
+                .map_or(0, |i| i + 1);
             cells.push(cell[..keep].join("\n"));
             cell.clear();
         }
@@ -665,9 +681,18 @@ fn convert(exe: &std::path::Path, dir: &std::path::Path, bytes: &[u8]) -> Result
     std::fs::create_dir_all(dir).map_err(io)?;
     let input = dir.join("input.doc");
     std::fs::write(&input, bytes).map_err(io)?;
-    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("profile").display()
+    );
     let mut child = std::process::Command::new(exe)
-        .args([profile.as_str(), "--headless", "--norestore", "--convert-to", "docx"])
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx",
+        ])
         .arg("--outdir")
         .arg(dir)
         .arg(&input)
@@ -775,4 +800,3 @@ mod tests {
         assert!(msg(b"hello").contains("not a Word 97-2003"));
     }
 }
-

@@ -69,7 +69,11 @@ pub fn renditions(dir: &str, exts: &[&str]) -> Vec<(PathBuf, PathBuf)> {
 /// corpus/, each with its reason at the call), whose facts must still match.
 pub fn check_renditions(dir: &str, exts: &[&str], min: usize, layout_differs: &[&str]) {
     let pairs = renditions(dir, exts);
-    assert!(pairs.len() >= min, "{} renditions in corpus/{dir}", pairs.len());
+    assert!(
+        pairs.len() >= min,
+        "{} renditions in corpus/{dir}",
+        pairs.len()
+    );
     let mut failures = Vec::new();
     for (file, docx) in &pairs {
         let rel = file.strip_prefix(root().join("corpus")).unwrap();
@@ -90,11 +94,14 @@ pub fn check_renditions(dir: &str, exts: &[&str], min: usize, layout_differs: &[
         if same == layout_differs.contains(&rel) {
             failures.push(format!(
                 "{rel}: layout {} {}",
-                if same { "equals, expected to differ from" } else { "differs from" },
+                if same {
+                    "equals, expected to differ from"
+                } else {
+                    "differs from"
+                },
                 docx.display()
             ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
-

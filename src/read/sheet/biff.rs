@@ -200,7 +200,8 @@ mod tests {
         globals.extend(rec(0x0085, &bs));
         globals.extend(rec(EOF, &[]));
         let at = globals.len() as u32;
-        globals[sheet_at_placeholder + 4..sheet_at_placeholder + 8].copy_from_slice(&at.to_le_bytes());
+        globals[sheet_at_placeholder + 4..sheet_at_placeholder + 8]
+            .copy_from_slice(&at.to_le_bytes());
         let mut row = vec![0u8; 16];
         row[0..2].copy_from_slice(&3u16.to_le_bytes());
         row[12..14].copy_from_slice(&0x0020u16.to_le_bytes());

@@ -81,7 +81,9 @@ pub fn read(bytes: &[u8]) -> Result<Layout, Error> {
         ..Layout::default()
     };
     for sheet in &sheets {
-        layout.blocks.extend(sheet_blocks(sheet, &mut layout.warnings));
+        layout
+            .blocks
+            .extend(sheet_blocks(sheet, &mut layout.warnings));
     }
     if layout.blocks.is_empty() {
         return Err(Error::Corrupt("the workbook has no visible cell".into()));
@@ -109,7 +111,8 @@ fn merge_index(sheet: &Sheet) -> BTreeMap<(u32, u32), Merge> {
 /// The sheet's blocks: bordered row runs → tables, the other rows → paragraphs.
 pub(crate) fn sheet_blocks(sheet: &Sheet, warnings: &mut Vec<Note>) -> Vec<Block> {
     let merges = merge_index(sheet);
-    let visible = |r: u32, c: u32| !sheet.hidden_rows.contains(&r) && !sheet.hidden_cols.contains(&c);
+    let visible =
+        |r: u32, c: u32| !sheet.hidden_rows.contains(&r) && !sheet.hidden_cols.contains(&c);
     // A slot is bordered when its cell is, or the anchor of the merge covering it is.
     let bordered = |r: u32, c: u32| {
         let anchor = merges.get(&(r, c)).map_or((r, c), |m| m.first);
@@ -188,9 +191,7 @@ pub(crate) fn sheet_blocks(sheet: &Sheet, warnings: &mut Vec<Note>) -> Vec<Block
             Some(t) => blocks.push(Block::Table(t)),
             None => warnings.push(Note {
                 code: "sheet_too_large".into(),
-                message: format!(
-                    "a table of more than {MAX_SHEET_SLOTS} cells was left out"
-                ),
+                message: format!("a table of more than {MAX_SHEET_SLOTS} cells was left out"),
                 at: Some(format!("sheet {}", sheet.name)),
             }),
         }
@@ -223,7 +224,9 @@ fn table(
     if lo > hi {
         return None;
     }
-    let cols: Vec<u32> = (lo..=hi).filter(|c| !sheet.hidden_cols.contains(c)).collect();
+    let cols: Vec<u32> = (lo..=hi)
+        .filter(|c| !sheet.hidden_cols.contains(c))
+        .collect();
     if rows.len() as u64 * cols.len() as u64 > MAX_SHEET_SLOTS {
         return None;
     }
@@ -240,8 +243,12 @@ fn table(
                     if first_row != Some(r) || first_col != Some(c) {
                         continue;
                     }
-                    let rs = (m.first.0..=m.last.0).filter(|x| row_at.contains_key(x)).count();
-                    let cs = (m.first.1..=m.last.1).filter(|x| col_at.contains_key(x)).count();
+                    let rs = (m.first.0..=m.last.0)
+                        .filter(|x| row_at.contains_key(x))
+                        .count();
+                    let cs = (m.first.1..=m.last.1)
+                        .filter(|x| col_at.contains_key(x))
+                        .count();
                     (m.first, rs, cs)
                 }
                 None => ((r, c), 1, 1),

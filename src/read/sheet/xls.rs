@@ -42,8 +42,7 @@ pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet
         if own.is_none() {
             warnings.push(Note {
                 code: "sheet_formats_missing".into(),
-                message: "the sheet's cell formats were not found: numbers shown as General"
-                    .into(),
+                message: "the sheet's cell formats were not found: numbers shown as General".into(),
                 at: Some(format!("sheet {}", m.name)),
             });
         }

@@ -46,7 +46,11 @@ pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet
         let (w, h) = (styles.width() as u64, styles.height() as u64);
         if w * h <= super::MAX_SHEET_SLOTS {
             for (r, c, style) in styles.cells() {
-                if style.borders.as_ref().is_some_and(|b| b.has_visible_borders()) {
+                if style
+                    .borders
+                    .as_ref()
+                    .is_some_and(|b| b.has_visible_borders())
+                {
                     sheet.cells.entry((r, c)).or_default().bordered = true;
                 }
             }
@@ -75,7 +79,9 @@ pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet
             }
         }
         super::xls::note_unformatted(&m.name, unformatted, warnings);
-        sheet.cells.retain(|_, c: &mut SheetCell| c.bordered || !c.text.is_empty());
+        sheet
+            .cells
+            .retain(|_, c: &mut SheetCell| c.bordered || !c.text.is_empty());
         out.push(sheet);
     }
     Ok(out)
