@@ -443,7 +443,7 @@ mod tests {
             std::fs::write(dir.join("sub/a.docx"), b"x").unwrap();
             std::fs::write(dir.join(".hidden/h.docx"), b"x").unwrap();
             std::fs::write(dir.join("notes.txt"), b"x").unwrap();
-            std::fs::write(dir.join("old.doc"), b"x").unwrap();
+            std::fs::write(dir.join("old.odt"), b"x").unwrap();
             std::fs::write(dir.join("~$lock.docx"), b"x").unwrap();
         }
         std::fs::write(b.join("only.pdf"), b"x").unwrap();

@@ -24,7 +24,7 @@
 
 use crate::error::Error;
 use crate::layout::{Block, Cell, Layout, Note, Paragraph, Table};
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::time::Duration;
 
 /// The first bytes of every OLE compound file.
@@ -91,13 +91,7 @@ impl From<Error> for Unbuilt {
     }
 }
 
-fn u16_at(d: &[u8], i: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(d.get(i..i + 2)?.try_into().ok()?))
-}
-
-fn u32_at(d: &[u8], i: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(d.get(i..i + 4)?.try_into().ok()?))
-}
+use crate::read::{le_u16 as u16_at, le_u32 as u32_at};
 
 fn i16_at(d: &[u8], i: usize) -> Option<i16> {
     Some(i16::from_le_bytes(d.get(i..i + 2)?.try_into().ok()?))
@@ -136,16 +130,7 @@ fn streams(bytes: &[u8]) -> Result<Streams, Error> {
         let s = cfb
             .open_stream(name)
             .map_err(|e| Error::Corrupt(format!("stream {name}: {e}")))?;
-        let mut out = Vec::new();
-        s.take(MAX_STREAM + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| Error::Corrupt(format!("stream {name}: {e}")))?;
-        if out.len() as u64 > MAX_STREAM {
-            return Err(Error::TooLarge(format!(
-                "stream {name} past {MAX_STREAM} bytes"
-            )));
-        }
-        Ok(out)
+        crate::read::read_capped(s, MAX_STREAM, &format!("stream {name}"))
     };
     let word = read("/WordDocument")?;
     let flags = u16_at(&word, 0x0A).ok_or_else(|| corrupt("FIB cut short"))?;

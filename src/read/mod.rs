@@ -71,3 +71,30 @@ pub fn read(format: Format, bytes: &[u8], hints: &LayoutHints) -> Result<Layout,
         Format::Doc | Format::Wps => doc::read(bytes),
     }
 }
+
+/// A little-endian u16 at `i`, if the bytes are there (binary formats: BIFF8, Word 97).
+pub(crate) fn le_u16(d: &[u8], i: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(
+        d.get(i..i.checked_add(2)?)?.try_into().ok()?,
+    ))
+}
+
+/// A little-endian u32 at `i`, if the bytes are there.
+pub(crate) fn le_u32(d: &[u8], i: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(
+        d.get(i..i.checked_add(4)?)?.try_into().ok()?,
+    ))
+}
+
+/// Read a part or stream whole, failing past `cap` bytes (a bomb stops at the cap).
+pub(crate) fn read_capped(r: impl std::io::Read, cap: u64, what: &str) -> Result<Vec<u8>, Error> {
+    use std::io::Read as _;
+    let mut out = Vec::new();
+    r.take(cap + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| Error::Corrupt(format!("{what}: {e}")))?;
+    if out.len() as u64 > cap {
+        return Err(Error::TooLarge(format!("{what} past {cap} bytes")));
+    }
+    Ok(out)
+}

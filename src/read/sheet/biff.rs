@@ -23,13 +23,7 @@ pub(super) struct BiffSheet {
     pub hidden_cols: BTreeSet<u32>,
 }
 
-fn u16_at(d: &[u8], i: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(d.get(i..i + 2)?.try_into().ok()?))
-}
-
-fn u32_at(d: &[u8], i: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(d.get(i..i + 4)?.try_into().ok()?))
-}
+use crate::read::{le_u16 as u16_at, le_u32 as u32_at};
 
 /// Records from `pos`: (type, data) until the stream ends or a record is cut.
 fn records(stream: &[u8], mut pos: usize) -> impl Iterator<Item = (u16, &[u8])> {

@@ -52,6 +52,42 @@ pub(crate) struct Sheet {
     pub hidden_cols: BTreeSet<u32>,
 }
 
+impl Sheet {
+    /// A sheet named `name` with calamine's merged regions.
+    fn new(name: &str, merges: &[calamine::Dimensions]) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            merges: merges
+                .iter()
+                .map(|d| Merge {
+                    first: d.start,
+                    last: d.end,
+                })
+                .collect(),
+            ..Sheet::default()
+        }
+    }
+
+    /// Each used cell's displayed text under the format code `code_at` gives.
+    fn fill(
+        &mut self,
+        range: &calamine::Range<calamine::Data>,
+        warnings: &mut Vec<Note>,
+        code_at: impl Fn((u32, u32)) -> String,
+    ) {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut unformatted = 0usize;
+        for (dr, dc, data) in range.used_cells() {
+            let pos = (r0 + dr as u32, c0 + dc as u32);
+            let text = xls::display(data, &code_at(pos), &mut unformatted);
+            if !text.is_empty() {
+                self.cells.entry(pos).or_default().text = text;
+            }
+        }
+        xls::note_unformatted(&self.name, unformatted, warnings);
+    }
+}
+
 /// Which spreadsheet container the bytes are, whatever the extension says.
 enum Container {
     Zip,

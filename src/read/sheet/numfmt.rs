@@ -275,10 +275,12 @@ mod tests {
     fn stored_255_675_shows_255_68() {
         assert_eq!(f(255.675, "0.00"), "255.68");
         assert_eq!(f(255.675, "#,##0.00"), "255.68");
-        // The double nearest 255.675 is 255.674999999999982946974341757595539093017578125:
-        // rounding the double itself prints 255.67; its shortest round-trip
-        // decimal is 255.675, which rounds to 255.68 as Excel prints it.
-        assert_eq!(format!("{:.2}", 255.675_f64), "255.67");
+        // The double nearest 2.675 is 2.67499999999999982236431605997495353221893310546875:
+        // rounding the double itself prints 2.67; its shortest round-trip
+        // decimal is 2.675, which rounds to 2.68 as Excel prints it.
+        assert_eq!(format!("{:.2}", 2.675_f64), "2.67");
+        assert_eq!(f(2.675, "0.00"), "2.68");
+        assert_eq!(f(1.005, "0.00"), "1.01");
         assert_eq!(f(-255.675, "0.00"), "-255.68");
     }
 

@@ -2,11 +2,11 @@
 //! compound file) through calamine, with the XF records and hidden rows and
 //! columns from [`super::biff`].
 
-use super::{Merge, Sheet, biff, numfmt};
+use super::{Sheet, biff, numfmt};
 use crate::error::Error;
 use crate::layout::Note;
 use calamine::{Data, Reader, SheetType, SheetVisible, Xls};
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet>, Error> {
     let stream = workbook_stream(bytes)?;
@@ -27,17 +27,7 @@ pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet
         let merges = wb
             .merge_cells_by_sheet_name(&m.name)
             .map_err(|e| Error::Corrupt(format!("sheet {}: merged cells: {e}", m.name)))?;
-        let mut sheet = Sheet {
-            name: m.name.clone(),
-            merges: merges
-                .iter()
-                .map(|d| Merge {
-                    first: d.start,
-                    last: d.end,
-                })
-                .collect(),
-            ..Sheet::default()
-        };
+        let mut sheet = Sheet::new(&m.name, &merges);
         let own = biff.sheets.iter().find(|s| s.name == m.name);
         if own.is_none() {
             warnings.push(Note {
@@ -56,19 +46,12 @@ pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet
                 }
             }
         }
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut unformatted = 0usize;
-        for (dr, dc, data) in range.used_cells() {
-            let pos = (r0 + dr as u32, c0 + dc as u32);
-            let code = xf(&pos)
+        sheet.fill(&range, warnings, |pos| {
+            xf(&pos)
                 .and_then(|x| biff.xf_format.get(x))
-                .map_or("General", String::as_str);
-            let text = display(data, code, &mut unformatted);
-            if !text.is_empty() {
-                sheet.cells.entry(pos).or_default().text = text;
-            }
-        }
-        note_unformatted(&m.name, unformatted, warnings);
+                .map_or("General", String::as_str)
+                .to_string()
+        });
         out.push(sheet);
     }
     Ok(out)
@@ -93,19 +76,10 @@ fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, Error> {
                     .into()
             })
         })?;
-    let mut stream = cfb
+    let stream = cfb
         .open_stream(name)
         .map_err(|e| Error::Corrupt(format!("workbook stream: {e}")))?;
-    let cap = crate::read::docx::MAX_PART_BYTES;
-    let mut out = Vec::new();
-    (&mut stream)
-        .take(cap + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| Error::Corrupt(format!("workbook stream: {e}")))?;
-    if out.len() as u64 > cap {
-        return Err(Error::TooLarge(format!("workbook stream past {cap} bytes")));
-    }
-    Ok(out)
+    crate::read::read_capped(stream, crate::read::docx::MAX_PART_BYTES, "workbook stream")
 }
 
 /// A cell's displayed text under its number format code. Numbers under a

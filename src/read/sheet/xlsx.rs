@@ -3,13 +3,13 @@
 //! columns (`<col hidden="1">`) from the sheet part itself, which calamine
 //! does not expose.
 
-use super::{Merge, Sheet, SheetCell, numfmt};
+use super::{Sheet, SheetCell, numfmt};
 use crate::error::Error;
 use crate::layout::Note;
 use calamine::{Reader, SheetType, SheetVisible, Xlsx};
 use quick_xml::events::Event;
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet>, Error> {
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| opened(&e))?;
@@ -29,17 +29,7 @@ pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet
         let merges = wb
             .merge_cells_by_sheet_name(&m.name)
             .map_err(|e| Error::Corrupt(format!("sheet {}: merged cells: {e}", m.name)))?;
-        let mut sheet = Sheet {
-            name: m.name.clone(),
-            merges: merges
-                .iter()
-                .map(|d| Merge {
-                    first: d.start,
-                    last: d.end,
-                })
-                .collect(),
-            ..Sheet::default()
-        };
+        let mut sheet = Sheet::new(&m.name, &merges);
         if let Some(part) = parts.get(&m.name) {
             hidden(bytes, part, &mut sheet)?;
         }
@@ -55,11 +45,8 @@ pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet
                 }
             }
         }
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut unformatted = 0usize;
-        for (dr, dc, data) in range.used_cells() {
-            let pos = (r0 + dr as u32, c0 + dc as u32);
-            let code = styles
+        sheet.fill(&range, warnings, |pos| {
+            styles
                 .get(pos)
                 .and_then(|s| s.number_format.as_ref())
                 .map(|f| {
@@ -72,13 +59,8 @@ pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet
                         f.format_code.clone()
                     }
                 })
-                .unwrap_or_else(|| "General".into());
-            let text = super::xls::display(data, &code, &mut unformatted);
-            if !text.is_empty() {
-                sheet.cells.entry(pos).or_default().text = text;
-            }
-        }
-        super::xls::note_unformatted(&m.name, unformatted, warnings);
+                .unwrap_or_else(|| "General".into())
+        });
         sheet
             .cells
             .retain(|_, c: &mut SheetCell| c.bordered || !c.text.is_empty());
@@ -160,14 +142,7 @@ fn part(bytes: &[u8], name: &str) -> Result<Vec<u8>, Error> {
     if file.size() > cap {
         return Err(Error::TooLarge(format!("{name} inflates past {cap} bytes")));
     }
-    let mut out = Vec::new();
-    file.take(cap + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| Error::Corrupt(format!("{name}: {e}")))?;
-    if out.len() as u64 > cap {
-        return Err(Error::TooLarge(format!("{name} inflates past {cap} bytes")));
-    }
-    Ok(out)
+    crate::read::read_capped(file, cap, name)
 }
 
 /// Every element named `local` (any element when empty) with its attributes
