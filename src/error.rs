@@ -21,6 +21,8 @@ pub enum Error {
     Encrypted,
     /// A PDF with no text layer (a scan): nothing to extract.
     NoText,
+    /// A password-protected (encrypted) workbook or Word document.
+    Protected(&'static str),
     /// Any other PDF failure.
     Pdf(String),
     /// Over a size limit (`--max-file-mb`, or a part that decompresses past the cap).
@@ -40,7 +42,7 @@ impl fmt::Display for Error {
             Error::UnsupportedFormat(ext) => {
                 write!(
                     f,
-                    "unsupported format '{ext}' (gongkai reads .docx and .pdf)"
+                    "unsupported format '{ext}' (gongkai reads .docx, .pdf, .xlsx, .xls, .et, .doc and .wps)"
                 )
             }
             Error::LegacyDoc => write!(
@@ -56,6 +58,10 @@ impl fmt::Display for Error {
             Error::NoText => write!(
                 f,
                 "PDF has no text layer (a scanned image?): nothing to extract without OCR"
+            ),
+            Error::Protected(what) => write!(
+                f,
+                "password-protected (encrypted) {what}: cannot be read without the password"
             ),
             Error::Pdf(why) => write!(f, "unreadable PDF: {why}"),
             Error::TooLarge(why) => write!(f, "too large {why}"),

@@ -26,7 +26,7 @@ pub struct Document {
 pub struct Source {
     /// Relative to the input root given on the command line, `/`-separated.
     pub path: String,
-    /// `docx` | `pdf`
+    /// `docx` | `pdf` | `xlsx` | `xls` | `et` | `doc` | `wps`
     pub format: String,
     pub sha256: String,
     pub bytes: u64,

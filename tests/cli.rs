@@ -66,11 +66,11 @@ fn summary_shape_and_order() {
     t.write("in/a.DOCX", b"");
     t.write("in/m.pdf", b"");
     t.write("in/.hidden.pdf", b"");
-    t.write("in/old.doc", b"x");
-    t.write("table.xlsx", b"x");
+    t.write("in/old.txt", b"x");
+    t.write("table.odt", b"x");
     let o = gongkai(
         t.path(),
-        &["extract", "in", "table.xlsx", "-o", "out", "-j", "2"],
+        &["extract", "in", "table.odt", "-o", "out", "-j", "2"],
     );
     assert_eq!(code(&o), 3, "{}", stderr(&o));
     let err = stderr(&o);
@@ -79,7 +79,7 @@ fn summary_shape_and_order() {
         "{err}"
     );
     assert!(
-        err.contains("→ out; skipped 1 non-document file (.doc 1)"),
+        err.contains("→ out; skipped 1 non-document file (.txt 1)"),
         "{err}"
     );
 
@@ -104,7 +104,7 @@ fn summary_shape_and_order() {
     );
     let files = s["files"].as_array().unwrap();
     let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, ["a.DOCX", "m.pdf", "table.xlsx", "z/b.pdf"]);
+    assert_eq!(paths, ["a.DOCX", "m.pdf", "table.odt", "z/b.pdf"]);
     for f in files {
         let keys: Vec<&String> = f.as_object().unwrap().keys().collect();
         assert_eq!(keys.len(), 4);
@@ -114,7 +114,7 @@ fn summary_shape_and_order() {
     assert_eq!(files[0]["error"], "empty file (0 bytes)");
     assert_eq!(
         files[2]["error"],
-        "unsupported format '.xlsx' (gongkai reads .docx and .pdf)"
+        "unsupported format '.odt' (gongkai reads .docx, .pdf, .xlsx, .xls, .et, .doc and .wps)"
     );
     // Failed files write no JSON; only the summary is there.
     assert_eq!(files_under(&t.join("out")), ["summary.json"]);

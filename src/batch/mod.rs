@@ -75,7 +75,14 @@ impl std::fmt::Display for UsageError {
 /// Is this file name one gongkai extracts (`.docx`/`.pdf`, any case)?
 pub fn is_document_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".docx") || lower.ends_with(".pdf")
+    lower.ends_with(".docx") || lower.ends_with(".pdf") || is_sheet_or_doc_name(&lower)
+}
+
+/// Spreadsheets and legacy Word files (`.xlsx .xls .et .doc .wps`, lower-cased name).
+fn is_sheet_or_doc_name(lower: &str) -> bool {
+    [".xlsx", ".xls", ".et", ".doc", ".wps"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 fn extension_label(name: &str) -> String {
@@ -436,7 +443,7 @@ mod tests {
             std::fs::write(dir.join("sub/a.docx"), b"x").unwrap();
             std::fs::write(dir.join(".hidden/h.docx"), b"x").unwrap();
             std::fs::write(dir.join("notes.txt"), b"x").unwrap();
-            std::fs::write(dir.join("old.doc"), b"x").unwrap();
+            std::fs::write(dir.join("old.odt"), b"x").unwrap();
             std::fs::write(dir.join("~$lock.docx"), b"x").unwrap();
         }
         std::fs::write(b.join("only.pdf"), b"x").unwrap();

@@ -1,8 +1,10 @@
 //! `read`: file bytes → [`Layout`]. One reader per format; no recognition here.
 
+pub mod doc;
 pub mod docx;
 pub mod page;
 pub mod pdf;
+pub mod sheet;
 
 use crate::error::Error;
 use crate::layout::{Layout, LayoutHints};
@@ -11,6 +13,16 @@ use crate::layout::{Layout, LayoutHints};
 pub enum Format {
     Docx,
     Pdf,
+    /// Excel 2007+ workbook (read by `sheet`, calamine).
+    Xlsx,
+    /// Excel 97-2003 workbook (BIFF8 in OLE; `sheet`).
+    Xls,
+    /// WPS Spreadsheets workbook: BIFF8 when saved compatible (`sheet`).
+    Et,
+    /// Word 97-2003 binary document (`doc`).
+    Doc,
+    /// WPS Writer document: the Word 97-2003 format when saved compatible (`doc`).
+    Wps,
 }
 
 impl Format {
@@ -23,6 +35,11 @@ impl Format {
         match ext.as_str() {
             "docx" => Ok(Format::Docx),
             "pdf" => Ok(Format::Pdf),
+            "xlsx" => Ok(Format::Xlsx),
+            "xls" => Ok(Format::Xls),
+            "et" => Ok(Format::Et),
+            "doc" => Ok(Format::Doc),
+            "wps" => Ok(Format::Wps),
             "" => Err(Error::UnsupportedFormat("(no extension)".into())),
             other => Err(Error::UnsupportedFormat(format!(".{other}"))),
         }
@@ -32,6 +49,11 @@ impl Format {
         match self {
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Et => "et",
+            Format::Doc => "doc",
+            Format::Wps => "wps",
         }
     }
 }
@@ -45,5 +67,34 @@ pub fn read(format: Format, bytes: &[u8], hints: &LayoutHints) -> Result<Layout,
     match format {
         Format::Docx => docx::read(bytes),
         Format::Pdf => pdf::read(bytes, hints),
+        Format::Xlsx | Format::Xls | Format::Et => sheet::read(bytes),
+        Format::Doc | Format::Wps => doc::read(bytes),
     }
+}
+
+/// A little-endian u16 at `i`, if the bytes are there (binary formats: BIFF8, Word 97).
+pub(crate) fn le_u16(d: &[u8], i: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(
+        d.get(i..i.checked_add(2)?)?.try_into().ok()?,
+    ))
+}
+
+/// A little-endian u32 at `i`, if the bytes are there.
+pub(crate) fn le_u32(d: &[u8], i: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(
+        d.get(i..i.checked_add(4)?)?.try_into().ok()?,
+    ))
+}
+
+/// Read a part or stream whole, failing past `cap` bytes (a bomb stops at the cap).
+pub(crate) fn read_capped(r: impl std::io::Read, cap: u64, what: &str) -> Result<Vec<u8>, Error> {
+    use std::io::Read as _;
+    let mut out = Vec::new();
+    r.take(cap + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| Error::Corrupt(format!("{what}: {e}")))?;
+    if out.len() as u64 > cap {
+        return Err(Error::TooLarge(format!("{what} past {cap} bytes")));
+    }
+    Ok(out)
 }
