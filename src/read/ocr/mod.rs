@@ -138,6 +138,34 @@ fn clean_number(text: &str) -> String {
     }
 }
 
+/// Add a word `-` for every dash that no OCR word covers (its box widened by
+/// half its height each side); how many were added.
+fn add_dashes(words: &mut Vec<engine::TsvWord>, dashes: &[rulings::PxRect]) -> usize {
+    let mut added = 0;
+    for (k, d) in dashes.iter().enumerate() {
+        let covered = words.iter().any(|w| {
+            let pad = w.height / 2;
+            (d.x0 as i64) < w.left + w.width + pad
+                && (d.x1 as i64) > w.left - pad
+                && (d.y0 as i64) < w.top + w.height + pad
+                && (d.y1 as i64) > w.top - pad
+        });
+        if !covered {
+            words.push(engine::TsvWord {
+                line: (u32::MAX, k as u32, 0),
+                left: d.x0 as i64,
+                top: d.y0 as i64,
+                width: (d.x1 - d.x0) as i64,
+                height: (d.y1 - d.y0) as i64,
+                conf: 90.0,
+                text: "-".into(),
+            });
+            added += 1;
+        }
+    }
+    added
+}
+
 /// OCR one page image (a PGM) of a page `width × height` points.
 pub fn ocr_page(
     dir: &engine::TempDir,
@@ -154,7 +182,8 @@ pub fn ocr_page(
     let found = rulings::find(&img, &rulings::RulingTolerances::at_dpi(o.dpi));
     rulings::erase(&mut img, &found, (o.dpi as usize).div_ceil(100));
     let tsv = engine::tesseract_tsv(&dir.0, &img.to_pgm(), &o.lang, o.dpi, o.page_timeout)?;
-    let words = engine::parse_tsv(&tsv);
+    let mut words = engine::parse_tsv(&tsv);
+    let dashes = add_dashes(&mut words, &rulings::find_dashes(&img, o.dpi));
     let scale = width / img.width as f32;
     let mut page = page_of(
         number,
@@ -165,6 +194,13 @@ pub fn ocr_page(
         &found,
         o.min_confidence,
     );
+    if dashes > 0 {
+        page.warnings.push(Note {
+            code: "ocr_dash".into(),
+            message: format!("{dashes} lone dash(es) the OCR engine passed over were read from their shape as '-'"),
+            at: Some(format!("page {number}")),
+        });
+    }
     let mean_conf = if words.is_empty() {
         0.0
     } else {

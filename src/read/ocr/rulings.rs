@@ -228,3 +228,101 @@ mod tests {
         assert_eq!(e.get(30, 30), 0, "the stroke stays");
     }
 }
+
+/// Short isolated bars: a dash printed alone in a cell (`-` for zero), which
+/// the OCR engine passes over as a speck. A solid blob at most `max_h` high,
+/// `min_w..=max_w` wide and at least twice as wide as high, with no ink
+/// (beyond two noise pixels) within `margin` around it. Tolerances in pixels
+/// at 200 dpi, scaled to `dpi`; a body-text 一 is wider than `max_w`.
+pub fn find_dashes(img: &Gray, dpi: u32) -> Vec<PxRect> {
+    let s = |px200: usize| (px200 * dpi as usize).div_ceil(200).max(1);
+    let (min_w, max_w, max_h, margin) = (s(4), s(20), s(5), s(8));
+    let (w, h) = (img.width, img.height);
+    let mut found: Vec<PxRect> = Vec::new();
+    for y in 0..h {
+        let mut x = 0;
+        while x < w {
+            if !img.ink(x, y) {
+                x += 1;
+                continue;
+            }
+            let a = x;
+            while x < w && img.ink(x, y) {
+                x += 1;
+            }
+            let b = x;
+            if b - a < min_w || b - a > max_w {
+                continue;
+            }
+            // the top row of a blob: nothing above it
+            if y > 0 && (a..b).any(|xx| img.ink(xx, y - 1)) {
+                continue;
+            }
+            // grow down while the rows below carry ink under the run
+            let (mut x0, mut x1, mut y1) = (a, b, y + 1);
+            while y1 < h && y1 - y <= max_h && (a..b).any(|xx| img.ink(xx, y1)) {
+                let row: Vec<usize> = (a.saturating_sub(2)..(b + 2).min(w))
+                    .filter(|&xx| img.ink(xx, y1))
+                    .collect();
+                x0 = x0.min(row[0]);
+                x1 = x1.max(row[row.len() - 1] + 1);
+                y1 += 1;
+            }
+            let (bw, bh) = (x1 - x0, y1 - y);
+            if bh > max_h || bw > max_w || bw < bh * 2 {
+                continue;
+            }
+            let filled = (y..y1)
+                .flat_map(|yy| (x0..x1).map(move |xx| (xx, yy)))
+                .filter(|&(xx, yy)| img.ink(xx, yy))
+                .count();
+            if filled * 10 < bw * bh * 6 {
+                continue;
+            }
+            let (ox0, oy0) = (x0.saturating_sub(margin), y.saturating_sub(margin));
+            let (ox1, oy1) = ((x1 + margin).min(w), (y1 + margin).min(h));
+            let around = (oy0..oy1)
+                .flat_map(|yy| (ox0..ox1).map(move |xx| (xx, yy)))
+                .filter(|&(xx, yy)| !(x0..x1).contains(&xx) || !(y..y1).contains(&yy))
+                .filter(|&(xx, yy)| img.ink(xx, yy))
+                .count();
+            if around <= 2 {
+                found.push(PxRect { x0, y0: y, x1, y1 });
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod dash_tests {
+    use super::*;
+
+    #[test]
+    fn lone_dashes_are_found_and_text_bars_are_not() {
+        let mut g = Gray::new(300, 100, 255);
+        let mut fill = |x0: usize, y0: usize, x1: usize, y1: usize| {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    g.pixels[y * 300 + x] = 0;
+                }
+            }
+        };
+        fill(20, 20, 32, 23); // a dash, alone
+        fill(60, 20, 88, 23); // a wide bar (a text 一): too wide
+        fill(120, 20, 132, 23); // a dash with a neighbour stroke close by
+        fill(136, 14, 138, 30);
+        fill(200, 20, 206, 40); // a tall stroke
+        fill(250, 50, 253, 53); // a speck: not wide enough
+        let d = find_dashes(&g, 200);
+        assert_eq!(
+            d,
+            vec![PxRect {
+                x0: 20,
+                y0: 20,
+                x1: 32,
+                y1: 23
+            }]
+        );
+    }
+}
