@@ -229,6 +229,13 @@ mod tests {
     }
 }
 
+/// How many ink pixels `r` holds.
+fn ink_in(img: &Gray, r: &PxRect) -> usize {
+    (r.y0..r.y1)
+        .map(|y| (r.x0..r.x1).filter(|&x| img.ink(x, y)).count())
+        .sum()
+}
+
 /// Short isolated bars: a dash printed alone in a cell (`-` for zero), which
 /// the OCR engine passes over as a speck. A solid blob at most `max_h` high,
 /// `min_w..=max_w` wide and at least twice as wide as high, with no ink
@@ -272,22 +279,18 @@ pub fn find_dashes(img: &Gray, dpi: u32) -> Vec<PxRect> {
             if bh > max_h || bw > max_w || bw < bh * 2 {
                 continue;
             }
-            let filled = (y..y1)
-                .flat_map(|yy| (x0..x1).map(move |xx| (xx, yy)))
-                .filter(|&(xx, yy)| img.ink(xx, yy))
-                .count();
-            if filled * 10 < bw * bh * 6 {
+            let blob = PxRect { x0, y0: y, x1, y1 };
+            if ink_in(img, &blob) * 10 < bw * bh * 6 {
                 continue;
             }
-            let (ox0, oy0) = (x0.saturating_sub(margin), y.saturating_sub(margin));
-            let (ox1, oy1) = ((x1 + margin).min(w), (y1 + margin).min(h));
-            let around = (oy0..oy1)
-                .flat_map(|yy| (ox0..ox1).map(move |xx| (xx, yy)))
-                .filter(|&(xx, yy)| !(x0..x1).contains(&xx) || !(y..y1).contains(&yy))
-                .filter(|&(xx, yy)| img.ink(xx, yy))
-                .count();
-            if around <= 2 {
-                found.push(PxRect { x0, y0: y, x1, y1 });
+            let around = PxRect {
+                x0: x0.saturating_sub(margin),
+                y0: y.saturating_sub(margin),
+                x1: (x1 + margin).min(w),
+                y1: (y1 + margin).min(h),
+            };
+            if ink_in(img, &around) - ink_in(img, &blob) <= 2 {
+                found.push(blob);
             }
         }
     }
