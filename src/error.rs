@@ -33,6 +33,8 @@ pub enum Error {
     Io(String),
     /// A panic inside the pipeline, caught by the batch (a bug; please report).
     Internal(String),
+    /// `--ocr` could not read a scanned PDF (a missing program, a failed page).
+    Ocr(String),
 }
 
 impl fmt::Display for Error {
@@ -68,6 +70,7 @@ impl fmt::Display for Error {
             Error::TimedOut(d) => write!(f, "timed out after {:.1} s (--timeout)", d.as_secs_f64()),
             Error::Io(why) => write!(f, "I/O error: {why}"),
             Error::Internal(why) => write!(f, "internal error (a bug in gongkai): {why}"),
+            Error::Ocr(why) => write!(f, "OCR of a scanned PDF failed: {why}"),
         }
     }
 }

@@ -115,6 +115,13 @@ struct ExtractArgs {
     /// `json`: one JSON line per finished document on stderr ({path, status, ms, error}).
     #[arg(long, value_enum, default_value_t = LogFormatArg::Text)]
     log_format: LogFormatArg,
+    /// Read PDFs without any text layer (scans) by OCR: needs `tesseract` with the language
+    /// data and `pdftoppm` (apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils).
+    #[arg(long)]
+    ocr: bool,
+    /// tesseract language(s) for --ocr (`+` joins several, e.g. chi_sim+eng).
+    #[arg(long, value_name = "LANG", default_value = "chi_sim", requires = "ocr")]
+    ocr_lang: String,
     /// Test-only knob: every document sleeps this long before extraction (makes slow documents).
     #[arg(long, hide = true, value_name = "MS")]
     debug_sleep_ms: Option<u64>,
@@ -131,6 +138,7 @@ struct ExtractOptions {
     inputs: Vec<PathBuf>,
     quiet: bool,
     batch: batch::Options,
+    read: gongkai::ExtractOptions,
 }
 
 impl ExtractArgs {
@@ -166,10 +174,15 @@ impl ExtractArgs {
             debug_sleep: self.debug_sleep_ms.map(Duration::from_millis),
             ..batch::Options::new(self.out)
         };
+        let ocr = self.ocr.then(|| gongkai::read::ocr::OcrOptions {
+            lang: self.ocr_lang.clone(),
+            ..Default::default()
+        });
         Ok(ExtractOptions {
             inputs: self.inputs,
             quiet: self.quiet,
             batch,
+            read: gongkai::ExtractOptions { ocr },
         })
     }
 }
@@ -226,6 +239,7 @@ fn extract(o: ExtractOptions) -> Result<ExitCode, UsageError> {
         inputs,
         quiet,
         batch: opts,
+        read,
     } = o;
     let out = opts.out.clone();
     let found = batch::discover(&inputs, Some(&out))?;
@@ -244,7 +258,9 @@ fn extract(o: ExtractOptions) -> Result<ExitCode, UsageError> {
         )));
     }
     batch::prepare_out(&out)?;
-    let r = batch::run(&found.jobs, &opts, Arc::new(gongkai::extract))?;
+    let extract_fn: Arc<batch::ExtractFn> =
+        Arc::new(move |bytes: &[u8], rel: &str| gongkai::extract_with(bytes, rel, &read));
+    let r = batch::run(&found.jobs, &opts, extract_fn)?;
     for note in &r.notes {
         eprintln!("gongkai: note: {note}");
     }

@@ -2,6 +2,7 @@
 
 pub mod doc;
 pub mod docx;
+pub mod ocr;
 pub mod page;
 pub mod pdf;
 pub mod sheet;
@@ -61,12 +62,23 @@ impl Format {
 /// Read a file of a known format into the format-neutral layout.
 /// `hints`: the template knowledge recognition provides (see [`LayoutHints`]).
 pub fn read(format: Format, bytes: &[u8], hints: &LayoutHints) -> Result<Layout, Error> {
+    read_with(format, bytes, hints, None)
+}
+
+/// [`read`], and with `ocr` a PDF without any text layer is read by OCR
+/// ([`ocr`]); a PDF with text is never OCR'd.
+pub fn read_with(
+    format: Format,
+    bytes: &[u8],
+    hints: &LayoutHints,
+    ocr: Option<&ocr::OcrOptions>,
+) -> Result<Layout, Error> {
     if bytes.is_empty() {
         return Err(Error::Empty);
     }
     match format {
         Format::Docx => docx::read(bytes),
-        Format::Pdf => pdf::read(bytes, hints),
+        Format::Pdf => pdf::read_with(bytes, hints, ocr),
         Format::Xlsx | Format::Xls | Format::Et => sheet::read(bytes),
         Format::Doc | Format::Wps => doc::read(bytes),
     }

@@ -53,16 +53,37 @@ fn no_text_reason(bytes: &[u8], doc: &Document) -> Error {
 /// rulings → paragraphs and table grids in reading order. A document whose
 /// pages carry no glyph at all (a scan) is [`Error::NoText`].
 pub fn read(bytes: &[u8], hints: &LayoutHints) -> Result<Layout, Error> {
+    read_with(bytes, hints, None)
+}
+
+/// [`read`]; with `ocr`, a PDF that is a scan (no glyph on any page, and not
+/// damaged) is read by OCR instead of failing with [`Error::NoText`].
+pub fn read_with(
+    bytes: &[u8],
+    hints: &LayoutHints,
+    ocr: Option<&crate::read::ocr::OcrOptions>,
+) -> Result<Layout, Error> {
     let doc = pages(bytes)?;
     if doc.pages.iter().all(|p| p.glyphs.is_empty()) {
-        return Err(no_text_reason(bytes, &doc));
+        return match (no_text_reason(bytes, &doc), ocr) {
+            (Error::NoText, Some(o)) if !doc.pages.is_empty() => {
+                let out = crate::read::ocr::read(bytes, &doc.pages, hints, o)?;
+                Ok(finish(out, doc))
+            }
+            (e, _) => Err(e),
+        };
     }
-    let mut out = layout::build(&doc.pages, hints);
+    let out = layout::build(&doc.pages, hints);
+    Ok(finish(out, doc))
+}
+
+/// The document's producer and document-level warnings (first) on its layout.
+fn finish(mut out: Layout, doc: Document) -> Layout {
     out.producer = doc.producer;
     let mut warnings = doc.warnings;
     warnings.append(&mut out.warnings);
     out.warnings = warnings;
-    Ok(out)
+    out
 }
 
 /// Load a PDF and interpret every page's content: positioned glyphs and
