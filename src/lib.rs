@@ -43,6 +43,8 @@ pub fn extract(bytes: &[u8], rel_path: &str) -> Result<model::Document, Error> {
         producer: layout.producer.clone(),
     };
     doc.checks = check::check(&doc);
+    doc.checks
+        .extend(check::text::check(&doc, &layout.paragraph_texts()));
     Ok(doc)
 }
 
