@@ -366,8 +366,8 @@ str_enum! {
     Severity {
         Error = "error",
         Warning = "warning",
-        /// A rounding-level difference (parts in 万元 missing their total by
-        /// no more than the printed rounding allows).
+        // notice: a rounding-level difference (parts in 万元 missing their
+        // total by no more than the printed rounding allows).
         Notice = "notice",
     }
 }

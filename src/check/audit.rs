@@ -310,10 +310,13 @@ pub(super) fn coverage(doc: &Document, paragraphs: &[&str], out: &mut Vec<Check>
             vec![],
         ));
     }
+    // An empty table is explained in the text, which a tables-only file of a disclosure split
+    // into several files does not carry: only documents with a narrative are judged.
+    let narrative = doc.narrative.figures.len() >= 20;
     for t in doc
         .tables
         .iter()
-        .filter(|t| t.empty && required.contains(&t.kind))
+        .filter(|t| narrative && t.empty && required.contains(&t.kind))
     {
         let explained = |s: &str| EMPTY_EXPLANATIONS.iter().any(|e| s.contains(e));
         if t.note.as_deref().is_some_and(explained) {
