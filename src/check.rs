@@ -262,3 +262,6 @@ mod tests {
 
 #[cfg(test)]
 mod tests_rules;
+
+#[cfg(test)]
+mod tests_audit;
