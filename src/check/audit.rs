@@ -360,14 +360,14 @@ pub(super) fn coverage(doc: &Document, paragraphs: &[&str], out: &mut Vec<Check>
 /// The 年度资金总额 printed in a performance-target table's head (the cell after the label).
 fn annual_funds(t: &TableOut) -> Option<Decimal> {
     let cells = &t.grid.cells;
+    // The label may be wrapped in its cell ("年度资金总\n额：").
     let i = cells
         .iter()
-        .position(|c| c.text.trim().starts_with("年度资金总额"))?;
-    let label = cells[i].text.trim();
+        .position(|c| catalog::norm(&c.text).starts_with("年度资金总额"))?;
+    let label = catalog::norm(&cells[i].text);
     let rest = label
         .trim_start_matches("年度资金总额")
-        .trim_start_matches(['：', ':'])
-        .trim();
+        .trim_start_matches(['：', ':']);
     if !rest.is_empty() {
         return crate::amount::parse(rest.trim_end_matches("万元"));
     }

@@ -199,3 +199,20 @@ fn final_account_summary_carry_overs() {
         (Some("2995.93"), Some("2995.39"))
     );
 }
+
+#[test]
+fn revenue_items_missing_from_expenditure() {
+    let mut rev = table(1, "revenue", &["total"]);
+    rec(&mut rev, None, Some("2010601"), "行政运行", &["6"]);
+    rec(&mut rev, None, Some("2010699"), "其他财政事务支出", &["4"]);
+    let mut exp = table(2, "expenditure", &["total"]);
+    rec(&mut exp, None, Some("2010601"), "行政运行", &["6"]);
+    rec(&mut exp, None, Some("2010602"), "一般行政管理事务", &["0"]);
+    let c: Vec<_> = check(&doc(vec![rev, exp]))
+        .into_iter()
+        .filter(|c| c.rule == "code.revenue_vs_expenditure")
+        .collect();
+    // 2010699 has an amount only in 收入; 2010602 prints 0, no amount.
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].expected.as_deref(), Some("2010699"));
+}
