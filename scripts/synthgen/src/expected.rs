@@ -394,7 +394,11 @@ mod tests {
                     let b = generate(seed, i, fam);
                     let found = expected_findings(&b);
                     if b.variation.inconsistencies.is_empty() {
-                        assert!(found.is_empty(), "{fam:?} {seed}/{i}: {found:?}");
+                        // Only the rounding notices of what was printed.
+                        assert!(
+                            found.iter().all(|c| c["severity"] == "notice"),
+                            "{fam:?} {seed}/{i}: {found:?}"
+                        );
                         continue;
                     }
                     for inc in &b.variation.inconsistencies {
