@@ -26,8 +26,11 @@
 //! Findings come out in a fixed order: table rules table by table, then cross
 //! totals, then narrative rules in figure/project order.
 
+mod audit;
+mod catalog;
 mod narrative;
 mod tables;
+pub mod text;
 
 use crate::model::{Check, Document, Record, Side, TableOut};
 use rust_decimal::Decimal;
@@ -47,6 +50,17 @@ pub fn check(doc: &Document) -> Vec<Check> {
     narrative::allocation_sum(doc, &mut out);
     narrative::change_percent(doc, &mut out);
     narrative::share_sum(doc, &mut out);
+    // Audit rules beyond sums (`check/audit.rs`); the paragraph rules are `text::check`.
+    for t in &doc.tables {
+        audit::performance(t, &mut out);
+    }
+    audit::carryover_total(doc, &mut out);
+    audit::name_catalogue(doc, &mut out);
+    audit::name_text_vs_table(doc, &mut out);
+    audit::codes(doc, &mut out);
+    audit::revenue_vs_expenditure(doc, &mut out);
+    audit::breakdown_sum(doc, &mut out);
+    audit::zero_base(doc, &mut out);
     out
 }
 
@@ -248,3 +262,6 @@ mod tests {
 
 #[cfg(test)]
 mod tests_rules;
+
+#[cfg(test)]
+mod tests_audit;

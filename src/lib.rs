@@ -60,6 +60,8 @@ pub fn extract_with(
         producer: layout.producer.clone(),
     };
     doc.checks = check::check(&doc);
+    doc.checks
+        .extend(check::text::check(&doc, &layout.paragraph_texts()));
     if layout.warnings.iter().any(|w| w.code == "ocr") {
         flag_ocr_checks(&mut doc);
     }

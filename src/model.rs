@@ -375,6 +375,9 @@ str_enum! {
     Severity {
         Error = "error",
         Warning = "warning",
+        // notice: a rounding-level difference (parts in 万元 missing their
+        // total by no more than the printed rounding allows).
+        Notice = "notice",
     }
 }
 

@@ -328,8 +328,14 @@ fn check_page(html: &str, rel: &str, out: &Path) {
             highlighted += 1;
         }
     }
+    // Findings about figures or the text only (a rounding notice of a 政府采购 breakdown) point
+    // at no cell.
+    let cell_findings = g
+        .checks
+        .iter()
+        .any(|c| c.at.iter().any(|a| a.get("column").is_some()));
     assert!(
-        highlighted > 0 || g.checks.is_empty(),
+        highlighted > 0 || !cell_findings,
         "{rel}: no cell finding checked"
     );
 }

@@ -86,6 +86,28 @@ pub const LABEL_SOURCES: &[(&str, &[TotalCell])] = &[
     ("收支总预算", &[cell(SUMMARY, Some(Side::Revenue), TOTAL)]),
 ];
 
+/// In a final account (决算), unkeyed figures that state a summary's 总计, carry-overs
+/// included ("收入支出总计2995.39万元"): compared with that 总计.
+pub const FINAL_LABEL_SOURCES: &[(&str, &[TotalCell])] = &[
+    ("收入支出总计", &[cell(SUMMARY, Some("revenue"), TOTAL)]),
+    (
+        "财政拨款收入支出总计",
+        &[cell(TableKind::FiscalSummary, Some("revenue"), TOTAL)],
+    ),
+];
+
+/// The 总计 sources of an unkeyed figure of a final account.
+fn final_grand_total(f: &Figure) -> Option<&'static [TotalCell]> {
+    let label = f.label.as_deref()?.trim();
+    if f.key.is_some() {
+        return None;
+    }
+    FINAL_LABEL_SOURCES
+        .iter()
+        .find(|(l, _)| *l == label)
+        .map(|(_, s)| *s)
+}
+
 fn sources_for(f: &Figure) -> Option<&'static [TotalCell]> {
     match &f.key {
         Some(k) => FIGURE_SOURCES
@@ -120,10 +142,15 @@ fn figure_name(f: &Figure) -> String {
 pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut Vec<Check>) {
     let final_account = doc.document.kind == DocKind::FinalAccount;
     for (i, f) in doc.narrative.figures.iter().enumerate() {
-        let Some(sources) = sources_for(f) else {
+        let grand = if final_account {
+            final_grand_total(f)
+        } else {
+            None
+        };
+        let Some(sources) = grand.or_else(|| sources_for(f)) else {
             continue;
         };
-        if final_account {
+        if final_account && grand.is_none() {
             let label = f.label.as_deref().unwrap_or("");
             if label.contains("预算") || label.contains("上年") {
                 continue;
@@ -136,7 +163,10 @@ pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut 
             continue;
         }
         let Some((r, tu)) = sources.iter().find_map(|c| {
-            if final_account && (c.kind == SUMMARY || c.kind == TableKind::FiscalSummary) {
+            if final_account
+                && grand.is_none()
+                && (c.kind == SUMMARY || c.kind == TableKind::FiscalSummary)
+            {
                 return None;
             }
             let r: Resolved<'_> = resolve(doc, c)?;

@@ -741,7 +741,17 @@ pub(super) fn cross_totals(doc: &Document, fallback: Option<&str>, out: &mut Vec
         else {
             continue;
         };
-        if agree(e.value, ue, a.value, ua) != Some(false) {
+        // A budget summary's 支出总计 may include 结转下年 (universities): the 支出 table's
+        // 合计 is this year's spending only.
+        let carry = if e.table.kind == SUMMARY && a.table.kind != SUMMARY {
+            carry_forward(&e)
+        } else {
+            Decimal::ZERO
+        };
+        let Some(ev) = e.value.checked_sub(carry) else {
+            continue;
+        };
+        if agree(ev, ue, a.value, ua) != Some(false) {
             continue;
         }
         let actual = if ue == ua {
@@ -756,13 +766,18 @@ pub(super) fn cross_totals(doc: &Document, fallback: Option<&str>, out: &mut Vec
             out,
             "cross.totals",
             format!(
-                "{} {} {ue} ≠ {} {} {ua}",
+                "{} {}{} {ue} ≠ {} {} {ua}",
                 resolved_label(&e),
                 e.value,
+                if carry.is_zero() {
+                    String::new()
+                } else {
+                    format!(" − 结转下年 {carry} = {ev}")
+                },
                 resolved_label(&a),
                 a.value
             ),
-            e.value.to_string(),
+            ev.to_string(),
             actual,
             vec![
                 at_cell(e.table, e.record, e.key),
@@ -770,4 +785,20 @@ pub(super) fn cross_totals(doc: &Document, fallback: Option<&str>, out: &mut Vec
             ],
         );
     }
+}
+
+/// Σ of the 结转下年 / 年末结转 lines on the side of a resolved summary total.
+fn carry_forward(e: &Resolved<'_>) -> Decimal {
+    let side = e.table.records[e.record].side.as_deref();
+    side_records(e.table, side)
+        .into_iter()
+        .filter(|(_, r)| {
+            !r.total
+                && r.name.as_deref().is_some_and(|n| {
+                    let n: String = n.chars().filter(|c| !c.is_whitespace()).collect();
+                    n.contains("结转下年") || n.starts_with("年末结转")
+                })
+        })
+        .filter_map(|(_, r)| value(r, e.key))
+        .fold(Decimal::ZERO, |a, v| a.checked_add(v).unwrap_or(a))
 }

@@ -978,7 +978,12 @@ fn change_percent_of_the_seed_figures_is_consistent() {
             "52.72",
         ),
     ];
-    assert!(check(&d).is_empty(), "{:#?}", check(&d));
+    // 公积金 增加17.64 增长100% from 0 is `narrative.zero_base` (audit), not a wrong percent.
+    let c: Vec<_> = check(&d)
+        .into_iter()
+        .filter(|c| c.rule != "narrative.zero_base")
+        .collect();
+    assert!(c.is_empty(), "{c:#?}");
 }
 
 #[test]

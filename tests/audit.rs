@@ -1,0 +1,298 @@
+//! The audit findings scored against hand-made truth lists (issue 13).
+//!
+//! For the seed and every file of `../shared/real` (the faulty 测试问题版本 file first), [`TRUTH`]
+//! lists the defects a careful reviewer finds in the document, each as the rule that should
+//! report it and a text the finding must contain (in its message, expected or actual value).
+//! They were written from the documents themselves (the faulty file by diffing its text with
+//! the published 财政局 决算 it was made from; the seed by reading it; the other files by
+//! reading their text wherever a rule or a reviewer's list points), not from the extractor's
+//! output. Entries no rule finds yet are in [`MISSED`] with the reason.
+//!
+//! The test prints recall and precision per rule and per document, and asserts that every
+//! finding is a truth entry (no false alarm), that every truth entry not in [`MISSED`] is
+//! found, and that the clean synthetic documents (no injected inconsistency) carry no
+//! `error` or `warning` finding (rounding `notice`s are allowed: they are true).
+
+mod support;
+
+use gongkai::model::{Check, Document, Severity};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// (rule, a text the finding contains).
+type Entry = (&'static str, &'static str);
+
+const SEED: &str = "seed/changji-finance-office-2022.docx";
+
+/// Truth per document: the seed (corpus-relative), then the real files (by file name).
+const TRUTH: &[(&str, &[Entry])] = &[
+    (
+        "24年普陀区财政局（测试问题版本）.pdf",
+        &[
+            (
+                "narrative.figure_vs_table",
+                "收入支出总计: text states 0 万元",
+            ),
+            ("narrative.change_percent", "收入支出总计"),
+            ("narrative.share_sum", "100.07%"),
+            ("narrative.share_percent", "71.73"),
+            ("narrative.figure_vs_table", "三公”经费财政拨款支出年初预算"),
+            ("narrative.breakdown_sum", "251.26"),
+            ("text.year", "截至2023年12月31日"),
+            ("text.year", "2023年度部门决算情况说明"),
+            ("narrative.final_vs_budget", "1560.05"),
+            ("narrative.final_vs_budget", "80.81"),
+            ("narrative.final_vs_budget", "62.29"),
+            ("text.doubled_symbol", "。。"),
+            ("text.placeholder", "XX局"),
+            ("coverage.table_missing", "expenditure"),
+        ],
+    ),
+    (
+        SEED,
+        &[
+            ("narrative.figure_vs_table", "205.68"),
+            ("narrative.figure_vs_table", "255.68 元"),
+            ("narrative.figure_vs_table", "2.18"),
+            ("narrative.figure_vs_table", "0.18"),
+            ("narrative.allocation_sum", "67.23"),
+            ("narrative.share_percent", "6.91"),
+            ("performance.cost_sum", "67.23"),
+            ("name.text_vs_table", "其他行政事业单位医疗补助"),
+            ("name.text_vs_table", "城职工基本医疗保险缴费"),
+            ("narrative.breakdown_sum", "59.51"),
+            ("narrative.zero_base", "住房公积金"),
+            ("text.doubled_symbol", ">=90%%"),
+        ],
+    ),
+    (
+        "上海市普陀区财政局2024年度部门决算.pdf",
+        &[
+            (
+                "narrative.figure_vs_table",
+                "财政拨款收入支出总计: text states 0.3",
+            ),
+            ("narrative.share_sum", "100.07%"),
+            ("narrative.share_percent", "71.73"),
+            ("narrative.breakdown_sum", "251.26"),
+        ],
+    ),
+    (
+        "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf",
+        &[
+            ("narrative.share_percent", "9.55"),
+            ("narrative.zero_base", "收入支出总计"),
+            ("narrative.zero_base", "财政拨款收入支出总计"),
+            ("narrative.zero_base", "一般公共预算财政拨款支出"),
+            ("narrative.zero_base", "机关运行经费支出"),
+        ],
+    ),
+    (
+        "上海市普陀区人民政府万里街道办事处24年预算.pdf",
+        &[("code.parent", "3012"), ("code.parent", "3017")],
+    ),
+    (
+        "上海市普陀区财政局部门25年预算.pdf",
+        &[("name.text_vs_table", "其它行政事业单位养老支出")],
+    ),
+    ("上海市普陀区人民政府办公室25年预算.pdf", &[]),
+    ("上海市普陀区人民政府办公室单位25年预算.pdf", &[]),
+    ("上海市普陀区商务委员会单位25年预算.pdf", &[]),
+    ("hzq2023_working.pdf", &[]),
+    ("hzq2024_working.pdf", &[]),
+    (
+        // The official blank template: every placeholder a published copy must replace.
+        "附件2：部门决算模板.pdf",
+        &[
+            ("text.placeholder", "上海市XX局2024年度部门决算"),
+            ("text.placeholder", "上海市XX局概况"),
+            ("text.placeholder", "上海市XX局本级"),
+            ("text.placeholder", "XX局部门决算包括"),
+            ("text.placeholder", "上海市XX局本年度没有"),
+            ("text.placeholder", "收入支出总计XXX万元"),
+            ("text.placeholder", "团组XX个"),
+            ("text.placeholder", "开支内容包括：XXXXX"),
+            ("text.placeholder", "上海市XX局所属"),
+            ("text.placeholder", "保有量为XXX辆"),
+            ("text.placeholder", "接待支出XX万"),
+            ("text.placeholder", "建立了XXXX"),
+            ("text.placeholder", "平均得分XX分"),
+            ("text.placeholder", "XX部门（单位）"),
+            ("text.placeholder", "XX台（套）"),
+            ("text.placeholder", "XXXXXXXX收入"),
+        ],
+    ),
+];
+
+/// Truth entries no rule reports yet, and why.
+const MISSED: &[(&str, Entry, &str)] = &[(
+    "24年普陀区财政局（测试问题版本）.pdf",
+    ("narrative.figure_vs_table", "三公”经费财政拨款支出年初预算"),
+    "the faulty file's 三公 table lost its 预算数 row (0.95, stated in the text); in a 决算 \
+     a figure the text calls 预算 is not compared, and the 三公 table's 预算数 columns have no key",
+)];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn extract(path: &Path, name: &str) -> Document {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    gongkai::extract(&bytes, name).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn matches(c: &Check, (rule, needle): &Entry) -> bool {
+    c.rule == *rule
+        && (c.message.contains(needle)
+            || c.expected.as_deref().is_some_and(|s| s.contains(needle))
+            || c.actual.as_deref().is_some_and(|s| s.contains(needle)))
+}
+
+#[derive(Default)]
+struct Score {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+fn pct(a: usize, b: usize) -> String {
+    if b == 0 {
+        "-".into()
+    } else {
+        format!("{:.2}", a as f64 / b as f64)
+    }
+}
+
+#[test]
+fn audit_findings_against_truth_lists() {
+    let docs: Vec<(String, PathBuf)> = TRUTH
+        .iter()
+        .filter_map(|(name, _)| {
+            if *name == SEED {
+                return Some((name.to_string(), root().join("corpus").join(SEED)));
+            }
+            let dir = support::real::real_dir_present()?;
+            Some((name.to_string(), dir.join(name)))
+        })
+        .collect();
+    if docs.len() < TRUTH.len() {
+        let msg = "audit: ../shared/real absent (GONGKAI_REAL_DIR): scoring the seed only";
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{msg}");
+        eprintln!("{msg}");
+    }
+    let mut per_rule: BTreeMap<String, Score> = BTreeMap::new();
+    let mut false_alarms = Vec::new();
+    let mut missed = Vec::new();
+    for (name, path) in &docs {
+        let doc = extract(path, name);
+        let truth = TRUTH
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| *t)
+            .unwrap_or(&[]);
+        let mut used = vec![false; doc.checks.len()];
+        let (mut tp, mut fn_) = (0, 0);
+        for e in truth {
+            match (0..doc.checks.len()).find(|&i| !used[i] && matches(&doc.checks[i], e)) {
+                Some(i) => {
+                    used[i] = true;
+                    tp += 1;
+                    per_rule.entry(e.0.into()).or_default().tp += 1;
+                }
+                None => {
+                    fn_ += 1;
+                    per_rule.entry(e.0.into()).or_default().fn_ += 1;
+                    missed.push((name.clone(), *e));
+                }
+            }
+        }
+        let fp: Vec<&Check> = doc
+            .checks
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(c, _)| c)
+            .collect();
+        for c in &fp {
+            per_rule.entry(c.rule.clone()).or_default().fp += 1;
+            false_alarms.push(format!("{name}: {} {}: {}", c.rule, c.severity, c.message));
+        }
+        println!(
+            "{name}: truth {}, found {tp}, missed {fn_}, false alarms {}: recall {}, precision {}",
+            truth.len(),
+            fp.len(),
+            pct(tp, truth.len()),
+            pct(tp, tp + fp.len())
+        );
+    }
+    println!(
+        "\n{:<32} {:>4} {:>4} {:>4} {:>7} {:>9}",
+        "rule", "tp", "fp", "fn", "recall", "precision"
+    );
+    for (rule, s) in &per_rule {
+        println!(
+            "{rule:<32} {:>4} {:>4} {:>4} {:>7} {:>9}",
+            s.tp,
+            s.fp,
+            s.fn_,
+            pct(s.tp, s.tp + s.fn_),
+            pct(s.tp, s.tp + s.fp)
+        );
+    }
+    for (doc, e) in &missed {
+        let why = MISSED
+            .iter()
+            .find(|(d, m, _)| d == doc && m == e)
+            .map(|(_, _, w)| *w)
+            .unwrap_or("NOT EXPECTED TO BE MISSED");
+        println!("missed: {doc}: {} “{}”: {why}", e.0, e.1);
+    }
+    assert!(
+        false_alarms.is_empty(),
+        "false alarms:\n{}",
+        false_alarms.join("\n")
+    );
+    let unexpected: Vec<_> = missed
+        .iter()
+        .filter(|(d, e)| !MISSED.iter().any(|(md, me, _)| md == d && me == e))
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "truth entries no longer found: {unexpected:?}"
+    );
+}
+
+/// The synthetic documents without an injected inconsistency carry no error or warning: no
+/// false alarm of any rule, old or new.
+#[test]
+fn no_false_alarms_on_clean_synthetic_documents() {
+    let dir = root().join("corpus/synthetic");
+    let variations: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.join("variations.json")).expect("corpus/synthetic/variations.json"),
+    )
+    .expect("variations.json parses");
+    let mut clean = 0;
+    let mut alarms = Vec::new();
+    for (name, v) in variations.as_object().expect("an object") {
+        if v["inconsistencies"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())
+        {
+            continue;
+        }
+        for ext in ["docx", "pdf"] {
+            let file = format!("{name}.{ext}");
+            let doc = extract(&dir.join(&file), &file);
+            clean += 1;
+            for c in doc.checks.iter().filter(|c| c.severity != Severity::Notice) {
+                alarms.push(format!("{file}: {} {}", c.rule, c.message));
+            }
+        }
+    }
+    println!(
+        "clean synthetic documents: {clean}, false alarms: {}",
+        alarms.len()
+    );
+    assert!(clean >= 40, "only {clean} clean synthetic documents");
+    assert!(alarms.is_empty(), "false alarms:\n{}", alarms.join("\n"));
+}
