@@ -13,19 +13,25 @@ use support::files_under;
 
 #[test]
 fn golden_changes_bump_the_output_version() {
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("golden");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut all = Vec::new();
-    for rel in files_under(&golden) {
-        if !rel.ends_with(".json")
-            || gongkai::compare::is_summary_name(rel.rsplit('/').next().unwrap())
-        {
-            continue;
+    // golden/ and the producer matrix's golden-producers/ (kept beside corpus-producers/,
+    // outside the corpus compare).
+    for tree in ["golden", "golden-producers"] {
+        let golden = root.join(tree);
+        for rel in files_under(&golden) {
+            if !rel.ends_with(".json")
+                || gongkai::compare::is_summary_name(rel.rsplit('/').next().unwrap())
+            {
+                continue;
+            }
+            let bytes = std::fs::read(golden.join(&rel)).unwrap();
+            let rel = format!("{tree}/{rel}");
+            all.extend_from_slice(rel.as_bytes());
+            all.push(0);
+            all.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            all.extend_from_slice(&bytes);
         }
-        let bytes = std::fs::read(golden.join(&rel)).unwrap();
-        all.extend_from_slice(rel.as_bytes());
-        all.push(0);
-        all.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        all.extend_from_slice(&bytes);
     }
     let fingerprint = sha256_hex(&all);
     assert_eq!(

@@ -1,6 +1,6 @@
 //! The producer matrix (issue 10): the synthetic subset and the seed printed by other PDF
 //! producers and re-written by PDF tools (`scripts/make-producer-corpus`), each route in
-//! `corpus/producers/<route>/` with goldens from the model in `golden/producers/<route>/`.
+//! `corpus-producers/<route>/` with goldens from the model in `golden-producers/<route>/`.
 //!
 //! [`ROUTES`] is the one table of what each route must give: every document exact, or a
 //! specific warning where the route leaves no Unicode in the file (the text cannot be
@@ -102,11 +102,11 @@ fn route_of(path: &str) -> &str {
 #[test]
 fn producer_matrix() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = root.join("corpus/producers");
-    let golden = root.join("golden/producers");
+    let corpus = root.join("corpus-producers");
+    let golden = root.join("golden-producers");
     // every route folder is in the table, and every route in the table has documents
     let mut on_disk: Vec<String> = std::fs::read_dir(&corpus)
-        .expect("corpus/producers")
+        .expect("corpus-producers")
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -118,7 +118,7 @@ fn producer_matrix() {
         .map(|r| r.0.to_string())
         .collect();
     listed.sort();
-    assert_eq!(on_disk, listed, "corpus/producers/ routes vs ROUTES");
+    assert_eq!(on_disk, listed, "corpus-producers/ routes vs ROUTES");
 
     let t = TempDir::new("producers");
     let out = t.join("out");
@@ -245,7 +245,7 @@ fn producer_matrix() {
 #[test]
 fn report_server_two_tables_per_page_keep_their_titles() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus/producers/report-server/changji-finance-office-2022.pdf");
+        .join("corpus-producers/report-server/changji-finance-office-2022.pdf");
     let bytes = std::fs::read(&path).unwrap();
     let d = gongkai::extract(&bytes, "changji-finance-office-2022.pdf").unwrap();
     let mut per_page: BTreeMap<u32, Vec<&str>> = BTreeMap::new();

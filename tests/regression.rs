@@ -90,10 +90,10 @@ fn real_pdf_folder_lookup_ignored_gongkai_real_dir() {
     }
 }
 
-/// Extract a committed producer-matrix PDF (`corpus/producers/<rel>`) with the library.
+/// Extract a committed producer-matrix PDF (`corpus-producers/<rel>`) with the library.
 fn producer_doc(rel: &str) -> Document {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus/producers")
+        .join("corpus-producers")
         .join(rel);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     gongkai::extract(&bytes, rel).expect("extracts")

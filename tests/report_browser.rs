@@ -344,16 +344,9 @@ fn check_page(html: &str, rel: &str, out: &Path) {
 fn report_over_the_corpus_in_a_browser() {
     let t = TempDir::new("report-browser");
     let out = t.join("out");
-    let corpus = support::corpus_without_producers();
     let o = gongkai(
         root(),
-        &[
-            "extract",
-            corpus.path().to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--quiet",
-        ],
+        &["extract", "corpus", "-o", out.to_str().unwrap(), "--quiet"],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     // Hostile text in a document and a failed file in a second extracted folder.
@@ -375,10 +368,7 @@ fn report_over_the_corpus_in_a_browser() {
     // ../shared; only the corpus is extracted here).
     let gold = t.join("golden");
     for rel in support::files_under(&root().join("golden")) {
-        if !rel.starts_with("real/")
-            && !rel.starts_with("real-other/")
-            && !rel.starts_with("producers/")
-        {
+        if !rel.starts_with("real/") && !rel.starts_with("real-other/") {
             let dst = gold.join(&rel);
             std::fs::create_dir_all(dst.parent().unwrap()).unwrap();
             std::fs::copy(root().join("golden").join(&rel), dst).unwrap();

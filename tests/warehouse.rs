@@ -54,7 +54,6 @@ fn golden_docs(with_real: bool, with_real_other: bool) -> BTreeMap<String, Value
         .filter(|r| r.ends_with(".json") && !r.ends_with("summary.json"))
         .filter(|r| with_real || !r.starts_with("real/"))
         .filter(|r| with_real_other || !r.starts_with("real-other/"))
-        .filter(|r| !r.starts_with("producers/"))
         .map(|r| {
             let v: Value = serde_json::from_slice(&std::fs::read(g.join(&r)).unwrap()).unwrap();
             (r.strip_suffix(".json").unwrap().to_string(), v)
@@ -73,16 +72,9 @@ struct Fixture {
 fn extract_all() -> Fixture {
     let t = TempDir::new("warehouse");
     let out = t.join("out");
-    let corpus = support::corpus_without_producers();
     let o = gongkai(
         root(),
-        &[
-            "extract",
-            corpus.path().to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--quiet",
-        ],
+        &["extract", "corpus", "-o", out.to_str().unwrap(), "--quiet"],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let mut with = [false; 2];

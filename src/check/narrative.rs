@@ -89,10 +89,10 @@ pub const LABEL_SOURCES: &[(&str, &[TotalCell])] = &[
 /// In a final account (决算), unkeyed figures that state a summary's 总计, carry-overs
 /// included ("收入支出总计2995.39万元"): compared with that 总计.
 pub const FINAL_LABEL_SOURCES: &[(&str, &[TotalCell])] = &[
-    ("收入支出总计", &[cell(SUMMARY, Some("revenue"), TOTAL)]),
+    ("收入支出总计", &[cell(SUMMARY, Some(Side::Revenue), TOTAL)]),
     (
         "财政拨款收入支出总计",
-        &[cell(TableKind::FiscalSummary, Some("revenue"), TOTAL)],
+        &[cell(TableKind::FiscalSummary, Some(Side::Revenue), TOTAL)],
     ),
 ];
 

@@ -789,7 +789,7 @@ pub(super) fn cross_totals(doc: &Document, fallback: Option<&str>, out: &mut Vec
 
 /// Σ of the 结转下年 / 年末结转 lines on the side of a resolved summary total.
 fn carry_forward(e: &Resolved<'_>) -> Decimal {
-    let side = e.table.records[e.record].side.as_deref();
+    let side = e.table.records[e.record].side;
     side_records(e.table, side)
         .into_iter()
         .filter(|(_, r)| {

@@ -236,31 +236,3 @@ pub fn document_json(path: &str) -> serde_json::Value {
         "warnings": []
     })
 }
-
-/// The repository's corpus without `corpus/producers/` (the producer matrix, which
-/// `tests/producers.rs` extracts and compares on its own): a temp folder of symlinks to the
-/// other `corpus/` folders, so an `extract` of it gives the same relative paths as `corpus`.
-pub fn corpus_without_producers() -> TempDir {
-    without_producers("corpus")
-}
-
-/// `golden/` without `golden/producers/`, the same way (for `compare --require-all`).
-pub fn golden_without_producers() -> TempDir {
-    without_producers("golden")
-}
-
-fn without_producers(dir: &str) -> TempDir {
-    let t = TempDir::new(&format!("{dir}-view"));
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut entries: Vec<_> = std::fs::read_dir(&src)
-        .unwrap_or_else(|e| panic!("{}: {e}", src.display()))
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name() != "producers")
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        std::os::unix::fs::symlink(e.path(), t.join(&e.file_name().to_string_lossy()))
-            .expect("symlink");
-    }
-    t
-}

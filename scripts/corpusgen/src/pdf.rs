@@ -700,7 +700,7 @@ pub fn build_pdf(seed: &Seed, enc: Encoding) -> Result<Vec<u8>, String> {
 }
 
 /// [`build_pdf`] with a table [`Style`] ([`Style::COMPACT`]: the report-server rendition of
-/// `corpus/producers/report-server/`, where short tables share a page).
+/// `corpus-producers/report-server/`, where short tables share a page).
 pub fn build_pdf_styled(seed: &Seed, enc: Encoding, style: Style) -> Result<Vec<u8>, String> {
     let roles = roles(seed);
     let mut w = Writer::new(enc, style);
