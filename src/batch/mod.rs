@@ -460,7 +460,7 @@ mod tests {
             ]
         );
         assert_eq!(d.skipped_total(), 6);
-        assert_eq!(d.skipped.get(".doc"), Some(&2));
+        assert_eq!(d.skipped.get(".odt"), Some(&2));
         assert_eq!(d.skipped.get("~$ lock file"), Some(&2));
         assert!(
             d.notes.iter().any(|n| n.contains("sub/a.docx")),
