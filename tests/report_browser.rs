@@ -489,7 +489,7 @@ fn report_over_the_corpus_in_a_browser() {
         dom.contains("data-shown=\"2\""),
         "two documents pass the filter"
     );
-    assert!(dom.contains("2 of 170 shown"), "the count says so");
+    assert!(dom.contains("2 of 307 shown"), "the count says so");
     let url = format!("{}?status=failed", file_url(&site.join("index.html")));
     let dom = dump_dom(&browser, &url, profile.path());
     assert!(dom.contains("data-shown=\"1\""), "one failed file");
