@@ -62,7 +62,7 @@ fn seed_summary(pos: usize) -> TableOut {
         "revenue_expenditure_summary",
         &["amount@revenue", "amount@expenditure"],
     );
-    let rev = Some(Side::Revenue);
+    let rev = Some("revenue");
     for (name, v) in [
         ("财政拨款（补助）", "255.68"),
         ("一般公共预算", "255.68"),
@@ -76,7 +76,7 @@ fn seed_summary(pos: usize) -> TableOut {
     ] {
         rec(&mut t, rev, None, name, &[v]);
     }
-    let exp = Some(Side::Expenditure);
+    let exp = Some("expenditure");
     for (code, name, v) in [
         ("201", "一般公共服务支出", "202.74"),
         ("202", "外交支出", ""),
@@ -103,7 +103,7 @@ fn seed_fiscal(pos: usize) -> TableOut {
             "state_capital@expenditure",
         ],
     );
-    let rev = Some(Side::Revenue);
+    let rev = Some("revenue");
     for (name, v) in [
         ("财政拨款（补助）", "255.68"),
         ("一般公共预算", "255.68"),
@@ -113,7 +113,7 @@ fn seed_fiscal(pos: usize) -> TableOut {
     ] {
         rec(&mut t, rev, None, name, &[v]);
     }
-    let exp = Some(Side::Expenditure);
+    let exp = Some("expenditure");
     for (code, name, v) in [
         ("201", "一般公共服务支出", "202.74"),
         ("208", "社会保障和就业支出", "19.77"),
@@ -433,7 +433,7 @@ fn total_row_of_a_summary_side_skips_fund_subitems_but_counts_other_income() {
 #[test]
 fn total_row_with_numbered_top_level_items() {
     let mut t = table(1, "revenue_expenditure_summary", &["amount@revenue"]);
-    let r = Some(Side::Revenue);
+    let r = Some("revenue");
     rec(&mut t, r, None, "一、财政拨款收入", &["100.00"]);
     rec(&mut t, r, None, "1.一般公共预算资金", &["80.00"]);
     rec(&mut t, r, None, "2.政府性基金", &["20.00"]);
@@ -458,7 +458,7 @@ fn total_row_with_numbered_top_level_items() {
 fn total_row_skips_sides_with_several_totals() {
     // 本年收入合计 … 收入总计 (决算): not a plain sum of the rows above.
     let mut t = table(1, "revenue_expenditure_summary", &["amount@revenue"]);
-    let r = Some(Side::Revenue);
+    let r = Some("revenue");
     rec(&mut t, r, None, "一般公共预算财政拨款收入", &["100"]);
     rec(&mut t, r, None, "本年收入合计", &["100"]);
     rec(&mut t, r, None, "年初结转和结余", &["7"]);
