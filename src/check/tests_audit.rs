@@ -180,20 +180,8 @@ fn catalogue_names_by_year() {
 #[test]
 fn final_account_summary_carry_overs() {
     let mut t = table(1, "revenue_expenditure_summary", &["amount@revenue"]);
-    rec(
-        &mut t,
-        Some("revenue"),
-        None,
-        "本年收入合计",
-        &["2946.25"],
-    );
-    rec(
-        &mut t,
-        Some("revenue"),
-        None,
-        "年初结转和结余",
-        &["49.14"],
-    );
+    rec(&mut t, Some("revenue"), None, "本年收入合计", &["2946.25"]);
+    rec(&mut t, Some("revenue"), None, "年初结转和结余", &["49.14"]);
     rec(&mut t, Some("revenue"), None, "总计", &["2995.39"]);
     t.records[0].total = true;
     t.records[2].total = true;
