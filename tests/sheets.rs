@@ -222,6 +222,20 @@ fn bad_workbooks_fail_with_a_reason() {
     let real_xls = std::fs::read(root().join("corpus/sheets/synthetic/fa_000.xls")).unwrap();
     let e = err(&real_xls[..real_xls.len() / 2], "x.xls");
     assert!(e.contains("damaged or truncated"), "{e}");
+    // A zip bomb: one sheet part of 80 MiB of blanks (deflated to a few hundred KiB) stops at
+    // gongkai's 64 MiB part cap before calamine inflates it.
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("xl/worksheets/sheet1.xml", deflated).unwrap();
+    let blanks = vec![b' '; 1 << 20];
+    for _ in 0..80 {
+        z.write_all(&blanks).unwrap();
+    }
+    let bomb = z.finish().unwrap().into_inner();
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    let e = err(&bomb, "bomb.xlsx");
+    assert!(e.contains("too large when decompressed"), "{e}");
     // Empty workbook: one sheet without a cell.
     let empty = xlsx(&[("S", "visible", "<sheetData/>", "")]);
     let e = err(&empty, "x.xlsx");

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 
 pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet>, Error> {
+    inflates_within_caps(bytes)?;
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| opened(&e))?;
     let parts = sheet_parts(bytes)?;
     let meta: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
@@ -132,6 +133,50 @@ fn hidden(bytes: &[u8], path: &str, sheet: &mut Sheet) -> Result<(), Error> {
 }
 
 /// One zip part, inflated (capped as the docx reader caps its parts).
+/// Largest total of all parts of one workbook once inflated.
+const MAX_TOTAL_BYTES: u64 = 4 * crate::read::docx::MAX_PART_BYTES;
+
+/// calamine inflates the parts itself, with no cap: inflate each part once
+/// under gongkai's caps first (each part as for .docx, and all of them
+/// together), so a zip bomb fails "too large when decompressed" before
+/// calamine allocates for it. A zip that is not readable is left to calamine,
+/// which says why.
+fn inflates_within_caps(bytes: &[u8]) -> Result<(), Error> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let cap = crate::read::docx::MAX_PART_BYTES;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(file) = zip.by_index(i) else {
+            continue;
+        };
+        let name = file.name().map(|n| n.into_owned()).unwrap_or_default();
+        let n = if file.size() > cap {
+            return Err(too_large(&name, cap));
+        } else {
+            match crate::read::read_capped(file, cap, &name) {
+                Ok(data) => data.len() as u64,
+                Err(Error::TooLarge(_)) => return Err(too_large(&name, cap)),
+                // damaged entries: calamine reports them
+                Err(_) => continue,
+            }
+        };
+        total += n;
+        if total > MAX_TOTAL_BYTES {
+            return Err(too_large("the workbook's parts together", MAX_TOTAL_BYTES));
+        }
+    }
+    Ok(())
+}
+
+fn too_large(what: &str, cap: u64) -> Error {
+    Error::TooLarge(format!(
+        "when decompressed: {what} expands past {} MiB (a zip bomb?)",
+        cap >> 20
+    ))
+}
+
 fn part(bytes: &[u8], name: &str) -> Result<Vec<u8>, Error> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| Error::Corrupt(format!("not a readable .xlsx zip: {e}")))?;
