@@ -132,6 +132,29 @@ fn grid_keeps_spans_and_marks_blank_slots() {
     assert!(html.contains(r#"title="basic ← 预算数 &#x2f; 基本&lt;支出&gt;"#));
 }
 
+/// A rounding-level finding (`notice`) is marked with its own, milder style.
+#[test]
+fn notices_have_their_own_style() {
+    let mut d = hostile();
+    for c in &mut d.checks {
+        c.severity = "notice".into();
+    }
+    let html = render_document("x/evil.docx", &d);
+    assert!(
+        html.contains("class=\"num sev-notice\""),
+        "the cell is marked as a notice"
+    );
+    assert!(html.contains("rec hl-notice"));
+    for rule in [
+        "td.sev-notice",
+        "tr.hl-notice",
+        ".sev.notice",
+        ".fnote.notice",
+    ] {
+        assert!(html.contains(rule), "the stylesheet styles {rule}");
+    }
+}
+
 #[test]
 fn findings_highlight_their_cell_and_figure() {
     let html = render_document("x/evil.docx", &hostile());
