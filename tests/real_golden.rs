@@ -13,7 +13,7 @@
 //! rounding in the 决算, the deliberately faulty 测试问题版本) are listed in
 //! `GENUINE` with the values printed on the page.
 
-use gongkai::model::TableOut;
+use gongkai::model::{Record, TableOut};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
@@ -72,36 +72,12 @@ fn violations(t: &TableOut) -> Vec<String> {
     sides.dedup();
     for side in sides {
         let recs: Vec<_> = t.records.iter().filter(|r| r.side == side).collect();
-        let coded: Vec<_> = recs.iter().filter(|r| r.code.is_some()).collect();
+        let coded: Vec<&Record> = recs.iter().copied().filter(|r| r.code.is_some()).collect();
         for key in &keys {
             if !recs.iter().any(|r| has(r, key)) {
                 continue;
             }
-            for p in &coded {
-                let (Some(code), Some(level)) = (&p.code, p.level) else {
-                    continue;
-                };
-                let kids: Vec<_> = coded
-                    .iter()
-                    .filter(|c| {
-                        c.level == Some(level + 1)
-                            && c.code
-                                .as_deref()
-                                .is_some_and(|cc| cc.starts_with(code.as_str()))
-                    })
-                    .collect();
-                if kids.is_empty() {
-                    continue;
-                }
-                let sum: Decimal = kids.iter().map(|c| dec(value(c, key))).sum();
-                let printed = dec(value(p, key));
-                if sum != printed {
-                    out.push(format!(
-                        "{} {code} {key}: printed {printed}, sum {sum}",
-                        t.id
-                    ));
-                }
-            }
+            out.extend(golden::children_sum_violations(&t.id, &coded, key));
             let top: Vec<_> = coded.iter().filter(|r| r.level == Some(1)).collect();
             if let Some(tr) = recs.iter().find(|r| r.total)
                 && !top.is_empty()

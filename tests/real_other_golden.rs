@@ -70,31 +70,7 @@ fn violations(t: &TableOut) -> Vec<String> {
     let keys: Vec<String> = t.columns.iter().map(|c| c.key.clone()).collect();
     let coded: Vec<&Record> = t.records.iter().filter(|r| r.code.is_some()).collect();
     for key in &keys {
-        for p in &coded {
-            let (Some(code), Some(level)) = (&p.code, p.level) else {
-                continue;
-            };
-            let kids: Vec<_> = coded
-                .iter()
-                .filter(|c| {
-                    c.level == Some(level + 1)
-                        && c.code
-                            .as_deref()
-                            .is_some_and(|cc| cc.starts_with(code.as_str()))
-                })
-                .collect();
-            if kids.is_empty() {
-                continue;
-            }
-            let sum: Decimal = kids.iter().map(|c| dec(value(c, key))).sum();
-            let printed = dec(value(p, key));
-            if sum != printed {
-                out.push(format!(
-                    "{} {code} {key}: printed {printed}, sum {sum}",
-                    t.id
-                ));
-            }
-        }
+        out.extend(golden::children_sum_violations(&t.id, &coded, key));
         let top: Vec<_> = coded.iter().filter(|r| r.level == Some(1)).collect();
         if let Some(tr) = t.records.iter().find(|r| r.total)
             && !top.is_empty()

@@ -27,7 +27,7 @@ use crate::model::{
 use rust_decimal::Decimal;
 use serde_json::json;
 
-fn finding(
+pub(super) fn finding(
     rule: &str,
     severity: Severity,
     message: String,

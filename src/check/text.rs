@@ -99,6 +99,7 @@ fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// A finding about the text: it points at no table or figure.
 fn finding(
     rule: &str,
     severity: Severity,
@@ -106,14 +107,7 @@ fn finding(
     expected: Option<String>,
     actual: Option<String>,
 ) -> Check {
-    Check {
-        rule: rule.to_string(),
-        severity,
-        message,
-        expected,
-        actual,
-        at: vec![],
-    }
+    super::audit::finding(rule, severity, message, expected, actual, vec![])
 }
 
 /// A short excerpt of `text` around byte `at`, for messages.

@@ -94,3 +94,35 @@ pub fn value<'a>(r: &'a Record, key: &str) -> Option<&'a str> {
 pub fn has(r: &Record, key: &str) -> bool {
     r.values.0.iter().any(|(k, _)| k == key)
 }
+
+/// 类 = Σ款 and 款 = Σ项 in column `key`: for each coded record, its printed
+/// value against the sum over the records one level down whose code extends
+/// its code (`"<table> <code> <key>: printed X, sum Y"`).
+pub fn children_sum_violations(table: &str, coded: &[&Record], key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in coded {
+        let (Some(code), Some(level)) = (&p.code, p.level) else {
+            continue;
+        };
+        let kids: Vec<_> = coded
+            .iter()
+            .filter(|c| {
+                c.level == Some(level + 1)
+                    && c.code
+                        .as_deref()
+                        .is_some_and(|cc| cc.starts_with(code.as_str()))
+            })
+            .collect();
+        if kids.is_empty() {
+            continue;
+        }
+        let sum: Decimal = kids.iter().map(|c| dec(value(c, key))).sum();
+        let printed = dec(value(p, key));
+        if sum != printed {
+            out.push(format!(
+                "{table} {code} {key}: printed {printed}, sum {sum}"
+            ));
+        }
+    }
+    out
+}
