@@ -52,6 +52,36 @@ pub(crate) struct Sheet {
     pub hidden_cols: BTreeSet<u32>,
 }
 
+/// The visible worksheets of a calamine workbook, in order: name, values,
+/// and a [`Sheet`] holding its merged regions (`merges`: the workbook type's
+/// own merge list, which calamine does not put behind `Reader`).
+pub(super) fn visible_sheets<RS, W>(
+    wb: &mut W,
+    mut merges: impl FnMut(&mut W, &str) -> Result<Vec<calamine::Dimensions>, W::Error>,
+) -> Result<Vec<(String, calamine::Range<calamine::Data>, Sheet)>, Error>
+where
+    RS: std::io::Read + std::io::Seek,
+    W: calamine::Reader<RS>,
+    W::Error: std::fmt::Display,
+{
+    use calamine::{SheetType, SheetVisible};
+    let meta: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
+    let mut out = Vec::new();
+    for m in meta {
+        if m.visible != SheetVisible::Visible || m.typ != SheetType::WorkSheet {
+            continue;
+        }
+        let range = wb
+            .worksheet_range(&m.name)
+            .map_err(|e| Error::Corrupt(format!("sheet {}: {e}", m.name)))?;
+        let dims = merges(wb, &m.name)
+            .map_err(|e| Error::Corrupt(format!("sheet {}: merged cells: {e}", m.name)))?;
+        let sheet = Sheet::new(&m.name, &dims);
+        out.push((m.name, range, sheet));
+    }
+    Ok(out)
+}
+
 impl Sheet {
     /// A sheet named `name` with calamine's merged regions.
     fn new(name: &str, merges: &[calamine::Dimensions]) -> Sheet {

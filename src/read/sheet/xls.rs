@@ -5,7 +5,7 @@
 use super::{Sheet, biff, numfmt};
 use crate::error::Error;
 use crate::layout::Note;
-use calamine::{Data, Reader, SheetType, SheetVisible, Xls};
+use calamine::{Data, Reader, Xls};
 use std::io::Cursor;
 
 pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet>, Error> {
@@ -15,25 +15,15 @@ pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet
         calamine::XlsError::Password => Error::Protected("workbook"),
         other => Error::Corrupt(format!("unreadable Excel 97-2003 workbook: {other}")),
     })?;
-    let meta: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
     let mut out = Vec::new();
-    for m in meta {
-        if m.visible != SheetVisible::Visible || m.typ != SheetType::WorkSheet {
-            continue;
-        }
-        let range = wb
-            .worksheet_range(&m.name)
-            .map_err(|e| Error::Corrupt(format!("sheet {}: {e}", m.name)))?;
-        let merges = wb
-            .merge_cells_by_sheet_name(&m.name)
-            .map_err(|e| Error::Corrupt(format!("sheet {}: merged cells: {e}", m.name)))?;
-        let mut sheet = Sheet::new(&m.name, &merges);
-        let own = biff.sheets.iter().find(|s| s.name == m.name);
+    let visible = super::visible_sheets(&mut wb, |wb, name| wb.merge_cells_by_sheet_name(name))?;
+    for (name, range, mut sheet) in visible {
+        let own = biff.sheets.iter().find(|s| s.name == name);
         if own.is_none() {
             warnings.push(Note {
                 code: "sheet_formats_missing".into(),
                 message: "the sheet's cell formats were not found: numbers shown as General".into(),
-                at: Some(format!("sheet {}", m.name)),
+                at: Some(format!("sheet {name}")),
             });
         }
         let xf = |pos: &(u32, u32)| own.and_then(|s| s.cell_xf.get(pos)).map(|&x| x as usize);

@@ -6,7 +6,7 @@
 use super::{Sheet, SheetCell, numfmt};
 use crate::error::Error;
 use crate::layout::Note;
-use calamine::{Reader, SheetType, SheetVisible, Xlsx};
+use calamine::{Reader, Xlsx};
 use quick_xml::events::Event;
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -15,23 +15,13 @@ pub(super) fn sheets(bytes: &[u8], warnings: &mut Vec<Note>) -> Result<Vec<Sheet
     inflates_within_caps(bytes)?;
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| opened(&e))?;
     let parts = sheet_parts(bytes)?;
-    let meta: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
     let mut out = Vec::new();
-    for m in meta {
-        if m.visible != SheetVisible::Visible || m.typ != SheetType::WorkSheet {
-            continue;
-        }
-        let range = wb
-            .worksheet_range(&m.name)
-            .map_err(|e| Error::Corrupt(format!("sheet {}: {e}", m.name)))?;
+    let visible = super::visible_sheets(&mut wb, |wb, name| wb.merge_cells_by_sheet_name(name))?;
+    for (name, range, mut sheet) in visible {
         let styles = wb
-            .worksheet_style(&m.name)
-            .map_err(|e| Error::Corrupt(format!("sheet {}: styles: {e}", m.name)))?;
-        let merges = wb
-            .merge_cells_by_sheet_name(&m.name)
-            .map_err(|e| Error::Corrupt(format!("sheet {}: merged cells: {e}", m.name)))?;
-        let mut sheet = Sheet::new(&m.name, &merges);
-        if let Some(part) = parts.get(&m.name) {
+            .worksheet_style(&name)
+            .map_err(|e| Error::Corrupt(format!("sheet {name}: styles: {e}")))?;
+        if let Some(part) = parts.get(&name) {
             hidden(bytes, part, &mut sheet)?;
         }
         let (w, h) = (styles.width() as u64, styles.height() as u64);
