@@ -22,12 +22,15 @@
 //! - `narrative.change_percent`: stated change percent vs amount / previous (warning).
 //! - `narrative.share_sum`: shares of one breakdown that miss 100% (warning).
 //! - `narrative.share_percent`: a share of a breakdown vs amount / Σ amounts (warning).
+//! - `text.final_wording`: a 决算 naming its 决算数 预算 (warning).
+//! - audit rules (`audit.rs`, `text.rs`, `last_year.rs`): see there.
 //!
 //! Findings come out in a fixed order: table rules table by table, then cross
 //! totals, then narrative rules in figure/project order.
 
 mod audit;
 mod catalog;
+mod last_year;
 mod narrative;
 mod tables;
 pub mod text;
@@ -61,6 +64,7 @@ pub fn check(doc: &Document) -> Vec<Check> {
     audit::revenue_vs_expenditure(doc, &mut out);
     audit::breakdown_sum(doc, &mut out);
     audit::zero_base(doc, &mut out);
+    narrative::final_wording(doc, fallback_unit.as_deref(), &mut out);
     out
 }
 

@@ -96,6 +96,24 @@ pub const FINAL_LABEL_SOURCES: &[(&str, &[TotalCell])] = &[
     ),
 ];
 
+/// In a final account (决算), figures the text calls 预算 that a table prints in its 预算数
+/// columns (the 决算 “三公” table prints 预算数 beside 决算数): (words the label contains,
+/// sources).
+pub const FINAL_BUDGET_SOURCES: &[(&[&str], &[TotalCell])] =
+    &[(&["三公", "预算"], &[cell(THREE, None, &["budget_total"])])];
+
+/// The 预算数 sources of a figure of a final account (its label names 预算, not 决算).
+fn final_budget(f: &Figure) -> Option<&'static [TotalCell]> {
+    let label = f.label.as_deref()?;
+    if label.contains("决算") {
+        return None;
+    }
+    FINAL_BUDGET_SOURCES
+        .iter()
+        .find(|(words, _)| words.iter().all(|w| label.contains(w)))
+        .map(|(_, s)| *s)
+}
+
 /// The 总计 sources of an unkeyed figure of a final account.
 fn final_grand_total(f: &Figure) -> Option<&'static [TotalCell]> {
     let label = f.label.as_deref()?.trim();
@@ -143,7 +161,7 @@ pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut 
     let final_account = doc.document.kind == DocKind::FinalAccount;
     for (i, f) in doc.narrative.figures.iter().enumerate() {
         let grand = if final_account {
-            final_grand_total(f)
+            final_grand_total(f).or_else(|| final_budget(f))
         } else {
             None
         };
@@ -173,6 +191,7 @@ pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut 
             let tu = table_unit(r.table, fallback)?;
             Some((r, tu))
         }) else {
+            empty_source(doc, i, f, fv, sources, out);
             continue;
         };
         if agree(r.value, tu, fv, &f.unit) != Some(false) {
@@ -210,6 +229,45 @@ pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut 
             ],
         });
     }
+}
+
+/// A figure stating a non-zero amount whose source table is printed empty (the only table of
+/// its kind, the source column among its columns, no row): the table states nothing.
+fn empty_source(
+    doc: &Document,
+    i: usize,
+    f: &Figure,
+    fv: Decimal,
+    sources: &[TotalCell],
+    out: &mut Vec<Check>,
+) {
+    if fv == Decimal::ZERO {
+        return;
+    }
+    let Some(t) = sources.iter().find_map(|c| {
+        let mut of_kind = doc.tables.iter().filter(|t| t.kind == c.kind);
+        let t = of_kind.next()?;
+        let keyed = t
+            .columns
+            .iter()
+            .any(|col| c.columns.contains(&col.key.as_str()));
+        (of_kind.next().is_none() && t.empty && t.records.is_empty() && keyed).then_some(t)
+    }) else {
+        return;
+    };
+    out.push(Check {
+        rule: "narrative.figure_vs_table".into(),
+        severity: Severity::Error,
+        message: format!(
+            "{}: text states {fv} {}, {} prints no row (an empty table)",
+            figure_name(f),
+            f.unit,
+            super::table_label(t)
+        ),
+        expected: Some("0".into()),
+        actual: Some(fv.to_string()),
+        at: vec![json!({"figure": i}), json!({"table": t.id})],
+    });
 }
 
 /// A project's allocations add up to its stated amount.
@@ -524,6 +582,110 @@ fn share_percent(
             expected: Some(expected.to_string()),
             actual: Some(s.to_string()),
             at: vec![json!({"figure": first + k})],
+        });
+    }
+}
+
+/// Words of a 决算 figure's label that say 预算 rightly: fund names and the 年初/全年/调整 预算
+/// a 决算 compares with. A label still naming 预算 without them speaks of a budget.
+pub const FINAL_WORDING_NEUTRAL: &[&str] = &[
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "年初预算",
+    "全年预算",
+    "调整预算",
+    "预算调整",
+];
+
+/// Leaves of a value column header that name a budget figure (a 决算 table prints 决算数).
+const BUDGET_LEAVES: &[&str] = &["预算数", "预算", "本年预算数", "预算金额"];
+
+/// `text.final_wording`: a 决算 that speaks of its 决算数 as 预算: a keyed figure named 预算
+/// ("支出预算为2940.05万元") whose amount is the 决算数 of its table, or a table of the 决算
+/// set whose amount column is headed 预算数 and no column 决算 (warning).
+pub(super) fn final_wording(doc: &Document, fallback: Option<&str>, out: &mut Vec<Check>) {
+    if doc.document.kind != DocKind::FinalAccount {
+        return;
+    }
+    for (i, f) in doc.narrative.figures.iter().enumerate() {
+        let (Some(label), Some(sources)) = (f.label.as_deref(), sources_for(f)) else {
+            continue;
+        };
+        let bare = FINAL_WORDING_NEUTRAL
+            .iter()
+            .fold(label.to_string(), |s, w| s.replace(w, ""));
+        if f.key.is_none() || !bare.contains("预算") {
+            continue;
+        }
+        let Some(fv) = crate::amount::parse(&f.value) else {
+            continue;
+        };
+        let Some((r, tu)) = sources.iter().find_map(|c| {
+            if c.kind == SUMMARY || c.kind == TableKind::FiscalSummary {
+                return None;
+            }
+            let r = resolve(doc, c)?;
+            let tu = table_unit(r.table, fallback)?;
+            Some((r, tu))
+        }) else {
+            continue;
+        };
+        if agree(r.value, tu, fv, &f.unit) != Some(true) {
+            continue;
+        }
+        out.push(Check {
+            rule: "text.final_wording".into(),
+            severity: Severity::Warning,
+            message: format!(
+                "{label}: a 决算 names its 决算数 {fv} {} ({}) 预算",
+                f.unit,
+                resolved_label(&r)
+            ),
+            expected: Some("决算".into()),
+            actual: Some(label.to_string()),
+            at: vec![
+                json!({"figure": i}),
+                super::at_cell(r.table, r.record, r.key),
+            ],
+        });
+    }
+    let required = super::audit::REQUIRED_TABLES
+        .iter()
+        .find(|(k, _)| *k == DocKind::FinalAccount)
+        .map_or(&[][..], |(_, t)| *t);
+    for t in doc.tables.iter().filter(|t| required.contains(&t.kind)) {
+        let leaf = |c: &crate::model::Column| {
+            c.header
+                .last()
+                .map(|h| crate::recognize::catalog::strip_year(h.trim()).to_string())
+                .unwrap_or_default()
+        };
+        let says_final = t
+            .columns
+            .iter()
+            .any(|c| c.header.iter().any(|h| h.contains("决算")));
+        let Some(col) = t
+            .columns
+            .iter()
+            .find(|c| BUDGET_LEAVES.contains(&leaf(c).as_str()))
+        else {
+            continue;
+        };
+        if says_final {
+            continue;
+        }
+        out.push(Check {
+            rule: "text.final_wording".into(),
+            severity: Severity::Warning,
+            message: format!(
+                "{}: a 决算 table heads its amounts {} (决算数 is meant)",
+                super::table_label(t),
+                col.header.join("/")
+            ),
+            expected: Some("决算数".into()),
+            actual: Some(leaf(col)),
+            at: vec![json!({"table": t.id})],
         });
     }
 }

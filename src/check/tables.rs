@@ -416,6 +416,18 @@ const ECONOMIC: &[&str] = &[
     "other_expenditure",
 ];
 
+/// The other columns a 决算 “三公” table prints beside its 预算数 合计 and its parts.
+const BUDGET_TOTAL_ALLOWED: &[&str] = &[
+    "total",
+    "outbound",
+    "vehicle_total",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "reception",
+    "budget_vehicle_purchase",
+    "budget_vehicle_operation",
+];
+
 /// The within-record relations, as data.
 pub const ROW_RELATIONS: &[RowRelation] = &[
     // 合计 = 基本支出 + 项目支出
@@ -439,7 +451,7 @@ pub const ROW_RELATIONS: &[RowRelation] = &[
         optional: &["project"],
         allowed: &[],
     },
-    // 三公 合计 = 因公出国 + 公务用车购置及运行 + 公务接待
+    // 三公 合计 = 因公出国 + 公务用车购置及运行 + 公务接待 (a 决算 table prints 预算数 beside)
     RowRelation {
         target: "total",
         required: &["outbound", "vehicle_total", "reception"],
@@ -448,6 +460,12 @@ pub const ROW_RELATIONS: &[RowRelation] = &[
             "vehicle_purchase",
             "vehicle_operation",
             "operating_expenses",
+            "budget_total",
+            "budget_outbound",
+            "budget_vehicle_total",
+            "budget_vehicle_purchase",
+            "budget_vehicle_operation",
+            "budget_reception",
         ],
     },
     // 三公 合计 without a 公务用车 subtotal column
@@ -467,7 +485,46 @@ pub const ROW_RELATIONS: &[RowRelation] = &[
         target: "vehicle_total",
         required: &["vehicle_purchase", "vehicle_operation"],
         optional: &[],
-        allowed: &["total", "outbound", "reception", "operating_expenses"],
+        allowed: &[
+            "total",
+            "outbound",
+            "reception",
+            "operating_expenses",
+            "budget_total",
+            "budget_outbound",
+            "budget_vehicle_total",
+            "budget_vehicle_purchase",
+            "budget_vehicle_operation",
+            "budget_reception",
+        ],
+    },
+    // 决算 三公 预算数: 合计 = 因公出国 + 公务用车购置及运行 + 公务接待
+    RowRelation {
+        target: "budget_total",
+        required: &[
+            "budget_outbound",
+            "budget_vehicle_total",
+            "budget_reception",
+        ],
+        optional: &[],
+        allowed: BUDGET_TOTAL_ALLOWED,
+    },
+    // 决算 三公 预算数: 公务用车购置及运行费 = 购置费 + 运行费
+    RowRelation {
+        target: "budget_vehicle_total",
+        required: &["budget_vehicle_purchase", "budget_vehicle_operation"],
+        optional: &[],
+        allowed: &[
+            "budget_total",
+            "budget_outbound",
+            "budget_reception",
+            "total",
+            "outbound",
+            "vehicle_total",
+            "vehicle_purchase",
+            "vehicle_operation",
+            "reception",
+        ],
     },
     // 收入 合计 = 一般公共预算 + 政府性基金 + 国有资本经营 + 财政专户 + 事业 + 经营 + 其他
     RowRelation {

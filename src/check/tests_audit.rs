@@ -216,3 +216,225 @@ fn revenue_items_missing_from_expenditure() {
     assert_eq!(c.len(), 1, "{c:#?}");
     assert_eq!(c[0].expected.as_deref(), Some("2010699"));
 }
+
+/// A 决算 “三公” table with its 预算数 columns keyed: the text's 年初预算 is compared with
+/// the 预算数 合计, and a table printed empty states nothing (the faulty 财政局 file).
+#[test]
+fn final_three_public_budget_columns_are_compared() {
+    let keys = [
+        "budget_total",
+        "total",
+        "budget_outbound",
+        "outbound",
+        "budget_vehicle_total",
+        "vehicle_total",
+        "budget_vehicle_purchase",
+        "vehicle_purchase",
+        "budget_vehicle_operation",
+        "vehicle_operation",
+        "budget_reception",
+        "reception",
+    ];
+    let mut t = table(7, "three_public", &keys);
+    let row = ["0.95", "", "", "", "", "", "", "", "", "", "0.95", ""];
+    rec(&mut t, None, None, "", &row);
+    let mut d = with_year(doc(vec![t.clone()]), 2024, "final_account");
+    let said = |v: &str| figure(None, "“三公”经费财政拨款支出年初预算", v, "万元");
+    d.narrative.figures = vec![said("0.95")];
+    assert!(check(&d).is_empty(), "{:?}", check(&d));
+    d.narrative.figures = vec![said("1.95")];
+    let c = check(&d);
+    assert_eq!(rules(&c), [("narrative.figure_vs_table", Severity::Error)]);
+    assert_eq!(c[0].expected.as_deref(), Some("0.95"));
+    // The 预算数 parts must add up to the 预算数 合计 like the 决算数 ones.
+    let mut bad = t.clone();
+    bad.records[0].values.0[10].1 = Some("0.90".into());
+    let d2 = with_year(doc(vec![bad]), 2024, "final_account");
+    assert_eq!(rules(&check(&d2)), [("table.row_sum", Severity::Error)]);
+    // The faulty file: the table lost its row.
+    let mut empty = t;
+    empty.records.clear();
+    empty.empty = true;
+    let mut d3 = with_year(doc(vec![empty]), 2024, "final_account");
+    d3.narrative.figures = vec![said("0.95")];
+    let c = check(&d3);
+    assert_eq!(rules(&c), [("narrative.figure_vs_table", Severity::Error)]);
+    assert!(c[0].message.contains("prints no row"), "{}", c[0].message);
+    d3.narrative.figures = vec![said("0")];
+    assert!(check(&d3).is_empty());
+}
+
+/// `narrative.change_vs_last_year`: the statements of last year's figure (万里街道 and 江苏
+/// 政协 wording); right ones are silent, a wrong percent, amount or direction is found.
+#[test]
+fn change_vs_last_year_statements() {
+    let d = with_year(doc(vec![]), 2024, "budget");
+    let run = |p: &str| text::check(&d, &[p]);
+    // Right (万里街道 items 1 and 3), a zero base (left to narrative.zero_base), 持平: silent.
+    for p in [
+        "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%。",
+        "2023年当年预算执行数为60.79万元，2024年预算安排88.87万元，比2023年预算执行数增加46.19%。",
+        "2023年当年预算执行数为0.00万元，2024年预算安排25.00万元，比2023年预算执行数增加100.00%。",
+        "2023年当年预算执行数为10.00万元，2024年预算安排10.00万元，比2023年预算执行数持平。",
+        "与2023年度相比（2023年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%。",
+    ] {
+        assert!(run(p).is_empty(), "{p}: {:?}", run(p));
+    }
+    // 万里街道 item 31: 348.52 → 352.67 is +1.19%, the text says 0.53% (it fits 350.35).
+    let c = run(
+        "2023年当年预算执行数为348.52万元，2024年预算安排352.67万元，比2023年预算执行数增加0.53%。",
+    );
+    assert_eq!(
+        rules(&c),
+        [("narrative.change_vs_last_year", Severity::Error)]
+    );
+    assert_eq!(
+        (c[0].expected.as_deref(), c[0].actual.as_deref()),
+        (Some("1.19"), Some("0.53"))
+    );
+    // One unit of the last digit off: a notice (5.77% printed 5.78%).
+    let c = run(
+        "与2023年度相比（2023年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.78%。",
+    );
+    assert_eq!(
+        rules(&c),
+        [("narrative.change_vs_last_year", Severity::Notice)]
+    );
+    // The wrong direction, and a change amount that is not this − last.
+    let c = run("2023年预算数为60.79万元，2024年预算安排58.87万元，比2023年预算增加3.26%。");
+    assert_eq!(
+        rules(&c),
+        [("narrative.change_vs_last_year", Severity::Error)]
+    );
+    assert_eq!(c[0].expected.as_deref(), Some("减少"));
+    let c = run(
+        "2023年预算数为100.00万元，2024年预算安排110.00万元，比2023年预算增加12.00万元，增长12.00%。",
+    );
+    // (12.00 of 100.00 is the 12.00% stated: only the amount is wrong.)
+    assert_eq!(
+        rules(&c),
+        [("narrative.change_vs_last_year", Severity::Error)]
+    );
+    assert_eq!(c[0].expected.as_deref(), Some("10"));
+    // Another year than the previous one is `narrative.comparison_year`'s, not this rule's.
+    let c = run(
+        "2022年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2022年预算执行数减少50%。",
+    );
+    assert!(c.iter().all(|c| c.rule != "narrative.change_vs_last_year"));
+}
+
+/// `narrative.last_year_conflict`: the same figure compared with the same base implying two
+/// last-year figures, or a change contradicting a stated last-year figure.
+#[test]
+fn last_year_conflicts() {
+    let mut d = with_year(doc(vec![]), 2024, "budget");
+    let said = |label: &str, amount: &str, sentence: &str| {
+        let mut f = change(
+            figure(Some("expenditure_total"), label, "255.68", "万元"),
+            "decrease",
+            amount,
+            "",
+        );
+        if let Some(c) = f.change.as_mut() {
+            c.percent = None;
+        }
+        f.sentence = sentence.into();
+        f
+    };
+    d.narrative.figures = vec![
+        said(
+            "支出预算",
+            "39.63",
+            "支出预算255.68万元，比上年预算减少39.63万元",
+        ),
+        said(
+            "支出总计",
+            "39.63",
+            "支出总计255.68万元，比上年预算减少39.63万元",
+        ),
+    ];
+    assert!(text::check(&d, &[]).is_empty());
+    // 295.31 vs 285.31: one 上年 quantity, two values.
+    d.narrative.figures[1] = said(
+        "支出总计",
+        "29.63",
+        "支出总计255.68万元，比上年预算减少29.63万元",
+    );
+    let c = text::check(&d, &[]);
+    assert_eq!(
+        rules(&c),
+        [("narrative.last_year_conflict", Severity::Error)]
+    );
+    assert_eq!(
+        (c[0].expected.as_deref(), c[0].actual.as_deref()),
+        (Some("295.31"), Some("285.31"))
+    );
+    // Another base (上年执行数 vs 上年预算) is another quantity.
+    d.narrative.figures[1] = said(
+        "支出总计",
+        "29.63",
+        "支出总计255.68万元，比上年执行数减少29.63万元",
+    );
+    assert!(text::check(&d, &[]).is_empty());
+    // A statement of last year's figure against a figure's change.
+    d.narrative.figures.truncate(1);
+    let c = text::check(
+        &d,
+        &["2023年预算数为285.31万元，2024年预算安排255.68万元，比2023年预算减少10.39%。"],
+    );
+    assert_eq!(
+        rules(&c),
+        [("narrative.last_year_conflict", Severity::Error)]
+    );
+    assert_eq!(c[0].expected.as_deref(), Some("285.31"));
+}
+
+/// `text.final_wording`: a 决算 calling its 决算数 预算 (in the text or a table head).
+#[test]
+fn final_wording_in_text_and_tables() {
+    let mut t = table(3, "expenditure", &["total", "basic", "project"]);
+    rec(
+        &mut t,
+        None,
+        None,
+        "合计",
+        &["2940.05", "2336.91", "603.14"],
+    );
+    let mut d = with_year(doc(vec![t.clone()]), 2024, "final_account");
+    d.narrative.figures = vec![figure(
+        Some("expenditure_total"),
+        "支出预算",
+        "2940.05",
+        "万元",
+    )];
+    let c = check(&d);
+    assert_eq!(rules(&c), [("text.final_wording", Severity::Warning)]);
+    // 决算 wording, a fund name, or another amount (a real 预算 figure): silent.
+    for label in ["支出决算", "一般公共预算财政拨款支出"] {
+        d.narrative.figures[0].label = Some(label.into());
+        assert!(check(&d).is_empty(), "{label}");
+    }
+    d.narrative.figures[0].label = Some("支出预算".into());
+    d.narrative.figures[0].value = "2993.92".into();
+    assert!(check(&d).is_empty());
+    // The same figure in a budget is right.
+    let mut b = with_year(doc(vec![t.clone()]), 2024, "budget");
+    b.narrative.figures = vec![figure(
+        Some("expenditure_total"),
+        "支出预算",
+        "2940.05",
+        "万元",
+    )];
+    assert!(check(&b).is_empty());
+    // A 决算 table headed 预算数 with no 决算 column.
+    let mut s = table(1, "revenue_expenditure_summary", &["amount@revenue"]);
+    s.columns[0].header = vec!["收入".into(), "预算数".into()];
+    let d = with_year(doc(vec![s.clone()]), 2024, "final_account");
+    assert_eq!(
+        rules(&check(&d)),
+        [("text.final_wording", Severity::Warning)]
+    );
+    s.columns[0].header = vec!["收入".into(), "决算数".into()];
+    let d = with_year(doc(vec![s]), 2024, "final_account");
+    assert!(check(&d).is_empty());
+}

@@ -9,6 +9,8 @@
 //!   X and Y say otherwise.
 //! - `text.doubled_symbol`: doubled symbols ("%%", "。。", "，，") in the text or a table cell.
 //! - `text.placeholder`: a template placeholder left in ("XX局").
+//! - `narrative.change_vs_last_year`, `narrative.last_year_conflict`: last year's figures
+//!   stated in the text (`last_year.rs`).
 //! - `coverage.section_missing`: a required explanation (三公 change, 机关运行经费, 政府采购,
 //!   国有资产占用, 绩效目标) absent from a document with a narrative.
 //!
@@ -129,6 +131,11 @@ pub fn check(doc: &Document, paragraphs: &[&str]) -> Vec<Check> {
     doubled(doc, &paras, &mut out);
     placeholders(&paras, &mut out);
     sections(doc, &paras, &mut out);
+    if let Some(year) = doc.document.year {
+        let stated = super::last_year::statements(&paras, year);
+        super::last_year::change_vs_last_year(&stated, &mut out);
+        super::last_year::last_year_conflict(doc, &stated, &mut out);
+    }
     let raw: Vec<&str> = paragraphs.to_vec();
     super::audit::coverage(doc, &raw, &mut out);
     out

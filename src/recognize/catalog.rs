@@ -861,15 +861,31 @@ pub fn role_of_path(path: &[String]) -> Role {
     Role::Value
 }
 
+/// In a table printing both 预算数 and 决算数 leaves (a 决算 “三公” table), the key of a
+/// 预算数 leaf under a keyed header: the 决算数 leaf keeps the plain key. A keyed header
+/// not listed here leaves its 预算数 leaf without a key.
+pub const BUDGET_KEYS: &[(&str, &str)] = &[
+    ("total", "budget_total"),
+    ("outbound", "budget_outbound"),
+    ("vehicle_total", "budget_vehicle_total"),
+    ("vehicle_purchase", "budget_vehicle_purchase"),
+    ("vehicle_operation", "budget_vehicle_operation"),
+    ("reception", "budget_reception"),
+];
+
+fn budget_key(key: &str) -> Option<&'static str> {
+    BUDGET_KEYS.iter().find(|(k, _)| *k == key).map(|(_, b)| *b)
+}
+
 /// The column key for a value column's header path (normalized, top-down, side
 /// headers already removed). `budget_secondary`: the table prints both 预算数
-/// and 决算数 leaves, so a 预算数 leaf under a keyed header gets no key.
+/// and 决算数 leaves, so a 预算数 leaf under a keyed header gets its [`BUDGET_KEYS`] key.
 pub fn column_key(path: &[String], kind: &str, budget_secondary: bool) -> Option<&'static str> {
     let (leaf, ancestors) = path.split_last()?;
     let leaf = strip_year(leaf);
     if AMOUNT_TEXTS.contains(&leaf) {
         return match column_key(ancestors, kind, budget_secondary) {
-            Some(_) if budget_secondary && leaf.contains("预算") => None,
+            Some(k) if budget_secondary && leaf.contains("预算") => budget_key(k),
             Some(k) => Some(k),
             None if ancestors.iter().all(|a| is_group_header(a)) => Some("amount"),
             None => None,
@@ -1072,6 +1088,19 @@ mod tests {
         );
         assert_eq!(
             column_key(&p(&["三公", "合计", "预算数"]), "three_public", true),
+            Some("budget_total")
+        );
+        assert_eq!(
+            column_key(
+                &p(&["三公", "公务用车购置及运行费", "小计", "预算数"]),
+                "three_public",
+                true
+            ),
+            Some("budget_vehicle_total")
+        );
+        // A keyed header without a budget key: the 预算数 leaf stays unkeyed.
+        assert_eq!(
+            column_key(&p(&["基本支出", "预算数"]), "expenditure", true),
             None
         );
     }

@@ -889,13 +889,20 @@ fn final_account_summary_and_three_public_budget_vs_actual() {
     let tp = &ts[1];
     assert_eq!(tp.kind, "three_public");
     assert_eq!(tp.title.as_deref(), Some("财政拨款“三公”经费支出决算表"));
-    // 决算数 carries the key; the printed 预算数 beside it keeps its column number
+    // 决算数 carries the key; the printed 预算数 beside it its budget key (catalog BUDGET_KEYS)
     assert_eq!(
         keys(tp),
-        ["c0", "total", "c2", "outbound", "c4", "reception"]
+        [
+            "budget_total",
+            "total",
+            "budget_outbound",
+            "outbound",
+            "budget_reception",
+            "reception"
+        ]
     );
     assert_eq!(val(&tp.records[0], "total"), Some("0.90"));
-    assert_eq!(val(&tp.records[0], "c0"), Some("0.95"));
+    assert_eq!(val(&tp.records[0], "budget_total"), Some("0.95"));
 }
 
 #[test]
@@ -1057,7 +1064,10 @@ fn blank_spacer_row_inside_a_header() {
     assert!(w.is_empty(), "{w:?}");
     let t = &ts[0];
     assert_eq!(t.grid.header_rows, 4);
-    assert_eq!(keys(t), ["c0", "total", "c2", "reception"]);
+    assert_eq!(
+        keys(t),
+        ["budget_total", "total", "budget_reception", "reception"]
+    );
     assert_eq!(t.records.len(), 1);
     assert_eq!(val(&t.records[0], "total"), Some("0.90"));
 }
