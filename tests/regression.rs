@@ -12,6 +12,9 @@
 //!   own title row) was merged into the first.
 //! - `tests/templates_tables.rs`, `tests/real_other_text.rs`: one case per
 //!   failure class on the disclosures from outside Shanghai (issue 15).
+//! - `src/check/tests_audit.rs` `final_three_public_budget_columns_are_compared` and
+//!   `tests/audit.rs`: a 决算 “三公” table's 预算数 columns had no key, so the faulty
+//!   财政局 file's table that lost its 0.95 预算数 row was silent (issue 13).
 
 mod support;
 
@@ -181,4 +184,30 @@ fn table_number_left_at_a_page_bottom_became_a_table_of_its_own() {
         "general_budget_project_expenditure"
     );
     assert_eq!(d.tables[6].records.len(), 5);
+}
+
+#[test]
+fn final_three_public_table_that_lost_its_budget_row_was_silent() {
+    // The faulty 财政局 决算: the text states 年初预算 0.95万元, the 三公 table prints no row.
+    let Some(dir) = support::real::real_dir_present() else {
+        eprintln!("regression: ../shared/real absent: skipped");
+        return;
+    };
+    let name = "24年普陀区财政局（测试问题版本）.pdf";
+    let bytes = std::fs::read(dir.join(name)).expect("the faulty file");
+    let doc = gongkai::extract(&bytes, name).expect("extracts");
+    let found = doc.checks.iter().any(|c| {
+        c.rule == "narrative.figure_vs_table"
+            && c.message.contains("年初预算")
+            && c.actual.as_deref() == Some("0.95")
+    });
+    assert!(found, "{:#?}", doc.checks);
+    let t = doc
+        .tables
+        .iter()
+        .find(|t| t.kind.as_str() == "three_public");
+    let keys: Vec<&str> = t.map_or(vec![], |t| {
+        t.columns.iter().map(|c| c.key.as_str()).collect()
+    });
+    assert!(keys.contains(&"budget_total"), "{keys:?}");
 }

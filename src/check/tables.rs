@@ -390,7 +390,7 @@ pub struct RowRelation {
     pub target: &'static str,
     pub required: &'static [&'static str],
     pub optional: &'static [&'static str],
-    pub allowed: &'static [&'static str],
+    pub allowed: &'static [&'static [&'static str]],
 }
 
 const FUNDS: &[&str] = &[
@@ -416,16 +416,23 @@ const ECONOMIC: &[&str] = &[
     "other_expenditure",
 ];
 
-/// The other columns a 决算 “三公” table prints beside its 预算数 合计 and its parts.
-const BUDGET_TOTAL_ALLOWED: &[&str] = &[
+/// The 决算数 columns of a “三公” table, and the 预算数 ones a 决算 table prints beside them
+/// (catalog `BUDGET_KEYS`): a relation over one set allows the other.
+const THREE_PUBLIC: &[&str] = &[
     "total",
     "outbound",
     "vehicle_total",
     "vehicle_purchase",
     "vehicle_operation",
     "reception",
+];
+const THREE_PUBLIC_BUDGET: &[&str] = &[
+    "budget_total",
+    "budget_outbound",
+    "budget_vehicle_total",
     "budget_vehicle_purchase",
     "budget_vehicle_operation",
+    "budget_reception",
 ];
 
 /// The within-record relations, as data.
@@ -435,14 +442,14 @@ pub const ROW_RELATIONS: &[RowRelation] = &[
         target: "total",
         required: &["basic", "project"],
         optional: &[],
-        allowed: &["personnel", "public"],
+        allowed: &[&["personnel", "public"]],
     },
     // 基本支出 = 人员经费 + 公用经费
     RowRelation {
         target: "basic",
         required: &["personnel", "public"],
         optional: &[],
-        allowed: &["total", "project"],
+        allowed: &[&["total", "project"]],
     },
     // 合计 = 人员经费 + 公用经费 (+ 项目支出) when 基本支出 is not printed
     RowRelation {
@@ -457,15 +464,12 @@ pub const ROW_RELATIONS: &[RowRelation] = &[
         required: &["outbound", "vehicle_total", "reception"],
         optional: &[],
         allowed: &[
-            "vehicle_purchase",
-            "vehicle_operation",
-            "operating_expenses",
-            "budget_total",
-            "budget_outbound",
-            "budget_vehicle_total",
-            "budget_vehicle_purchase",
-            "budget_vehicle_operation",
-            "budget_reception",
+            &[
+                "vehicle_purchase",
+                "vehicle_operation",
+                "operating_expenses",
+            ],
+            THREE_PUBLIC_BUDGET,
         ],
     },
     // 三公 合计 without a 公务用车 subtotal column
@@ -478,7 +482,7 @@ pub const ROW_RELATIONS: &[RowRelation] = &[
             "reception",
         ],
         optional: &[],
-        allowed: &["operating_expenses"],
+        allowed: &[&["operating_expenses"]],
     },
     // 公务用车购置及运行费 = 购置费 + 运行费
     RowRelation {
@@ -486,16 +490,8 @@ pub const ROW_RELATIONS: &[RowRelation] = &[
         required: &["vehicle_purchase", "vehicle_operation"],
         optional: &[],
         allowed: &[
-            "total",
-            "outbound",
-            "reception",
-            "operating_expenses",
-            "budget_total",
-            "budget_outbound",
-            "budget_vehicle_total",
-            "budget_vehicle_purchase",
-            "budget_vehicle_operation",
-            "budget_reception",
+            &["total", "outbound", "reception", "operating_expenses"],
+            THREE_PUBLIC_BUDGET,
         ],
     },
     // 决算 三公 预算数: 合计 = 因公出国 + 公务用车购置及运行 + 公务接待
@@ -507,24 +503,14 @@ pub const ROW_RELATIONS: &[RowRelation] = &[
             "budget_reception",
         ],
         optional: &[],
-        allowed: BUDGET_TOTAL_ALLOWED,
+        allowed: &[THREE_PUBLIC, THREE_PUBLIC_BUDGET],
     },
     // 决算 三公 预算数: 公务用车购置及运行费 = 购置费 + 运行费
     RowRelation {
         target: "budget_vehicle_total",
         required: &["budget_vehicle_purchase", "budget_vehicle_operation"],
         optional: &[],
-        allowed: &[
-            "budget_total",
-            "budget_outbound",
-            "budget_reception",
-            "total",
-            "outbound",
-            "vehicle_total",
-            "vehicle_purchase",
-            "vehicle_operation",
-            "reception",
-        ],
+        allowed: &[THREE_PUBLIC, THREE_PUBLIC_BUDGET],
     },
     // 收入 合计 = 一般公共预算 + 政府性基金 + 国有资本经营 + 财政专户 + 事业 + 经营 + 其他
     RowRelation {
@@ -538,14 +524,14 @@ pub const ROW_RELATIONS: &[RowRelation] = &[
         target: "total",
         required: &["fiscal"],
         optional: &["special_account", "business", "operating", "other"],
-        allowed: &["general_budget", "gov_fund", "state_capital"],
+        allowed: &[&["general_budget", "gov_fund", "state_capital"]],
     },
     // 财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营
     RowRelation {
         target: "fiscal",
         required: &[],
         optional: &["general_budget", "gov_fund", "state_capital"],
-        allowed: &["total", "special_account", "business", "operating", "other"],
+        allowed: &[&["total", "special_account", "business", "operating", "other"]],
     },
     // 项目支出合计 = Σ 经济分类
     RowRelation {
@@ -569,7 +555,7 @@ fn applicable<'a>(
         *k != rel.target
             && !rel.required.contains(k)
             && !rel.optional.contains(k)
-            && !rel.allowed.contains(k)
+            && !rel.allowed.iter().any(|g| g.contains(k))
     });
     if others {
         return None;
