@@ -182,3 +182,32 @@ fn table_number_left_at_a_page_bottom_became_a_table_of_its_own() {
     );
     assert_eq!(d.tables[6].records.len(), 5);
 }
+
+/// Issue 10, route no-tounicode-truetype (the seed as Chromium prints it, fonts read without
+/// ToUnicode): 表4 breaks between "229 其他支出", whose label fills its cell at the bottom of
+/// page 8, and "230转移性支出" at the top of page 9. The continuation took the second for the
+/// rest of a label cut by the page break and joined them ("其他支出230转移性支出", one record
+/// lost). A next-page label opening with the next code of the column is a row of its own.
+#[test]
+fn next_coded_row_on_the_next_page_was_joined_to_a_full_label() {
+    let d = producer_doc("no-tounicode-truetype/changji-finance-office-2022.pdf");
+    let t = d
+        .tables
+        .iter()
+        .find(|t| t.number.as_deref() == Some("表4"))
+        .expect("表4");
+    let names: Vec<(Option<&str>, Option<&str>)> = t
+        .records
+        .iter()
+        .filter(|r| matches!(r.code.as_deref(), Some("229" | "230")))
+        .map(|r| (r.code.as_deref(), r.name.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (Some("229"), Some("其他支出")),
+            (Some("230"), Some("转移性支出"))
+        ],
+        "{names:?}"
+    );
+}
