@@ -3,8 +3,8 @@
 
 use super::tables::{self, PageTable};
 use super::text::{self, Line};
-use super::whitespace;
 use super::{Glyph, Page};
+use super::{rules, whitespace};
 use crate::layout::{Block, Cell, Layout, LayoutHints, Note, Paragraph, Table};
 
 /// Tolerances of the cross-page table merge.
@@ -179,20 +179,16 @@ fn page_items(
     // stream tables among the lines left.
     let mut in_stream = vec![false; lines.len()];
     let mut streams: Vec<PageTable> = Vec::new();
-    for (t, idx) in whitespace::find(&lines) {
-        for i in idx {
+    // Tables ruled horizontally only (三线表) first: their rules bound them.
+    let mut ruled = rules::find(page, &lines);
+    for (_, idx) in &ruled {
+        for &i in idx {
             in_stream[i] = true;
         }
-        streams.push(t);
     }
-    let left: Vec<usize> = (0..lines.len()).filter(|&i| !in_stream[i]).collect();
-    let rest: Vec<Line> = left.iter().map(|&i| lines[i].clone()).collect();
-    for (t, idx) in tables::stream(&rest) {
-        for i in idx {
-            in_stream[left[i]] = true;
-        }
-        streams.push(t);
-    }
+    claim(&mut in_stream, &mut streams, &lines, whitespace::find);
+    claim(&mut in_stream, &mut streams, &lines, tables::stream);
+    streams.extend(ruled.drain(..).map(|(t, _)| t));
     if !streams.is_empty() {
         warnings.push(Note {
             code: "pdf.stream_table".into(),
@@ -214,6 +210,23 @@ fn page_items(
     );
     items.sort_by(|a, b| a.top().total_cmp(&b.top()));
     items
+}
+
+/// Run a line-based table finder on the lines not yet in a table; mark the lines it takes.
+fn claim(
+    in_stream: &mut [bool],
+    streams: &mut Vec<PageTable>,
+    lines: &[Line],
+    finder: fn(&[Line]) -> Vec<(PageTable, Vec<usize>)>,
+) {
+    let left: Vec<usize> = (0..lines.len()).filter(|&i| !in_stream[i]).collect();
+    let rest: Vec<Line> = left.iter().map(|&i| lines[i].clone()).collect();
+    for (t, idx) in finder(&rest) {
+        for i in idx {
+            in_stream[left[i]] = true;
+        }
+        streams.push(t);
+    }
 }
 
 /// Left and right text margins of the page's body lines. The right margin
