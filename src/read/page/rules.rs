@@ -24,6 +24,8 @@ pub struct RulesTolerances {
     /// A rule is at most this thick (pt) and at least this wide (pt).
     pub max_rule_pt: f32,
     pub min_rule_width: f32,
+    /// The rules of one table end within this share of its width of each other.
+    pub extent_tol: f32,
     /// Rules closer than this (pt) are one rule (drawn twice, or a double rule).
     pub double_rule_pt: f32,
     /// A header (between the top rule and the next) has at most this many lines.
@@ -32,6 +34,10 @@ pub struct RulesTolerances {
     pub piece_gap_em: f32,
     /// Left edges within this many em are one column start.
     pub start_tol_em: f32,
+    /// The room between columns (em) when no number shows it.
+    pub default_gap_em: f32,
+    /// At most this many empty rows are read from one blank stretch.
+    pub max_empty_rows: usize,
 }
 
 /// The tolerances in use (XeLaTeX booktabs longtables at 7 pt: cells 2 × 0.006 linewidth
@@ -39,10 +45,13 @@ pub struct RulesTolerances {
 pub const RULES: RulesTolerances = RulesTolerances {
     max_rule_pt: 2.0,
     min_rule_width: 150.0,
+    extent_tol: 0.06,
     double_rule_pt: 1.5,
     max_header_lines: 10,
     piece_gap_em: 0.6,
     start_tol_em: 0.8,
+    default_gap_em: 1.2,
+    max_empty_rows: 8,
 };
 
 /// One horizontal rule: its y and x extent.
@@ -69,23 +78,33 @@ pub fn find(page: &Page, lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
     let glyphs = text::dedup_glyphs(&page.glyphs);
     let mut out = Vec::new();
     // top, header rule, bottom (none on a page a long table runs off), top, …
-    for t in rules.chunks(3).filter(|t| t.len() >= 2) {
-        let extent = Rule {
-            y: t[0].y,
-            x0: t.iter().map(|r| r.x0).fold(f32::MAX, f32::min),
-            x1: t.iter().map(|r| r.x1).fold(f32::MIN, f32::max),
-        };
-        let bottom = t.get(2).map(|r| r.y);
-        let header = lines_between(lines, &extent, t[0].y, t[1].y);
-        let body = lines_between(lines, &extent, t[1].y, bottom.unwrap_or(f32::MAX));
-        if header.is_empty() || header.len() > RULES.max_header_lines {
+    let mut i = 0;
+    while i + 1 < rules.len() {
+        let (top, mid) = (rules[i], rules[i + 1]);
+        if !same_extent(&top, &mid) {
+            i += 1;
             continue;
         }
-        let end = bottom.unwrap_or_else(|| {
-            body.iter()
-                .map(|&k| lines[k].bbox.y1)
-                .fold(t[1].y, f32::max)
-        });
+        let next = rules.get(i + 2);
+        let bottom = next.filter(|r| same_extent(&top, r));
+        let extent = Rule {
+            y: top.y,
+            x0: top.x0.min(mid.x0).min(bottom.map_or(f32::MAX, |r| r.x0)),
+            x1: top.x1.max(mid.x1).max(bottom.map_or(f32::MIN, |r| r.x1)),
+        };
+        let header = lines_between(lines, &extent, top.y, mid.y);
+        let body = lines_between(lines, &extent, mid.y, next.map_or(f32::MAX, |r| r.y));
+        if header.is_empty()
+            || header.len() > RULES.max_header_lines
+            || !mostly_cjk(lines, header.iter().chain(&body))
+        {
+            i += 1;
+            continue;
+        }
+        i += if bottom.is_some() { 3 } else { 2 };
+        let end = bottom
+            .map(|r| r.y)
+            .unwrap_or_else(|| body.iter().map(|&k| lines[k].bbox.y1).fold(mid.y, f32::max));
         if let Some(table) = build(&glyphs, lines, &header, &body, &extent, end) {
             let mut idx = header;
             idx.extend(body);
@@ -93,6 +112,27 @@ pub fn find(page: &Page, lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
         }
     }
     out
+}
+
+/// Are most of the letters of these lines CJK (digits and signs not counted)? The fixed-column setting this finder reads
+/// (labels flush left at their column's start, numbers flush right) is how Chinese tables
+/// are set; Latin tables centre or right-align their headers, and the word-alignment finder
+/// (measured on ICDAR 2013) reads them.
+fn mostly_cjk<'a>(lines: &[Line], idx: impl Iterator<Item = &'a usize>) -> bool {
+    let (mut cjk, mut all) = (0usize, 0usize);
+    for &k in idx {
+        for c in lines[k].text.chars().filter(|c| c.is_alphabetic()) {
+            all += 1;
+            cjk += usize::from(text::is_cjk(c));
+        }
+    }
+    2 * cjk >= all && all > 0
+}
+
+/// Two rules of one table: their ends differ by at most [`RULES`]`.extent_tol` of the width.
+fn same_extent(a: &Rule, b: &Rule) -> bool {
+    let tol = RULES.extent_tol * (a.x1 - a.x0).max(b.x1 - b.x0);
+    (a.x0 - b.x0).abs() <= tol && (a.x1 - b.x1).abs() <= tol
 }
 
 /// The wide horizontal rules of a page, top to bottom (a rule drawn twice counted once);
@@ -115,6 +155,19 @@ fn wide_rules(rulings: &[Rect]) -> Option<Vec<Rule>> {
         .collect();
     rules.sort_by(|a, b| a.y.total_cmp(&b.y));
     rules.dedup_by(|b, a| b.y - a.y < RULES.double_rule_pt);
+    // a rule under a spanning header (cmidrule) has no rule of its extent: not a table edge
+    let edges: Vec<Rule> = rules
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            rules
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != *i && same_extent(r, o))
+        })
+        .map(|(_, r)| *r)
+        .collect();
+    let rules = edges;
     (rules.len() >= 2).then_some(rules)
 }
 
@@ -225,9 +278,11 @@ fn build(
     let mut xs: Vec<f32> = starts.iter().map(|s| s - 1.0).collect();
     xs[0] = rule.x0;
     xs.push(rule.x1);
-    let edges = |c: usize, span: usize| (xs[c], xs[(c + span).min(nc)]);
+    let gap = column_gap(&pieced, &starts);
+    let limit = |c: usize, span: usize| starts.get(c + span).map_or(rule.x1, |next| next - gap);
     // rows of cells; a line continuing full cells joins the row above
     let mut rows: Vec<(Vec<Building>, f32, f32)> = Vec::new();
+    let pitch = line_pitch(lines, &all);
     let mut header_rows = 0;
     for (n, ps) in pieced.into_iter().enumerate() {
         let l = &lines[all[n]];
@@ -242,25 +297,32 @@ fn build(
         let joins = !placed.is_empty()
             && n != header.len()
             && rows.last().is_some_and(|(cells, ..)| {
-                placed.iter().all(|(c0, _, p)| {
-                    !p.number
-                        && cells.iter().any(|b| {
-                            b.col == *c0
-                                && b.lines
-                                    .last()
-                                    .is_some_and(|last| text::fills(last, edges(b.col, b.span)))
-                        })
-                })
+                placed
+                    .iter()
+                    .all(|(c0, _, p)| continues(cells, *c0, p, &limit))
             });
         if joins {
             let (cells, _, y1) = rows.last_mut().expect("checked");
             for (c0, _, p) in placed {
-                if let Some(b) = cells.iter_mut().find(|b| b.col == c0) {
-                    b.lines.push(p.line);
+                match cells.iter_mut().find(|b| b.col == c0) {
+                    Some(b) => b.lines.push(p.line),
+                    None => cells.push(Building {
+                        col: c0,
+                        span: 1,
+                        lines: vec![p.line],
+                    }),
                 }
             }
             *y1 = y1.max(l.bbox.y1);
             continue;
+        }
+        // blank lines inside the header or the body are empty rows
+        if let Some(&(_, _, prev_y1)) = rows.last().filter(|_| n != header.len()) {
+            let missing = ((l.bbox.y1 - prev_y1) / pitch).round() as usize;
+            for k in 1..missing.min(RULES.max_empty_rows + 1) {
+                let y = prev_y1 + pitch * k as f32;
+                rows.push((Vec::new(), y - pitch / 2.0, y));
+            }
         }
         let mut cells: Vec<Building> = Vec::new();
         for (c0, c1, p) in placed {
@@ -289,7 +351,74 @@ fn build(
         return None;
     }
     widen_header_labels(&mut rows[..header_rows], nc);
-    Some(assemble(rows, &xs, rule, end))
+    Some(assemble(rows, &xs, rule, end, &limit))
+}
+
+/// Does piece `p` (in column `c0`) go on the row of `cells` rather than open a row? A text
+/// does when it continues a cell of its column whose last line filled it (a wrap); a number
+/// does when its column is empty in the row: a number too wide for its column drops below
+/// the glue that right-aligns it (TeX breaks the line there), the row's other cells stay up.
+fn continues(
+    cells: &[Building],
+    c0: usize,
+    p: &Piece,
+    limit: &dyn Fn(usize, usize) -> f32,
+) -> bool {
+    if p.number {
+        return !cells.iter().any(|b| b.col <= c0 && c0 < b.col + b.span);
+    }
+    cells.iter().any(|b| {
+        b.col == c0
+            && b.lines
+                .last()
+                .is_some_and(|last| fills(last, limit(b.col, b.span)))
+    })
+}
+
+/// The distance between the baselines of two consecutive lines of the table (the smallest
+/// one seen more than once, so that wrapped lines and rows count alike).
+fn line_pitch(lines: &[Line], all: &[usize]) -> f32 {
+    let mut d: Vec<f32> = all
+        .windows(2)
+        .map(|w| lines[w[1]].bbox.y1 - lines[w[0]].bbox.y1)
+        .filter(|d| *d > 0.5)
+        .collect();
+    d.sort_by(f32::total_cmp);
+    let size = all.first().map_or(10.0, |&k| lines[k].size);
+    d.get(d.len() / 4).copied().unwrap_or(1.2 * size)
+}
+
+/// The room between two columns' texts: a number ends at its column's right edge (or,
+/// too wide for its column, beyond it), so the widest room between a number and the next
+/// column's start ([`RULES`]`.default_gap_em` when no number has a column on its right).
+fn column_gap(rows: &[Vec<Piece>], starts: &[f32]) -> f32 {
+    let gaps: Vec<f32> = rows
+        .iter()
+        .flatten()
+        .filter(|p| p.number)
+        .filter_map(|p| {
+            let next = starts.get(starts.partition_point(|&s| s < p.line.bbox.x1))?;
+            Some(next - p.line.bbox.x1)
+        })
+        .collect();
+    let size = rows
+        .iter()
+        .flatten()
+        .map(|p| p.line.size)
+        .fold(0.0, f32::max);
+    let widest = RULES.default_gap_em * size;
+    gaps.into_iter()
+        .filter(|g| *g <= 2.0 * widest)
+        .fold(None, |m: Option<f32>, g| Some(m.map_or(g, |m| m.max(g))))
+        .unwrap_or(widest)
+}
+
+/// A line fills its cell when the room left before `limit` (where the cell's text must end)
+/// is less than one glyph advance: the next glyph did not fit, the text wrapped.
+fn fills(l: &Line, limit: f32) -> bool {
+    let n = l.text.chars().filter(|c| !c.is_whitespace()).count().max(1);
+    let advance = ((l.bbox.x1 - l.bbox.x0) / n as f32).max(l.size);
+    limit - l.bbox.x1 < advance
 }
 
 /// The columns a piece covers: a number the last column starting before its right edge; a
@@ -332,7 +461,13 @@ fn widen_header_labels(rows: &mut [(Vec<Building>, f32, f32)], nc: usize) {
 }
 
 /// The page table: every slot of every row a cell (empty ones 1 × 1).
-fn assemble(rows: Vec<(Vec<Building>, f32, f32)>, xs: &[f32], rule: &Rule, end: f32) -> PageTable {
+fn assemble(
+    rows: Vec<(Vec<Building>, f32, f32)>,
+    xs: &[f32],
+    rule: &Rule,
+    end: f32,
+    limit: &dyn Fn(usize, usize) -> f32,
+) -> PageTable {
     let nc = xs.len() - 1;
     let nr = rows.len();
     let mut ys = vec![rule.y];
@@ -350,7 +485,10 @@ fn assemble(rows: Vec<(Vec<Building>, f32, f32)>, xs: &[f32], rule: &Rule, end: 
         }
         for b in row {
             let e = (xs[b.col], xs[(b.col + b.span).min(nc)]);
-            let full = b.lines.last().is_some_and(|l| text::fills(l, e));
+            let full = b
+                .lines
+                .last()
+                .is_some_and(|l| fills(l, limit(b.col, b.span)));
             let cell = Cell {
                 row: r,
                 col: b.col,
