@@ -531,3 +531,117 @@ fn assemble(
         full,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::page::tables::tests::word;
+
+    fn rule(y: f32) -> Rect {
+        Rect {
+            x0: 50.0,
+            y0: y,
+            x1: 400.0,
+            y1: y + 0.5,
+        }
+    }
+
+    /// A 三线表: top rule, two header lines (a label spanning two columns over two
+    /// labels), the header rule, body rows (one name wrapped in its column, one amount
+    /// dropped below its row), the bottom rule. Columns: 50 | 150 | 250..400.
+    fn page() -> Page {
+        let mut glyphs = Vec::new();
+        let mut put = |s: &str, x: f32, y: f32| glyphs.extend(word(s, x, y, 10.0));
+        put("项目", 50.0, 105.0);
+        put("支出预算", 152.0, 105.0);
+        put("基本支出", 152.0, 117.0);
+        put("项目支出", 252.0, 117.0);
+        // body: numbers end at their column's right edge (150 - 2, 250 - 2, 400)
+        put("一般公共服务", 50.0, 140.0);
+        put("1.00", 228.0, 140.0);
+        put("2.00", 380.0, 140.0);
+        put("其他一般公共服务支", 50.0, 152.0);
+        put("3.00", 228.0, 152.0);
+        put("出", 50.0, 164.0);
+        put("卫生健康", 50.0, 176.0);
+        put("4.00", 228.0, 176.0);
+        put("12,345.00", 355.0, 188.0);
+        Page {
+            number: 1,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            rulings: vec![rule(100.0), rule(130.0), rule(202.0)],
+            warnings: Vec::new(),
+        }
+    }
+
+    fn grid(t: &Table) -> Vec<Vec<String>> {
+        let mut g = vec![vec![String::new(); t.cols]; t.rows];
+        for c in &t.cells {
+            let tag = if c.colspan > 1 {
+                format!("{}|c{}", c.text, c.colspan)
+            } else {
+                c.text.clone()
+            };
+            g[c.row][c.col] = tag;
+        }
+        g
+    }
+
+    #[test]
+    fn three_line_table_read_from_rules_and_alignment() {
+        let p = page();
+        let lines = text::lines(&p.glyphs);
+        let found = find(&p, &lines);
+        assert_eq!(found.len(), 1);
+        let (t, idx) = &found[0];
+        assert_eq!(idx.len(), lines.len(), "every line is in the table");
+        assert_eq!(
+            grid(&t.table),
+            [
+                ["项目", "支出预算|c2", ""],
+                ["", "基本支出", "项目支出"],
+                ["一般公共服务", "1.00", "2.00"],
+                ["其他一般公共服务支出", "3.00", ""],
+                ["卫生健康", "4.00", "12,345.00"],
+            ]
+        );
+    }
+
+    #[test]
+    fn vertical_rulings_or_latin_text_are_not_for_this_finder() {
+        let mut p = page();
+        p.rulings.push(Rect {
+            x0: 150.0,
+            y0: 100.0,
+            x1: 150.5,
+            y1: 202.0,
+        });
+        let lines = text::lines(&p.glyphs);
+        assert!(find(&p, &lines).is_empty());
+        let mut p = page();
+        p.glyphs
+            .extend(word("Total expenditure by function", 60.0, 120.0, 10.0));
+        p.glyphs
+            .extend(word("Other general public services", 60.0, 145.0, 10.0));
+        let lines = text::lines(&p.glyphs);
+        assert!(find(&p, &lines).is_empty());
+    }
+
+    #[test]
+    fn rule_under_a_spanning_label_is_no_table_edge() {
+        let mut rulings = vec![rule(100.0), rule(130.0), rule(202.0)];
+        rulings.push(Rect {
+            x0: 150.0,
+            y0: 115.0,
+            x1: 400.0,
+            y1: 115.4,
+        });
+        let r = wide_rules(&rulings).expect("rules");
+        assert_eq!(
+            r.iter().map(|r| r.y as i32).collect::<Vec<_>>(),
+            [100, 130, 202]
+        );
+    }
+}
