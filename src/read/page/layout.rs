@@ -212,13 +212,11 @@ fn page_items(
     items
 }
 
+/// A line-based table finder: tables with the indexes of the lines each takes.
+type LineFinder = fn(&[Line]) -> Vec<(PageTable, Vec<usize>)>;
+
 /// Run a line-based table finder on the lines not yet in a table; mark the lines it takes.
-fn claim(
-    in_stream: &mut [bool],
-    streams: &mut Vec<PageTable>,
-    lines: &[Line],
-    finder: fn(&[Line]) -> Vec<(PageTable, Vec<usize>)>,
-) {
+fn claim(in_stream: &mut [bool], streams: &mut Vec<PageTable>, lines: &[Line], finder: LineFinder) {
     let left: Vec<usize> = (0..lines.len()).filter(|&i| !in_stream[i]).collect();
     let rest: Vec<Line> = left.iter().map(|&i| lines[i].clone()).collect();
     for (t, idx) in finder(&rest) {
@@ -588,7 +586,7 @@ fn leading_code(s: &str) -> Option<u64> {
         .chars()
         .next()
         .is_some_and(|c| !c.is_ascii_digit() && !matches!(c, '.' | ',' | '%'));
-    (digits >= 3 && digits <= 9 && opens_text)
+    ((3..=9).contains(&digits) && opens_text)
         .then(|| t[..digits].parse().ok())
         .flatten()
 }
