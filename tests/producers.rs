@@ -72,13 +72,6 @@ const ROUTES: &[(&str, Expect, &str)] = &[
         "Chromium's CIDFontType2 subsets keep their Unicode cmap: text read from the font program",
     ),
     (
-        "no-tounicode-truetype/changji-finance-office-2022.pdf",
-        PendingTableFinder,
-        "表4: Chromium's collapsed borders (DejaVu Sans metrics) leave no ruling found between \
-         229 其他支出 and 230 转移性支出, so the lattice gives both one cell: table finding, \
-         not fonts",
-    ),
-    (
         "rotate-90",
         Exact,
         "/Rotate 90 on pages drawn upright: read turned back",

@@ -3,8 +3,8 @@
 
 use super::tables::{self, PageTable};
 use super::text::{self, Line};
-use super::whitespace;
 use super::{Glyph, Page};
+use super::{rules, whitespace};
 use crate::layout::{Block, Cell, Layout, LayoutHints, Note, Paragraph, Table};
 
 /// Tolerances of the cross-page table merge.
@@ -179,20 +179,16 @@ fn page_items(
     // stream tables among the lines left.
     let mut in_stream = vec![false; lines.len()];
     let mut streams: Vec<PageTable> = Vec::new();
-    for (t, idx) in whitespace::find(&lines) {
-        for i in idx {
+    // Tables ruled horizontally only (三线表) first: their rules bound them.
+    let mut ruled = rules::find(page, &lines);
+    for (_, idx) in &ruled {
+        for &i in idx {
             in_stream[i] = true;
         }
-        streams.push(t);
     }
-    let left: Vec<usize> = (0..lines.len()).filter(|&i| !in_stream[i]).collect();
-    let rest: Vec<Line> = left.iter().map(|&i| lines[i].clone()).collect();
-    for (t, idx) in tables::stream(&rest) {
-        for i in idx {
-            in_stream[left[i]] = true;
-        }
-        streams.push(t);
-    }
+    claim(&mut in_stream, &mut streams, &lines, whitespace::find);
+    claim(&mut in_stream, &mut streams, &lines, tables::stream);
+    streams.extend(ruled.drain(..).map(|(t, _)| t));
     if !streams.is_empty() {
         warnings.push(Note {
             code: "pdf.stream_table".into(),
@@ -214,6 +210,21 @@ fn page_items(
     );
     items.sort_by(|a, b| a.top().total_cmp(&b.top()));
     items
+}
+
+/// A line-based table finder: tables with the indexes of the lines each takes.
+type LineFinder = fn(&[Line]) -> Vec<(PageTable, Vec<usize>)>;
+
+/// Run a line-based table finder on the lines not yet in a table; mark the lines it takes.
+fn claim(in_stream: &mut [bool], streams: &mut Vec<PageTable>, lines: &[Line], finder: LineFinder) {
+    let left: Vec<usize> = (0..lines.len()).filter(|&i| !in_stream[i]).collect();
+    let rest: Vec<Line> = left.iter().map(|&i| lines[i].clone()).collect();
+    for (t, idx) in finder(&rest) {
+        for i in idx {
+            in_stream[left[i]] = true;
+        }
+        streams.push(t);
+    }
 }
 
 /// Left and right text margins of the page's body lines. The right margin
@@ -530,6 +541,9 @@ fn split_row(
                 // A text opening with an enumeration ("二十一、", "（三）")
                 // is the next item, not the rest of a wrapped one.
                 (false, false) if (h.is_heading)(&c.text) => return None,
+                // A label opening with the next code of the column ("229 …" /
+                // "230…") is the next row, not the rest of a wrapped one.
+                (false, false) if next_code(&p.text, &c.text) => return None,
                 (false, false) => {}
                 // An amount wrapped in a narrow cell ("3,634,24" / "1.32"):
                 // the digits before the break filled the cell, and both
@@ -560,6 +574,38 @@ fn split_row(
         pairs.retain(|&(_, j)| !prev.table.cells[j].text.trim().is_empty());
     }
     any_text.then_some((pairs, partial))
+}
+
+/// The digits a label opens with, when a non-digit follows them ("229 其他支出"
+/// → 229; an amount "1.00" or a plain number has none).
+fn leading_code(s: &str) -> Option<u64> {
+    let t = s.trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = t[digits..].trim_start();
+    let opens_text = rest
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii_digit() && !matches!(c, '.' | ',' | '%'));
+    ((3..=9).contains(&digits) && opens_text)
+        .then(|| t[..digits].parse().ok())
+        .flatten()
+}
+
+/// Does `tail` (top of the next page) open with a code of the same length
+/// as the one `head` opens with, and a later one? Then it is the next item of
+/// a coded column (科目编码 in the label: "229 其他支出" / "230转移性支出"),
+/// not the rest of a label cut by the page break.
+fn next_code(head: &str, tail: &str) -> bool {
+    let digits = |s: &str| {
+        s.trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .count()
+    };
+    match (leading_code(head), leading_code(tail)) {
+        (Some(a), Some(b)) => b > a && digits(head) == digits(tail),
+        _ => false,
+    }
 }
 
 /// Is an amount visibly cut between `head` and `tail`: a separator left
@@ -1476,6 +1522,39 @@ mod tests {
                 "合计"
             ]
         );
+    }
+
+    /// Chromium (seed, no ToUnicode): "229 其他支出" fills its cell at the
+    /// bottom of a page and "230转移性支出" opens the next: the next code of
+    /// the column is a row of its own, not the rest of a wrapped label.
+    #[test]
+    fn coded_row_after_full_label_not_joined() {
+        let xs = [50.0, 120.0, 250.0];
+        let p1 = grid_page(
+            1,
+            100.0,
+            Some("收支总表"),
+            &xs,
+            &[&["项目", "预算数"], &["229 其他支出", ""]],
+        );
+        let p2 = grid_page(
+            2,
+            60.0,
+            None,
+            &xs,
+            &[&["230转移性支出", ""], &["合计", "1.00"]],
+        );
+        let l = build(&[p1, p2]);
+        assert_eq!(
+            column(tables_of(&l)[0], 0),
+            ["项目", "229 其他支出", "230转移性支出", "合计"]
+        );
+        // a wrapped label whose rest opens with digits is still joined
+        assert!(next_code("229 其他支出", "230转移性支出"));
+        assert!(!next_code("其他支出（含", "2022年结转）"));
+        assert!(!next_code("229 其他支出", "22年结转"));
+        assert!(!next_code("230 其他", "229 支出"));
+        assert_eq!(leading_code("1.00"), None);
     }
 
     /// An amount wrapped in a narrow cell whose row the page break cuts:

@@ -12,6 +12,7 @@
 //!   with the template's [`LayoutHints`](crate::layout::LayoutHints).
 
 pub mod layout;
+pub mod rules;
 pub mod tables;
 pub mod text;
 pub mod whitespace;
