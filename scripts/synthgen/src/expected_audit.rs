@@ -1,0 +1,371 @@
+//! Expected findings of the audit defects injected into the `au_NNN` documents
+//! (`audit.rs`, `Variation::audit`): each record gives its finding (rule, severity,
+//! location, expected, actual as gongkai's checker shapes them; the message is for people).
+//! Locations are resolved here, on the finished document, from the record's keys (figure
+//! key, table kind, code), so an edit made after the record cannot make them stale.
+//!
+//! Findings are ordered as the checker reports them: each carries a stage (the checker's
+//! rule order, [`Stage`]) and a position within it (table, record or figure).
+
+use crate::Built;
+use crate::out::TableOut;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+/// The checker's order of the audit rules (`check::check`, then `check::text::check`).
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
+enum Stage {
+    Performance = 10,
+    NameCatalogue = 12,
+    NameTextVsTable = 13,
+    Codes = 14,
+    RevenueVsExpenditure = 15,
+    /// `narrative.breakdown_sum` (derived by `expected.rs` from the printed figures).
+    Breakdown = 16,
+    ZeroBase = 17,
+    Years = 20,
+    Doubled = 22,
+    DoubledCell = 23,
+    Placeholder = 24,
+    Sections = 25,
+    TableMissing = 26,
+    EmptyUnexplained = 27,
+}
+
+/// Findings of a stage below this one come before the breakdown sums.
+pub const BREAKDOWN_STAGE: u32 = Stage::Breakdown as u32;
+
+fn finding(
+    rule: &str,
+    severity: &str,
+    message: String,
+    expected: Option<&str>,
+    actual: Option<&str>,
+    at: Vec<Value>,
+) -> Value {
+    json!({
+        "rule": rule,
+        "severity": severity,
+        "message": message,
+        "expected": expected,
+        "actual": actual,
+        "at": at,
+    })
+}
+
+fn table<'a>(b: &'a Built, kind: &str) -> Option<&'a TableOut> {
+    b.tables.iter().find(|t| t.kind == kind)
+}
+
+fn record_of(t: &TableOut, code: &str) -> Option<usize> {
+    t.records
+        .iter()
+        .position(|r| r.code.as_deref() == Some(code))
+}
+
+fn figure_of(b: &Built, key: &str) -> Option<usize> {
+    b.narrative
+        .figures
+        .iter()
+        .position(|f| f.key.as_deref() == Some(key))
+}
+
+fn s<'a>(r: &'a Value, k: &str) -> Option<&'a str> {
+    r[k].as_str()
+}
+
+/// (stage, position, finding) of one record; several for a record that touches two tables.
+fn of_record(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
+    let class = s(r, "class").unwrap_or("");
+    let text = |stage: Stage, severity: &str, message: String| {
+        vec![(
+            stage,
+            0,
+            finding(
+                class,
+                severity,
+                message,
+                s(r, "expected"),
+                s(r, "actual"),
+                vec![],
+            ),
+        )]
+    };
+    match class {
+        "narrative.comparison_year" | "text.year" => {
+            // YEAR_RULES order: the comparison patterns come before the heading pattern.
+            let k = usize::from(class == "text.year");
+            vec![(
+                Stage::Years,
+                k,
+                finding(
+                    class,
+                    "error",
+                    format!(
+                        "the year printed is {}, the document's rule wants {}",
+                        r["actual"], r["expected"]
+                    ),
+                    s(r, "expected"),
+                    s(r, "actual"),
+                    vec![],
+                ),
+            )]
+        }
+        "text.doubled_symbol" if r.get("table_kind").is_none() => text(
+            Stage::Doubled,
+            "warning",
+            format!("doubled “{}” in the text", r["actual"]),
+        ),
+        "text.doubled_symbol" => doubled_cell(b, r),
+        "text.placeholder" => text(
+            Stage::Placeholder,
+            "warning",
+            format!("a template placeholder left in the text: {}", r["actual"]),
+        ),
+        "coverage.section_missing" => text(
+            Stage::Sections,
+            "warning",
+            format!("no {} explanation in the text", r["expected"]),
+        ),
+        "coverage.table_missing" => vec![(
+            Stage::TableMissing,
+            0,
+            finding(
+                class,
+                "error",
+                format!("no {} table", r["expected"]),
+                s(r, "expected"),
+                None,
+                vec![],
+            ),
+        )],
+        "coverage.empty_unexplained" => {
+            let Some(t) = s(r, "table_kind").and_then(|k| table(b, k)) else {
+                return vec![];
+            };
+            let pos = b.tables.iter().position(|x| x.id == t.id).unwrap_or(0);
+            vec![(
+                Stage::EmptyUnexplained,
+                pos,
+                finding(
+                    class,
+                    "warning",
+                    format!("{} is empty and carries no explanation", t.id),
+                    None,
+                    None,
+                    vec![json!({"table": t.id})],
+                ),
+            )]
+        }
+        "narrative.zero_base" => {
+            let Some(i) = s(r, "figure").and_then(|k| figure_of(b, k)) else {
+                return vec![];
+            };
+            vec![(
+                Stage::ZeroBase,
+                i,
+                finding(
+                    class,
+                    "warning",
+                    "a growth rate from a zero base does not exist".into(),
+                    None,
+                    s(r, "actual"),
+                    vec![json!({"figure": i})],
+                ),
+            )]
+        }
+        "name.text_vs_table" => {
+            let Some(i) = s(r, "figure").and_then(|k| figure_of(b, k)) else {
+                return vec![];
+            };
+            vec![(
+                Stage::NameTextVsTable,
+                i,
+                finding(
+                    class,
+                    "warning",
+                    format!(
+                        "the text lists {}, the tables print {}",
+                        r["actual"], r["expected"]
+                    ),
+                    s(r, "expected"),
+                    s(r, "actual"),
+                    vec![json!({"figure": i})],
+                ),
+            )]
+        }
+        "name.catalogue" | "code.parent" | "code.catalogue" => coded_row(b, r, class),
+        "code.revenue_vs_expenditure" => revenue_vs_expenditure(b, r),
+        // performance.cost_sum and narrative.breakdown_sum are derived from what is printed.
+        _ => vec![],
+    }
+}
+
+/// A finding at one coded record of the table of the record's kind.
+fn coded_row(b: &Built, r: &Value, class: &str) -> Vec<(Stage, usize, Value)> {
+    let Some(t) = s(r, "table_kind").and_then(|k| table(b, k)) else {
+        return vec![];
+    };
+    let Some(ri) = s(r, "code").and_then(|c| record_of(t, c)) else {
+        return vec![];
+    };
+    let pos = b.tables.iter().position(|x| x.id == t.id).unwrap_or(0) * 10_000 + ri;
+    let code = s(r, "code");
+    let (stage, severity, expected, actual) = match class {
+        "name.catalogue" => (
+            Stage::NameCatalogue,
+            "warning",
+            s(r, "expected"),
+            s(r, "actual"),
+        ),
+        "code.parent" => (Stage::Codes, "error", s(r, "expected"), code),
+        _ => (Stage::Codes, "warning", None, code),
+    };
+    vec![(
+        stage,
+        pos,
+        finding(
+            class,
+            severity,
+            format!("{} record {ri}: {class}", t.id),
+            expected,
+            actual,
+            vec![json!({"table": t.id, "record": ri})],
+        ),
+    )]
+}
+
+/// The recoded 项: in the 收入 table without its 支出 row, and the 支出 row without its 收入 one.
+fn revenue_vs_expenditure(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
+    let mut out = Vec::new();
+    for (k, (kind, key)) in [("revenue", "revenue"), ("expenditure", "expenditure")]
+        .into_iter()
+        .enumerate()
+    {
+        let Some(t) = table(b, kind) else { continue };
+        let Some(ri) = s(r, key).and_then(|c| record_of(t, c)) else {
+            continue;
+        };
+        out.push((
+            Stage::RevenueVsExpenditure,
+            k * 10_000 + ri,
+            finding(
+                "code.revenue_vs_expenditure",
+                "warning",
+                format!("{} record {ri}: not in the other table", t.id),
+                s(r, key),
+                None,
+                vec![json!({"table": t.id, "record": ri})],
+            ),
+        ));
+    }
+    out
+}
+
+/// A doubled symbol in a table cell: the record whose target prints it.
+fn doubled_cell(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
+    let (Some(kind), Some(target)) = (s(r, "table_kind"), s(r, "target")) else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    for (ti, t) in b.tables.iter().enumerate().filter(|(_, t)| t.kind == kind) {
+        for (ri, rec) in t.records.iter().enumerate() {
+            if rec.values.get("target").and_then(Value::as_str) == Some(target) {
+                out.push((
+                    Stage::DoubledCell,
+                    ti * 10_000 + ri,
+                    finding(
+                        "text.doubled_symbol",
+                        "warning",
+                        format!("{} record {ri}: doubled symbol in “{target}”", t.id),
+                        None,
+                        Some(target),
+                        vec![json!({"table": t.id, "record": ri, "column": "target"})],
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// An amount in 万元 from a 成本指标 value `<=X万`.
+fn cost(target: &str) -> Option<Decimal> {
+    target.strip_prefix("<=")?.strip_suffix('万')?.parse().ok()
+}
+
+/// `performance.cost_sum`: a 绩效目标表 whose printed 成本指标 add up to more than its printed
+/// 年度资金总额 (the cell after the label); `notice` within their rounding.
+fn cost_sums(b: &Built) -> Vec<(Stage, usize, Value)> {
+    let mut out = Vec::new();
+    for (ti, t) in b.tables.iter().enumerate() {
+        if t.kind != "performance_targets" {
+            continue;
+        }
+        let cells = &t.grid.cells;
+        let Some(k) = cells
+            .iter()
+            .position(|c| c.text.starts_with("年度资金总额"))
+        else {
+            continue;
+        };
+        let Some(funds) = cells
+            .get(k + 1)
+            .and_then(|c| c.text.trim().parse::<Decimal>().ok())
+        else {
+            continue;
+        };
+        let costs: Vec<(usize, Decimal)> = t
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.values.get("level2").and_then(Value::as_str) == Some("成本指标"))
+            .filter_map(|(i, r)| Some((i, cost(r.values.get("target")?.as_str()?)?)))
+            .collect();
+        let sum: Decimal = costs.iter().map(|(_, v)| *v).sum();
+        if costs.is_empty() || sum <= funds {
+            continue;
+        }
+        let scale = costs.iter().map(|(_, v)| v.scale()).max().unwrap_or(0);
+        let half = Decimal::try_new(5, scale + 1).unwrap_or(Decimal::ZERO);
+        let severity = if sum - funds <= half * Decimal::from(costs.len() as u64 + 1) {
+            "notice"
+        } else {
+            "error"
+        };
+        out.push((
+            Stage::Performance,
+            ti,
+            finding(
+                "performance.cost_sum",
+                severity,
+                format!(
+                    "{}: 成本指标 sum to {} 万元, 年度资金总额 {funds} 万元",
+                    t.id,
+                    sum.normalize()
+                ),
+                Some(&funds.to_string()),
+                Some(&sum.to_string()),
+                costs
+                    .iter()
+                    .map(|(i, _)| json!({"table": t.id, "record": i, "column": "target"}))
+                    .collect(),
+            ),
+        ));
+    }
+    out
+}
+
+/// The audit findings of `b`, each with its stage number, in the checker's order.
+pub fn findings(b: &Built) -> Vec<(u32, Value)> {
+    let mut all: Vec<(Stage, usize, Value)> = cost_sums(b);
+    for r in &b.variation.audit {
+        all.extend(of_record(b, r));
+    }
+    all.sort_by(|a, b| {
+        (a.0 as u32, a.1)
+            .partial_cmp(&(b.0 as u32, b.1))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    all.into_iter().map(|(s, _, v)| (s as u32, v)).collect()
+}
