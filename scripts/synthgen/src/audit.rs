@@ -52,6 +52,10 @@ pub enum Class {
     EmptyUnexplained,
     /// The 国有资产占用 section left out.
     SectionMissing,
+    /// A 决算 收入支出决算总表 whose 年初结转和结余 line is printed but left out of its 总计.
+    CarryoverTotal,
+    /// "年初预算为X万元，支出决算为Y万元，决算数大于年初预算数" where Y < X (决算).
+    FinalVsBudget,
 }
 
 use Class::*;
@@ -116,6 +120,10 @@ pub const PLAN: &[(Family, &[Class])] = &[
     (
         Family::FinalAccount,
         &[CodeCatalogue, TableMissing, Placeholder, DoubledText],
+    ),
+    (
+        Family::FinalAccount,
+        &[CarryoverTotal, FinalVsBudget, ZeroBase],
     ),
 ];
 
@@ -191,6 +199,8 @@ pub fn inject(b: &mut Built, class: Class) -> Option<Value> {
         TableMissing => table_missing(b),
         EmptyUnexplained => empty_unexplained(b),
         SectionMissing => section_missing(b),
+        CarryoverTotal => carryover_total(b),
+        FinalVsBudget => final_vs_budget(b),
     }
 }
 
@@ -436,10 +446,20 @@ fn breakdown(b: &mut Built, delta: Decimal) -> Option<Value> {
     Some(json!({"class": "narrative.breakdown_sum", "figure": keys[0], "printed": was, "now": now}))
 }
 
-/// The 机关运行经费 (else the first keyed) change "比上年预算增加X，增长P%" rewritten as growth
+/// The 机关运行经费 (else 收入) change "比上年预算增加X，增长P%" rewritten as growth
 /// from a zero base: "比上年预算增加V万元，增长100%", V the figure itself.
 fn zero_base(b: &mut Built) -> Option<Value> {
-    let i = figure_index(b, "operating_expenses")?;
+    let (key, i) = ["operating_expenses", "revenue_total"]
+        .into_iter()
+        .find_map(|k| {
+            let i = figure_index(b, k)?;
+            b.narrative.figures[i]
+                .change
+                .as_ref()?
+                .percent
+                .as_ref()
+                .map(|_| (k, i))
+        })?;
     let f = &b.narrative.figures[i];
     let c = f.change.as_ref()?;
     let (v, unit) = (f.value.clone(), f.unit.clone());
@@ -460,7 +480,7 @@ fn zero_base(b: &mut Built) -> Option<Value> {
         amount: Some(v),
         percent: Some("100".into()),
     });
-    Some(json!({"class": "narrative.zero_base", "figure": "operating_expenses", "actual": "100"}))
+    Some(json!({"class": "narrative.zero_base", "figure": key, "actual": "100"}))
 }
 
 /// "比上年预算/决算" (or "比{year-1}年预算") of the revenue sentence printed as "比{year}年…".
@@ -803,4 +823,99 @@ fn section_missing(b: &mut Built) -> Option<Value> {
             |x| matches!(x, Block::Para { text, .. } if words.iter().any(|w| text.contains(w))),
         );
     (!left).then(|| json!({"class": "coverage.section_missing", "expected": "国有资产占用"}))
+}
+
+/// The revenue side's 年初结转和结余 of the 收入支出决算总表, zero in the base, printed as
+/// 12.34 万元 while its 总计 still equals 本年收入合计.
+fn carryover_total(b: &mut Built) -> Option<Value> {
+    let ti = table_index(b, "revenue_expenditure_summary")?;
+    let t = &b.tables[ti];
+    let find = |name: &str| {
+        t.records
+            .iter()
+            .position(|r| r.side.as_deref() == Some("revenue") && r.name.as_deref() == Some(name))
+    };
+    let (ri, year, total) = (
+        find("年初结转和结余")?,
+        find("本年收入合计")?,
+        find("总计")?,
+    );
+    let amount = |i: usize| {
+        t.records[i]
+            .values
+            .get("amount")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let (Some(y), Some(tot)) = (amount(year), amount(total)) else {
+        return None;
+    };
+    if y != tot
+        || amount(ri)
+            .and_then(|v| parse(&v))
+            .is_some_and(|v| !v.is_zero())
+    {
+        return None;
+    }
+    let line = "12.34";
+    let row = t.records[ri].row;
+    set_cell(b, ti, row, 1, line)?;
+    b.tables[ti].records[ri]
+        .values
+        .insert("amount".into(), json!(line));
+    let sum = (parse(&y)? + parse(line)?).to_string();
+    Some(
+        json!({"class": "table.carryover_total", "table_kind": "revenue_expenditure_summary", "side": "revenue", "expected": tot, "actual": sum}),
+    )
+}
+
+/// A sentence comparing the 一般公共预算财政拨款支出 决算 with a 年初预算 5% higher, saying
+/// 决算数大于年初预算数, after the sentence that states the 决算.
+fn final_vs_budget(b: &mut Built) -> Option<Value> {
+    if b.info.kind != "final_account" {
+        return None;
+    }
+    let i = figure_index(b, "general_budget_total")?;
+    let f = &b.narrative.figures[i];
+    let spent = parse(&f.value)?;
+    if f.unit != "万元" || spent.is_zero() {
+        return None;
+    }
+    let budget = (spent * Decimal::new(105, 2)).round_dp(2);
+    let sentence = format!(
+        "一般公共预算财政拨款支出年初预算为{budget}万元，支出决算为{spent}万元，决算数大于年初预算数"
+    );
+    let section = f.section.clone();
+    let p = b
+        .doc
+        .blocks
+        .iter()
+        .position(|x| matches!(x, Block::Para { text, .. } if text.contains(&f.sentence)))?;
+    b.doc.blocks.insert(
+        p + 1,
+        Block::Para {
+            text: format!("{sentence}。"),
+            center: false,
+            bold: false,
+            size: 21,
+        },
+    );
+    let fig = |label: &str, value: String| crate::out::FigureOut {
+        key: None,
+        label: Some(label.into()),
+        value,
+        unit: "万元".into(),
+        change: None,
+        share_percent: None,
+        sentence: sentence.clone(),
+        section: section.clone(),
+    };
+    b.narrative.figures.splice(
+        i + 1..i + 1,
+        [
+            fig("一般公共预算财政拨款支出年初预算", budget.to_string()),
+            fig("支出决算", spent.to_string()),
+        ],
+    );
+    Some(json!({"class": "narrative.final_vs_budget", "expected": "小于", "actual": "大于"}))
 }

@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 #[derive(Clone, Copy, PartialEq, PartialOrd)]
 enum Stage {
     Performance = 10,
+    Carryover = 11,
     NameCatalogue = 12,
     NameTextVsTable = 13,
     Codes = 14,
@@ -24,6 +25,7 @@ enum Stage {
     Breakdown = 16,
     ZeroBase = 17,
     Years = 20,
+    FinalVsBudget = 21,
     Doubled = 22,
     DoubledCell = 23,
     Placeholder = 24,
@@ -195,6 +197,15 @@ fn of_record(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
             )]
         }
         "name.catalogue" | "code.parent" | "code.catalogue" => coded_row(b, r, class),
+        "table.carryover_total" => carryover(b, r),
+        "narrative.final_vs_budget" => text(
+            Stage::FinalVsBudget,
+            "error",
+            format!(
+                "the text says 决算数{}预算数, it is {}",
+                r["actual"], r["expected"]
+            ),
+        ),
         "code.revenue_vs_expenditure" => revenue_vs_expenditure(b, r),
         // performance.cost_sum and narrative.breakdown_sum are derived from what is printed.
         _ => vec![],
@@ -231,6 +242,40 @@ fn coded_row(b: &Built, r: &Value, class: &str) -> Vec<(Stage, usize, Value)> {
             expected,
             actual,
             vec![json!({"table": t.id, "record": ri})],
+        ),
+    )]
+}
+
+/// `table.carryover_total` at the 总计 cell of the record's side.
+fn carryover(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
+    let Some((ti, t)) = b
+        .tables
+        .iter()
+        .enumerate()
+        .find(|(_, t)| Some(t.kind.as_str()) == s(r, "table_kind"))
+    else {
+        return vec![];
+    };
+    let Some(ri) = t
+        .records
+        .iter()
+        .position(|x| x.side.as_deref() == s(r, "side") && x.name.as_deref() == Some("总计"))
+    else {
+        return vec![];
+    };
+    vec![(
+        Stage::Carryover,
+        ti,
+        finding(
+            "table.carryover_total",
+            "error",
+            format!(
+                "{} 总计: 本年合计 + 结转结余 lines = {}, stated {}",
+                t.id, r["actual"], r["expected"]
+            ),
+            s(r, "expected"),
+            s(r, "actual"),
+            vec![json!({"table": t.id, "record": ri, "column": "amount"})],
         ),
     )]
 }
