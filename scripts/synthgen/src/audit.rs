@@ -173,8 +173,8 @@ pub fn make(seed: u64, k: usize) -> Result<Built, String> {
 /// be half-edited and is thrown away).
 pub fn inject(b: &mut Built, class: Class) -> Option<Value> {
     match class {
-        BreakdownError => breakdown(b, Decimal::TEN),
-        BreakdownNotice => breakdown(b, Decimal::new(1, 2)),
+        BreakdownError => breakdown(b, Decimal::TEN, "error"),
+        BreakdownNotice => breakdown(b, Decimal::new(1, 2), "notice"),
         ZeroBase => zero_base(b),
         ComparisonYear => comparison_year(b),
         TextYear => text_year(b),
@@ -189,8 +189,8 @@ pub fn inject(b: &mut Built, class: Class) -> Option<Value> {
             "本公开由XX局负责解释。",
             json!({"class": "text.placeholder", "actual": "XX局负责"}),
         ),
-        CostSumError => cost_sum(b, Decimal::TEN),
-        CostSumNotice => cost_sum(b, Decimal::new(1, 2)),
+        CostSumError => cost_sum(b, Decimal::TEN, "error"),
+        CostSumNotice => cost_sum(b, Decimal::new(1, 2), "notice"),
         NameCatalogue => name_catalogue(b),
         NameTextVsTable => name_text_vs_table(b),
         CodeParent => extra_row(b, ExtraRow::Parent),
@@ -412,8 +412,9 @@ fn parse(s: &str) -> Option<Decimal> {
 
 // ---------------------------------------------------------------- injections
 
-/// 政府采购 "A，其中：货物B、工程C、服务D": B printed `delta` higher.
-fn breakdown(b: &mut Built, delta: Decimal) -> Option<Value> {
+/// 政府采购 "A，其中：货物B、工程C、服务D": B printed `delta` higher (`severity`: what that
+/// difference is meant to be, checked against what `expected.rs` derives).
+fn breakdown(b: &mut Built, delta: Decimal, severity: &str) -> Option<Value> {
     let i = figure_index(b, "procurement_total")?;
     let keys = [
         "procurement_goods",
@@ -443,7 +444,9 @@ fn breakdown(b: &mut Built, delta: Decimal) -> Option<Value> {
         &format!("{label}{now}万元"),
     )?;
     b.narrative.figures[i + 1].value = now.clone();
-    Some(json!({"class": "narrative.breakdown_sum", "figure": keys[0], "printed": was, "now": now}))
+    Some(
+        json!({"class": "narrative.breakdown_sum", "severity": severity, "figure": keys[0], "printed": was, "now": now}),
+    )
 }
 
 /// The 机关运行经费 (else 收入) change "比上年预算增加X，增长P%" rewritten as growth
@@ -559,8 +562,9 @@ fn doubled_cell(b: &mut Built) -> Option<Value> {
     )
 }
 
-/// The first 成本指标 of the first 绩效目标表 raised by `delta` 万元.
-fn cost_sum(b: &mut Built, delta: Decimal) -> Option<Value> {
+/// The first 成本指标 of the first 绩效目标表 raised by `delta` 万元 (`severity` as for
+/// [`breakdown`]).
+fn cost_sum(b: &mut Built, delta: Decimal, severity: &str) -> Option<Value> {
     let (ti, rows) = perf_rows(b)?;
     let (ri, row, _, target) = rows.into_iter().find(|r| r.2 == "成本指标")?;
     let was = parse(target.strip_prefix("<=")?.strip_suffix('万')?)?;
@@ -570,7 +574,7 @@ fn cost_sum(b: &mut Built, delta: Decimal) -> Option<Value> {
         .values
         .insert("target".into(), json!(now));
     Some(
-        json!({"class": "performance.cost_sum", "table_kind": "performance_targets", "target": now}),
+        json!({"class": "performance.cost_sum", "severity": severity, "table_kind": "performance_targets", "target": now}),
     )
 }
 
@@ -918,4 +922,185 @@ fn final_vs_budget(b: &mut Built) -> Option<Value> {
         ],
     );
     Some(json!({"class": "narrative.final_vs_budget", "expected": "小于", "actual": "大于"}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expected::expected_findings;
+
+    const ALL: &[Class] = &[
+        BreakdownError,
+        BreakdownNotice,
+        ZeroBase,
+        ComparisonYear,
+        TextYear,
+        DoubledText,
+        DoubledCell,
+        Placeholder,
+        CostSumError,
+        CostSumNotice,
+        NameCatalogue,
+        NameTextVsTable,
+        CodeParent,
+        CodeCatalogue,
+        CodeRevenueVsExpenditure,
+        TableMissing,
+        EmptyUnexplained,
+        SectionMissing,
+        CarryoverTotal,
+        FinalVsBudget,
+    ];
+
+    /// The 19 audit rule ids of issue 13 that a generated document can show.
+    const RULES: &[&str] = &[
+        "narrative.breakdown_sum",
+        "narrative.zero_base",
+        "narrative.comparison_year",
+        "text.year",
+        "narrative.final_vs_budget",
+        "text.doubled_symbol",
+        "text.placeholder",
+        "performance.cost_sum",
+        "table.carryover_total",
+        "name.catalogue",
+        "name.text_vs_table",
+        "code.parent",
+        "code.catalogue",
+        "code.revenue_vs_expenditure",
+        "coverage.table_missing",
+        "coverage.empty_unexplained",
+        "coverage.section_missing",
+    ];
+
+    fn docs() -> Vec<Built> {
+        (0..PLAN.len())
+            .map(|k| make(7, k).expect("a base takes the plan"))
+            .collect()
+    }
+
+    #[test]
+    fn every_class_and_rule_is_planned() {
+        for c in ALL {
+            assert!(
+                PLAN.iter().any(|(_, cs)| cs.contains(c)),
+                "{c:?} in no document"
+            );
+        }
+        let docs = docs();
+        for rule in RULES {
+            assert!(
+                docs.iter()
+                    .any(|b| b.variation.audit.iter().any(|r| r["class"] == *rule)),
+                "{rule}: no injection"
+            );
+        }
+    }
+
+    /// Each injection record gives its finding (rule, severity, the record's expected and
+    /// actual), and the document has no other error or warning: the base stays clean.
+    #[test]
+    fn every_injection_has_its_finding() {
+        for (k, b) in docs().iter().enumerate() {
+            let found = expected_findings(b);
+            let mut used = vec![false; found.len()];
+            for r in &b.variation.audit {
+                let class = r["class"].as_str().unwrap();
+                let want = if class == "code.revenue_vs_expenditure" {
+                    2
+                } else {
+                    1
+                };
+                let hits: Vec<usize> = (0..found.len())
+                    .filter(|&i| !used[i] && found[i]["rule"] == class)
+                    .filter(|&i| r.get("severity").is_none_or(|s| found[i]["severity"] == *s))
+                    .filter(|&i| r.get("expected").is_none_or(|e| found[i]["expected"] == *e))
+                    .filter(|&i| r.get("actual").is_none_or(|a| found[i]["actual"] == *a))
+                    .take(want)
+                    .collect();
+                assert_eq!(hits.len(), want, "{}: {r} in {found:?}", name_of(k));
+                for i in hits {
+                    used[i] = true;
+                }
+            }
+            for (i, c) in found.iter().enumerate() {
+                assert!(
+                    used[i] || c["severity"] == "notice",
+                    "{}: finding without an injection: {c}",
+                    name_of(k)
+                );
+            }
+        }
+    }
+
+    /// The edits keep layout and golden together: every record's name is printed in its row,
+    /// sums still hold (the added rows are zero), figures quote printed sentences.
+    #[test]
+    fn edited_documents_stay_consistent() {
+        for (k, b) in docs().iter().enumerate() {
+            for t in &b.tables {
+                let p = crate::checks::table_problems(t);
+                assert!(p.is_empty(), "{}: {p:?}", name_of(k));
+                let g = &b.doc.blocks[block_of_table(
+                    b,
+                    b.tables.iter().position(|x| x.id == t.id).unwrap(),
+                )
+                .unwrap()];
+                let Block::Table(g) = g else {
+                    panic!("not a table")
+                };
+                assert_eq!(g.rows(), t.grid.rows, "{} {}", name_of(k), t.id);
+                for c in &t.grid.cells {
+                    assert_eq!(
+                        g.text(c.row, c.col),
+                        c.text,
+                        "{} {} ({}, {})",
+                        name_of(k),
+                        t.id,
+                        c.row,
+                        c.col
+                    );
+                }
+            }
+            let text: String = b
+                .doc
+                .blocks
+                .iter()
+                .filter_map(|x| match x {
+                    Block::Para { text, .. } => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            for f in &b.narrative.figures {
+                assert!(text.contains(&f.sentence), "{}: {}", name_of(k), f.sentence);
+            }
+            assert_eq!(
+                b.tables.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
+                (1..=b.tables.len())
+                    .map(|i| format!("t{i}"))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn same_seed_same_documents() {
+        let a = make(7, 1).unwrap();
+        let b = make(7, 1).unwrap();
+        assert_eq!(
+            crate::render::docx_bytes(&a.doc).unwrap(),
+            crate::render::docx_bytes(&b.doc).unwrap()
+        );
+        assert_eq!(a.variation.audit, b.variation.audit);
+    }
+
+    /// A class that needs what the base lacks refuses it instead of planting half a defect.
+    #[test]
+    fn a_base_without_the_precondition_is_refused() {
+        let mut b = crate::generate_clean(7, BASE_INDEX, Family::Shanghai);
+        // A budget has no 决算 summary carry-over and no 决算 sentence.
+        assert!(inject(&mut b, CarryoverTotal).is_none());
+        assert!(inject(&mut b, FinalVsBudget).is_none());
+        assert!(make(7, PLAN.len()).is_err());
+    }
 }
