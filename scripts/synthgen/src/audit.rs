@@ -56,6 +56,14 @@ pub enum Class {
     CarryoverTotal,
     /// "年初预算为X万元，支出决算为Y万元，决算数大于年初预算数" where Y < X (决算).
     FinalVsBudget,
+    /// A zero 项 row printed with a digit missing (6 digits).
+    CodeCut,
+    /// A "…（类）…（款）…（项）" path of the text naming its 项 otherwise than the tables.
+    NamePath,
+    /// The 决算's asset date "截至{year-1}年12月31日".
+    AssetDate,
+    /// The 政府采购 section left out.
+    SectionMissingProcurement,
 }
 
 use Class::*;
@@ -125,6 +133,12 @@ pub const PLAN: &[(Family, &[Class])] = &[
         Family::FinalAccount,
         &[CarryoverTotal, FinalVsBudget, ZeroBase],
     ),
+    (
+        Family::National,
+        &[CodeCut, NamePath, SectionMissingProcurement, DoubledCell],
+    ),
+    (Family::FinalAccount, &[AssetDate, NamePath, CodeCut]),
+    (Family::Shanghai, &[BreakdownError, NamePath, CodeCut]),
 ];
 
 /// Bases are drawn from family indices from here on (the committed corpus uses 0..35).
@@ -198,9 +212,13 @@ pub fn inject(b: &mut Built, class: Class) -> Option<Value> {
         CodeRevenueVsExpenditure => recode_revenue(b),
         TableMissing => table_missing(b),
         EmptyUnexplained => empty_unexplained(b),
-        SectionMissing => section_missing(b),
+        SectionMissing => section_missing(b, &SECTIONS[0]),
         CarryoverTotal => carryover_total(b),
         FinalVsBudget => final_vs_budget(b),
+        CodeCut => extra_row(b, ExtraRow::Cut),
+        NamePath => name_path(b),
+        AssetDate => asset_date(b),
+        SectionMissingProcurement => section_missing(b, &SECTIONS[1]),
     }
 }
 
@@ -646,6 +664,8 @@ enum ExtraRow {
     Parent,
     /// 236 before the total: not a 类 of the catalogue.
     Catalogue,
+    /// 208059 after the 208 block: a 项 code with a digit missing.
+    Cut,
 }
 
 /// A zero-amount coded row added to the 支出 table.
@@ -654,6 +674,7 @@ fn extra_row(b: &mut Built, kind: ExtraRow) -> Option<Value> {
     let (code, name) = match kind {
         ExtraRow::Parent => ("2089901", "其他社会保障和就业支出"),
         ExtraRow::Catalogue => ("236", "其他特别支出"),
+        ExtraRow::Cut => ("208059", "其他行政事业单位养老支出"),
     };
     let t = &b.tables[ti];
     if t.records
@@ -664,7 +685,7 @@ fn extra_row(b: &mut Built, kind: ExtraRow) -> Option<Value> {
     }
     // Where it goes: after the last 208 row, or after the last coded row.
     let after = match kind {
-        ExtraRow::Parent => t
+        ExtraRow::Parent | ExtraRow::Cut => t
             .records
             .iter()
             .rposition(|r| r.code.as_deref().is_some_and(|c| c.starts_with("208")))?,
@@ -680,7 +701,7 @@ fn extra_row(b: &mut Built, kind: ExtraRow) -> Option<Value> {
         let parts = [
             &code[..3],
             code.get(3..5).unwrap_or(""),
-            code.get(5..7).unwrap_or(""),
+            code.get(5..).unwrap_or(""),
         ];
         parts
             .iter()
@@ -719,6 +740,7 @@ fn extra_row(b: &mut Built, kind: ExtraRow) -> Option<Value> {
     let rule = match kind {
         ExtraRow::Parent => json!({"class": "code.parent", "code": code, "expected": "20899"}),
         ExtraRow::Catalogue => json!({"class": "code.catalogue", "code": code}),
+        ExtraRow::Cut => json!({"class": "code.parent", "code": code}),
     };
     let mut r = rule;
     r["table_kind"] = json!("expenditure");
@@ -804,10 +826,25 @@ fn empty_unexplained(b: &mut Built) -> Option<Value> {
     Some(json!({"class": "coverage.empty_unexplained", "table_kind": "gov_fund_expenditure"}))
 }
 
-/// The 国有资产占用 heading and its paragraphs (with their figures) left out.
-fn section_missing(b: &mut Built) -> Option<Value> {
+/// The explanations `coverage.section_missing` asks for that an injection leaves out: (what
+/// the finding names, the words that show it, a word of its heading).
+const SECTIONS: &[(&str, &[&str], &str)] = &[
+    (
+        "国有资产占用",
+        &["国有资产", "资产占用", "资产占有"],
+        "国有资产",
+    ),
+    ("政府采购", &["政府采购"], "政府采购"),
+];
+
+/// A section (heading, paragraphs and their figures) left out; `None` when its words are
+/// printed elsewhere too.
+fn section_missing(
+    b: &mut Built,
+    (what, words, heading_word): &(&str, &[&str], &str),
+) -> Option<Value> {
     let h = b.doc.blocks.iter().position(
-        |x| matches!(x, Block::Para { text, bold: true, .. } if text.contains("国有资产")),
+        |x| matches!(x, Block::Para { text, bold: true, .. } if text.contains(heading_word)),
     )?;
     let Block::Para { text: heading, .. } = &b.doc.blocks[h] else {
         return None;
@@ -821,12 +858,62 @@ fn section_missing(b: &mut Built) -> Option<Value> {
     b.narrative
         .figures
         .retain(|f| f.section.as_deref() != Some(heading.as_str()));
-    let words = ["国有资产", "资产占用", "资产占有"];
     let left =
         b.doc.blocks.iter().any(
             |x| matches!(x, Block::Para { text, .. } if words.iter().any(|w| text.contains(w))),
         );
-    (!left).then(|| json!({"class": "coverage.section_missing", "expected": "国有资产占用"}))
+    (!left).then(|| json!({"class": "coverage.section_missing", "expected": what}))
+}
+
+/// The "…（类）…（款）…（项）" path with the longest 项 name (8 characters or more) printed
+/// with that name a little otherwise: "…支出" as "…补助", else without its second character.
+fn name_path(b: &mut Built) -> Option<Value> {
+    let (label, item) = b
+        .narrative
+        .figures
+        .iter()
+        .filter_map(|f| {
+            let l = f.label.as_deref()?;
+            let item = l.strip_suffix("（项）")?.rsplit("（款）").next()?;
+            Some((l.to_string(), item.to_string()))
+        })
+        .max_by_key(|(_, i)| i.chars().count())?;
+    if item.chars().count() < 8 {
+        return None;
+    }
+    let text_name = match item.strip_suffix("支出") {
+        Some(stem) => format!("{stem}补助"),
+        None => item
+            .chars()
+            .enumerate()
+            .filter(|(k, _)| *k != 1)
+            .map(|(_, c)| c)
+            .collect(),
+    };
+    let new = format!(
+        "{}{text_name}（项）",
+        &label[..label.len() - item.len() - "（项）".len()]
+    );
+    rewrite(b, &label, &new)?;
+    Some(
+        json!({"class": "name.text_vs_table", "label": new, "expected": item, "actual": text_name}),
+    )
+}
+
+/// The 决算's "截至{year}年底" printed as the previous year's end, "截至{year-1}年12月31日".
+fn asset_date(b: &mut Built) -> Option<Value> {
+    let y = b.info.year?;
+    if b.info.kind != "final_account" {
+        return None;
+    }
+    rewrite(
+        b,
+        &format!("截至{y}年底"),
+        &format!("截至{}年12月31日", y - 1),
+    )?;
+    Some(
+        json!({"class": "text.year", "rule": "asset_date", "expected": y.to_string(), "actual": (y - 1).to_string()}),
+    )
 }
 
 /// The revenue side's 年初结转和结余 of the 收入支出决算总表, zero in the base, printed as
@@ -950,6 +1037,10 @@ mod tests {
         SectionMissing,
         CarryoverTotal,
         FinalVsBudget,
+        CodeCut,
+        NamePath,
+        AssetDate,
+        SectionMissingProcurement,
     ];
 
     /// The 19 audit rule ids of issue 13 that a generated document can show.

@@ -95,8 +95,12 @@ fn of_record(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
     };
     match class {
         "narrative.comparison_year" | "text.year" => {
-            // YEAR_RULES order: the comparison patterns come before the heading pattern.
-            let k = usize::from(class == "text.year");
+            // YEAR_RULES order: the comparison patterns, the asset date, the heading.
+            let k = match (class, s(r, "rule")) {
+                ("text.year", Some("asset_date")) => 2,
+                ("text.year", _) => 3,
+                _ => 0,
+            };
             vec![(
                 Stage::Years,
                 k,
@@ -177,7 +181,17 @@ fn of_record(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
             )]
         }
         "name.text_vs_table" => {
-            let Some(i) = s(r, "figure").and_then(|k| figure_of(b, k)) else {
+            let by_label = |l: &str| {
+                b.narrative
+                    .figures
+                    .iter()
+                    .position(|f| f.label.as_deref() == Some(l))
+            };
+            let found = match s(r, "label") {
+                Some(l) => by_label(l),
+                None => s(r, "figure").and_then(|k| figure_of(b, k)),
+            };
+            let Some(i) = found else {
                 return vec![];
             };
             vec![(
