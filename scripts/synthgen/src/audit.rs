@@ -1016,33 +1016,6 @@ mod tests {
     use super::*;
     use crate::expected::expected_findings;
 
-    const ALL: &[Class] = &[
-        BreakdownError,
-        BreakdownNotice,
-        ZeroBase,
-        ComparisonYear,
-        TextYear,
-        DoubledText,
-        DoubledCell,
-        Placeholder,
-        CostSumError,
-        CostSumNotice,
-        NameCatalogue,
-        NameTextVsTable,
-        CodeParent,
-        CodeCatalogue,
-        CodeRevenueVsExpenditure,
-        TableMissing,
-        EmptyUnexplained,
-        SectionMissing,
-        CarryoverTotal,
-        FinalVsBudget,
-        CodeCut,
-        NamePath,
-        AssetDate,
-        SectionMissingProcurement,
-    ];
-
     /// The 19 audit rule ids of issue 13 that a generated document can show.
     const RULES: &[&str] = &[
         "narrative.breakdown_sum",
@@ -1071,13 +1044,7 @@ mod tests {
     }
 
     #[test]
-    fn every_class_and_rule_is_planned() {
-        for c in ALL {
-            assert!(
-                PLAN.iter().any(|(_, cs)| cs.contains(c)),
-                "{c:?} in no document"
-            );
-        }
+    fn every_rule_is_injected() {
         let docs = docs();
         for rule in RULES {
             assert!(

@@ -324,12 +324,7 @@ fn breakdown_sums(figs: &[FigureOut]) -> Vec<Value> {
         if total == sum {
             continue;
         }
-        let scale = values
-            .iter()
-            .chain([&total])
-            .map(|v| v.scale())
-            .max()
-            .unwrap_or(0);
+        let scale = max_scale(values.iter().chain([&total]));
         let mut at = vec![json!({"figure": i})];
         at.extend((1..=parts.len()).map(|k| json!({"figure": i + k})));
         out.push(json!({
@@ -351,9 +346,14 @@ fn breakdown_sums(figs: &[FigureOut]) -> Vec<Value> {
     out
 }
 
+/// The most decimals among printed amounts (what their rounding is judged by).
+pub fn max_scale<'a>(amounts: impl Iterator<Item = &'a Decimal>) -> u32 {
+    amounts.map(|v| v.scale()).max().unwrap_or(0)
+}
+
 /// `notice` when printed parts miss their printed total by no more than their rounding (half
 /// a unit of the last digit for each of the `parts` amounts and the total), else `error`.
-fn rounding_severity(total: Decimal, sum: Decimal, parts: usize, scale: u32) -> &'static str {
+pub fn rounding_severity(total: Decimal, sum: Decimal, parts: usize, scale: u32) -> &'static str {
     let half = Decimal::try_new(5, scale + 1).unwrap_or(Decimal::ZERO);
     if (total - sum).abs() <= half * Decimal::from(parts as u64 + 1) {
         "notice"

@@ -385,13 +385,8 @@ fn cost_sums(b: &Built) -> Vec<(Stage, usize, Value)> {
         if costs.is_empty() || sum <= funds {
             continue;
         }
-        let scale = costs.iter().map(|(_, v)| v.scale()).max().unwrap_or(0);
-        let half = Decimal::try_new(5, scale + 1).unwrap_or(Decimal::ZERO);
-        let severity = if sum - funds <= half * Decimal::from(costs.len() as u64 + 1) {
-            "notice"
-        } else {
-            "error"
-        };
+        let scale = crate::expected::max_scale(costs.iter().map(|(_, v)| v));
+        let severity = crate::expected::rounding_severity(funds, sum, costs.len(), scale);
         out.push((
             Stage::Performance,
             ti,

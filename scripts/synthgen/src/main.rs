@@ -182,12 +182,18 @@ fn make_one(
     };
     let gd = golden(&b, &format!("{name}.docx"), "docx", &docx, None, None);
     write(&g.join(format!("{name}.docx.json")), &to_json(&gd))?;
+    Ok((docx.len(), Some((name, variation_record(&b)?))))
+}
+
+/// The record of a document in variations.json / audit.json: its variation, department and
+/// number of tables.
+fn variation_record(b: &synthgen::Built) -> Result<serde_json::Value, String> {
     let mut v = serde_json::to_value(&b.variation).map_err(|e| e.to_string())?;
     if let Some(o) = v.as_object_mut() {
         o.insert("department".into(), b.info.department.clone().into());
         o.insert("tables".into(), b.tables.len().into());
     }
-    Ok((docx.len(), Some((name, v))))
+    Ok(v)
 }
 
 /// `audit`: the audit documents of `synthgen::audit::PLAN`, their goldens and `audit.json`.
@@ -206,12 +212,7 @@ fn audit(args: &[String]) -> Result<(), String> {
         write(&out.join(format!("{name}.docx")), &docx)?;
         let gd = golden(&b, &format!("{name}.docx"), "docx", &docx, None, None);
         write(&gdir.join(format!("{name}.docx.json")), &to_json(&gd))?;
-        let mut v = serde_json::to_value(&b.variation).map_err(|e| e.to_string())?;
-        if let Some(o) = v.as_object_mut() {
-            o.insert("department".into(), b.info.department.clone().into());
-            o.insert("tables".into(), b.tables.len().into());
-        }
-        records.insert(name, v);
+        records.insert(name, variation_record(&b)?);
     }
     write(&out.join("audit.json"), &to_json(&records))?;
     eprintln!("synthgen: {} audit documents", records.len());
