@@ -389,14 +389,10 @@ fn every_injected_audit_defect_is_found() {
         "only {} rules injected",
         per_rule.len()
     );
-    assert!(
-        missed.is_empty(),
-        "injected defects not found:\n{}",
-        missed.join("\n")
-    );
-    assert!(
-        extra.is_empty(),
-        "findings without an injection:\n{}",
-        extra.join("\n")
-    );
+    let wrong: Vec<String> = missed
+        .iter()
+        .map(|m| format!("not found: {m}"))
+        .chain(extra.iter().map(|e| format!("no injection: {e}")))
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

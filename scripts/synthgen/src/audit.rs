@@ -744,6 +744,10 @@ fn extra_row(b: &mut Built, kind: ExtraRow) -> Option<Value> {
     };
     let mut r = rule;
     r["table_kind"] = json!("expenditure");
+    if split {
+        // Code parts printed in 类/款/项 columns: the reader says when they are not 3+2+2.
+        r["parts"] = json!(cells[..ncode].iter().map(|(_, p)| p).collect::<Vec<_>>());
+    }
     Some(r)
 }
 

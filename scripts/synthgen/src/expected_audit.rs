@@ -423,3 +423,41 @@ pub fn findings(b: &Built) -> Vec<(u32, Value)> {
     });
     all.into_iter().map(|(s, _, v)| (s as u32, v)).collect()
 }
+
+/// The warnings an injection makes the reader give: `table.code_parts` for a code whose parts,
+/// printed in 类/款/项 columns, are not 3+2+2 digits (it keeps them as printed).
+pub fn warnings(b: &Built) -> Vec<Value> {
+    let mut out = Vec::new();
+    for r in &b.variation.audit {
+        let Some(parts) = r["parts"].as_array() else {
+            continue;
+        };
+        // Blank code cells are no part; one part is a whole code.
+        let parts: Vec<&str> = parts
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let regular =
+            parts.len() < 2 || (parts[0].len() == 3 && parts[1..].iter().all(|p| p.len() == 2));
+        let Some(t) = s(r, "table_kind").and_then(|k| table(b, k)) else {
+            continue;
+        };
+        let Some(ri) = s(r, "code").and_then(|c| record_of(t, c)) else {
+            continue;
+        };
+        if regular {
+            continue;
+        }
+        let row = t.records[ri].row;
+        out.push(json!({
+            "code": "table.code_parts",
+            "message": format!(
+                "{}: classification code parts {parts:?} (row {row}) are not 3+2+2 digits; kept as printed",
+                t.id
+            ),
+            "at": format!("{} row {row}", t.id),
+        }));
+    }
+    out
+}

@@ -201,7 +201,7 @@ pub fn golden(
         tables: b.tables.clone(),
         narrative: b.narrative.clone(),
         checks: expected::expected_findings(b),
-        warnings: Vec::new(),
+        warnings: expected_audit::warnings(b),
     }
 }
 
