@@ -542,8 +542,11 @@ fn text_year(b: &mut Built) -> Option<Value> {
     Some(json!({"class": "text.year", "expected": y.to_string(), "actual": (y - 1).to_string()}))
 }
 
-/// Records of the first 绩效目标表, with their row and target.
-fn perf_rows(b: &Built) -> Option<(usize, Vec<(usize, usize, String, String)>)> {
+/// A record of a 绩效目标表: (record index, grid row, 二级指标, 指标值).
+type PerfRow = (usize, usize, String, String);
+
+/// Records of the first 绩效目标表 and its index.
+fn perf_rows(b: &Built) -> Option<(usize, Vec<PerfRow>)> {
     let ti = b
         .tables
         .iter()
