@@ -64,6 +64,8 @@ pub enum Class {
     AssetDate,
     /// The 政府采购 section left out.
     SectionMissingProcurement,
+    /// The “三公”经费 section left out (its table and title stay).
+    SectionMissingThreePublic,
 }
 
 use Class::*;
@@ -139,6 +141,10 @@ pub const PLAN: &[(Family, &[Class])] = &[
     ),
     (Family::FinalAccount, &[AssetDate, NamePath, CodeCut]),
     (Family::Shanghai, &[BreakdownError, NamePath, CodeCut]),
+    (
+        Family::National,
+        &[SectionMissingThreePublic, CodeCatalogue, Placeholder],
+    ),
 ];
 
 /// Bases are drawn from family indices from here on (the committed corpus uses 0..35).
@@ -219,6 +225,7 @@ pub fn inject(b: &mut Built, class: Class) -> Option<Value> {
         NamePath => name_path(b),
         AssetDate => asset_date(b),
         SectionMissingProcurement => section_missing(b, &SECTIONS[1]),
+        SectionMissingThreePublic => section_missing(b, &SECTIONS[2]),
     }
 }
 
@@ -842,6 +849,7 @@ const SECTIONS: &[(&str, &[&str], &str)] = &[
         "国有资产",
     ),
     ("政府采购", &["政府采购"], "政府采购"),
+    ("“三公”经费", &["三公"], "三公"),
 ];
 
 /// A section (heading, paragraphs and their figures) left out; `None` when its words are
@@ -850,8 +858,14 @@ fn section_missing(
     b: &mut Built,
     (what, words, heading_word): &(&str, &[&str], &str),
 ) -> Option<Value> {
+    // A table's title line explains nothing: only the text counts.
+    let title = |t: &str| {
+        b.tables.iter().any(|x| {
+            x.title.as_deref() == Some(squeeze(t).as_str()) || x.number.as_deref() == Some(t)
+        })
+    };
     let h = b.doc.blocks.iter().position(
-        |x| matches!(x, Block::Para { text, bold: true, .. } if text.contains(heading_word)),
+        |x| matches!(x, Block::Para { text, bold: true, .. } if !title(text) && text.contains(heading_word)),
     )?;
     let Block::Para { text: heading, .. } = &b.doc.blocks[h] else {
         return None;
@@ -865,10 +879,9 @@ fn section_missing(
     b.narrative
         .figures
         .retain(|f| f.section.as_deref() != Some(heading.as_str()));
-    let left =
-        b.doc.blocks.iter().any(
-            |x| matches!(x, Block::Para { text, .. } if words.iter().any(|w| text.contains(w))),
-        );
+    let left = b.doc.blocks.iter().any(|x| {
+        matches!(x, Block::Para { text, .. } if !title(text) && words.iter().any(|w| text.contains(w)))
+    });
     (!left).then(|| json!({"class": "coverage.section_missing", "expected": what}))
 }
 
