@@ -268,3 +268,27 @@ fn booktabs_three_line_tables_were_split_into_header_body_and_paragraphs() {
     assert!(b.len() >= 8, "{b:?}");
     assert_eq!(a, b);
 }
+
+/// issue 13, synthetic audit set: au_014 leaves its “三公”经费 section out while its 表8 title
+/// line (a paragraph naming 三公) stays; the title counted as the explanation and
+/// `coverage.section_missing` was silent. Both renditions must report it.
+#[test]
+fn missing_three_public_section_was_hidden_by_the_table_title_line() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/synthetic");
+    for file in ["au_014.docx", "au_014.pdf"] {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let doc = gongkai::extract(&bytes, file).unwrap();
+        assert!(
+            doc.tables.iter().any(|t| t.kind.as_str() == "three_public"),
+            "{file}: the 三公 table is printed"
+        );
+        assert!(
+            doc.checks
+                .iter()
+                .any(|c| c.rule == "coverage.section_missing"
+                    && c.expected.as_deref() == Some("“三公”经费")),
+            "{file}: {:?}",
+            doc.checks
+        );
+    }
+}

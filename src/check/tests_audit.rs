@@ -438,3 +438,29 @@ fn final_wording_in_text_and_tables() {
     let d = with_year(doc(vec![s]), 2024, "final_account");
     assert!(check(&d).is_empty());
 }
+
+/// A table's own title line ("表8" / "一般公共预算“三公”经费支出情况表") is no explanation: with the
+/// 三公 section left out, the title printed as a paragraph hid the missing section.
+#[test]
+fn section_missing_is_not_hidden_by_a_table_title_line() {
+    let mut t = table(8, "three_public", &["total"]);
+    t.title = Some("一般公共预算“三公”经费支出情况表".into());
+    let mut d = with_year(doc(vec![t]), 2024, "budget");
+    d.narrative.figures = (0..20)
+        .map(|i| figure(None, "支出", &format!("{i}.5"), "万元"))
+        .collect();
+    let mut paras = vec![
+        "表8",
+        "一般公共预算“三公”经费支出情况表",
+        "机关运行经费财政拨款预算10万元。",
+        "政府采购预算5万元。",
+        "截至2023年底，国有资产占用车辆2辆。",
+        "预算绩效管理的财政拨款项目3个。",
+    ];
+    let c = text::check(&d, &paras);
+    assert_eq!(rules(&c), [("coverage.section_missing", Severity::Warning)]);
+    assert_eq!(c[0].expected.as_deref(), Some("“三公”经费"));
+    // The explanation itself is enough.
+    paras.push("“三公”经费预算数为3万元。");
+    assert!(text::check(&d, &paras).is_empty());
+}

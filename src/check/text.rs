@@ -287,11 +287,23 @@ fn sections(doc: &Document, paras: &[String], out: &mut Vec<Check>) {
     if doc.narrative.figures.len() < 20 {
         return;
     }
+    // A table's own title line ("表8" / "一般公共预算“三公”经费支出表") explains nothing.
+    let titles: Vec<String> = doc
+        .tables
+        .iter()
+        .filter_map(|t| {
+            t.title
+                .as_deref()
+                .map(|x| (t.number.as_deref(), squeeze(x)))
+        })
+        .flat_map(|(n, x)| [format!("{}{x}", n.unwrap_or("")), x])
+        .collect();
+    let text: Vec<&String> = paras.iter().filter(|p| !titles.contains(p)).collect();
     for (what, words, budget_only) in SECTIONS {
         if *budget_only && doc.document.kind != DocKind::Budget {
             continue;
         }
-        if paras.iter().any(|p| words.iter().any(|w| p.contains(w))) {
+        if text.iter().any(|p| words.iter().any(|w| p.contains(w))) {
             continue;
         }
         out.push(finding(

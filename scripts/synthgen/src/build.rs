@@ -24,6 +24,9 @@ pub struct Variation {
     /// National 表3/表5/表9 without the top 项目 | <group> header row.
     pub compact_headers: bool,
     pub inconsistencies: Vec<Value>,
+    /// Audit defects injected into an `au_NNN` document (`audit.rs`); absent elsewhere.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub audit: Vec<Value>,
 }
 
 /// A table under construction.

@@ -296,10 +296,11 @@ const BREAKDOWNS: &[(&str, &[&str])] = &[(
     ],
 )];
 
-/// `narrative.breakdown_sum` notices: each part is rounded from 元 on its own, so the printed
-/// parts may miss the printed total by the rounding (a notice, not an error). The generator
-/// never falsifies these figures, so a difference here is always rounding.
-fn rounding_notices(figs: &[FigureOut]) -> Vec<Value> {
+/// `narrative.breakdown_sum`: the printed parts of a breakdown that miss its printed total.
+/// Each part is rounded from 元 on its own, so within that rounding (half a unit of the last
+/// digit per amount, total included) the difference is a `notice`; beyond it an `error` (an
+/// injected audit defect, `audit.rs`).
+fn breakdown_sums(figs: &[FigureOut]) -> Vec<Value> {
     let mut out = Vec::new();
     for (i, f) in figs.iter().enumerate() {
         let Some((_, parts)) = BREAKDOWNS.iter().find(|(k, _)| f.key.as_deref() == Some(k)) else {
@@ -315,22 +316,20 @@ fn rounding_notices(figs: &[FigureOut]) -> Vec<Value> {
         {
             continue;
         }
-        let (Some(total), Some(sum)) = (
-            amount(&f.value),
-            next.iter()
-                .map(|p| amount(&p.value))
-                .try_fold(Decimal::ZERO, |a, v| Some(a + v?)),
-        ) else {
+        let values: Option<Vec<Decimal>> = next.iter().map(|p| amount(&p.value)).collect();
+        let (Some(total), Some(values)) = (amount(&f.value), values) else {
             continue;
         };
+        let sum: Decimal = values.iter().sum();
         if total == sum {
             continue;
         }
+        let scale = max_scale(values.iter().chain([&total]));
         let mut at = vec![json!({"figure": i})];
         at.extend((1..=parts.len()).map(|k| json!({"figure": i + k})));
         out.push(json!({
             "rule": "narrative.breakdown_sum",
-            "severity": "notice",
+            "severity": rounding_severity(total, sum, parts.len(), scale),
             "message": format!(
                 "{}: {} sum to {} {u}, stated {} {u}",
                 f.label.as_deref().unwrap_or(""),
@@ -347,9 +346,26 @@ fn rounding_notices(figs: &[FigureOut]) -> Vec<Value> {
     out
 }
 
+/// The most decimals among printed amounts (what their rounding is judged by).
+pub fn max_scale<'a>(amounts: impl Iterator<Item = &'a Decimal>) -> u32 {
+    amounts.map(|v| v.scale()).max().unwrap_or(0)
+}
+
+/// `notice` when printed parts miss their printed total by no more than their rounding (half
+/// a unit of the last digit for each of the `parts` amounts and the total), else `error`.
+pub fn rounding_severity(total: Decimal, sum: Decimal, parts: usize, scale: u32) -> &'static str {
+    let half = Decimal::try_new(5, scale + 1).unwrap_or(Decimal::ZERO);
+    if (total - sum).abs() <= half * Decimal::from(parts as u64 + 1) {
+        "notice"
+    } else {
+        "error"
+    }
+}
+
 /// The findings a correct checker must report for `b`'s injected
-/// inconsistencies (empty for a consistent document), and the rounding notices of what it
-/// printed.
+/// inconsistencies (empty for a consistent document), the rounding notices of what it
+/// printed, and the findings of its injected audit defects (`crate::audit`), in the
+/// checker's order.
 pub fn expected_findings(b: &Built) -> Vec<Value> {
     let mut figure: Vec<(usize, Value)> = Vec::new();
     let mut falsified: Vec<usize> = Vec::new();
@@ -367,7 +383,13 @@ pub fn expected_findings(b: &Built) -> Vec<Value> {
     for (first, end) in groups {
         out.extend(breakdown_findings(&b.narrative.figures, first, end));
     }
-    out.extend(rounding_notices(&b.narrative.figures));
+    let audit = crate::expected_audit::findings(b);
+    let (before, after): (Vec<_>, Vec<_>) = audit
+        .into_iter()
+        .partition(|(stage, _)| *stage < crate::expected_audit::BREAKDOWN_STAGE);
+    out.extend(before.into_iter().map(|(_, v)| v));
+    out.extend(breakdown_sums(&b.narrative.figures));
+    out.extend(after.into_iter().map(|(_, v)| v));
     out
 }
 

@@ -8,10 +8,12 @@
 //! never from an extractor.
 #![allow(clippy::needless_range_loop, clippy::too_many_arguments)]
 
+pub mod audit;
 pub mod build;
 pub mod checks;
 pub mod common;
 pub mod expected;
+pub mod expected_audit;
 pub mod final_account;
 pub mod model;
 pub mod national;
@@ -76,11 +78,22 @@ pub fn draw_variation(rng: &mut Rng, family: Family) -> Variation {
         repeat_header_rows: rng.chance(30),
         compact_headers: family == Family::National && rng.chance(30),
         inconsistencies: Vec::new(),
+        audit: Vec::new(),
     }
 }
 
 /// Generate document `index` of a family from `seed`.
 pub fn generate(seed: u64, index: u64, family: Family) -> Built {
+    generate_with(seed, index, family, true)
+}
+
+/// Generate document `index` of a family without the figure inconsistencies: the base of an
+/// audit document ([`audit`]).
+pub fn generate_clean(seed: u64, index: u64, family: Family) -> Built {
+    generate_with(seed, index, family, false)
+}
+
+fn generate_with(seed: u64, index: u64, family: Family, inconsistent: bool) -> Built {
     let mut rng = Rng::new(
         seed.wrapping_mul(1_000_003)
             .wrapping_add(index)
@@ -94,7 +107,7 @@ pub fn generate(seed: u64, index: u64, family: Family) -> Built {
     let m = model::Model::generate(&mut rng, wan);
     let mut v = draw_variation(&mut rng, family);
     // deliberate inconsistencies between text and tables (about 1 in 6 documents)
-    if rng.chance(17) {
+    if rng.chance(17) && inconsistent {
         v.inconsistencies.push(inconsistency(&mut rng, &m, family));
     }
     match family {
@@ -188,7 +201,7 @@ pub fn golden(
         tables: b.tables.clone(),
         narrative: b.narrative.clone(),
         checks: expected::expected_findings(b),
-        warnings: Vec::new(),
+        warnings: expected_audit::warnings(b),
     }
 }
 

@@ -3,8 +3,12 @@
 //! ```text
 //! synthgen corpus  --out corpus/synthetic --golden golden/synthetic [--seed 7] [--national 35 --shanghai 25 --final 20]
 //! synthgen --count 10000 --out /tmp/x --seed 7 --docx-only [--jobs N] [--pdf]
-//! synthgen pdf-golden --corpus corpus/synthetic --golden golden/synthetic --text DIR
+//! synthgen pdf-golden --corpus corpus/synthetic --golden golden/synthetic --text DIR [--only PREFIX]
+//! synthgen audit   --out corpus/synthetic --golden golden/synthetic [--seed 7]
 //! ```
+//!
+//! `audit` writes only the audit set (`au_NNN.docx`, their goldens and `audit.json`, the
+//! record of each document's base and injected defects), never the other documents.
 #![allow(clippy::needless_range_loop, clippy::too_many_arguments)]
 
 use std::path::{Path, PathBuf};
@@ -30,10 +34,10 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let r = if args.first().map(String::as_str) == Some("pdf-golden") {
-        pdf_golden(&args)
-    } else {
-        run(&args)
+    let r = match args.first().map(String::as_str) {
+        Some("pdf-golden") => pdf_golden(&args),
+        Some("audit") => audit(&args),
+        _ => run(&args),
     };
     if let Err(e) = r {
         eprintln!("synthgen: {e}");
@@ -178,12 +182,41 @@ fn make_one(
     };
     let gd = golden(&b, &format!("{name}.docx"), "docx", &docx, None, None);
     write(&g.join(format!("{name}.docx.json")), &to_json(&gd))?;
+    Ok((docx.len(), Some((name, variation_record(&b)?))))
+}
+
+/// The record of a document in variations.json / audit.json: its variation, department and
+/// number of tables.
+fn variation_record(b: &synthgen::Built) -> Result<serde_json::Value, String> {
     let mut v = serde_json::to_value(&b.variation).map_err(|e| e.to_string())?;
     if let Some(o) = v.as_object_mut() {
         o.insert("department".into(), b.info.department.clone().into());
         o.insert("tables".into(), b.tables.len().into());
     }
-    Ok((docx.len(), Some((name, v))))
+    Ok(v)
+}
+
+/// `audit`: the audit documents of `synthgen::audit::PLAN`, their goldens and `audit.json`.
+fn audit(args: &[String]) -> Result<(), String> {
+    let out = PathBuf::from(arg(args, "--out").ok_or("--out DIR is required")?);
+    let gdir = PathBuf::from(arg(args, "--golden").ok_or("--golden DIR is required")?);
+    let seed = num(args, "--seed", 7)?;
+    for d in [&out, &gdir] {
+        std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+    }
+    let mut records = serde_json::Map::new();
+    for k in 0..synthgen::audit::PLAN.len() {
+        let b = synthgen::audit::make(seed, k)?;
+        let name = synthgen::audit::name_of(k);
+        let docx = render::docx_bytes(&b.doc)?;
+        write(&out.join(format!("{name}.docx")), &docx)?;
+        let gd = golden(&b, &format!("{name}.docx"), "docx", &docx, None, None);
+        write(&gdir.join(format!("{name}.docx.json")), &to_json(&gd))?;
+        records.insert(name, variation_record(&b)?);
+    }
+    write(&out.join("audit.json"), &to_json(&records))?;
+    eprintln!("synthgen: {} audit documents", records.len());
+    Ok(())
 }
 
 /// `--pdf`: one LibreOffice batch call over the written documents.
@@ -215,6 +248,8 @@ fn pdfs(out: &Path, items: &[(Family, u64)]) -> Result<(), String> {
 fn pdf_golden(args: &[String]) -> Result<(), String> {
     let corpus = PathBuf::from(arg(args, "--corpus").ok_or("--corpus DIR is required")?);
     let gdir = PathBuf::from(arg(args, "--golden").ok_or("--golden DIR is required")?);
+    // `--only PREFIX`: the PDFs whose name starts with it (the audit set: `au_`).
+    let only = arg(args, "--only");
     let text_dir = arg(args, "--text")
         .map(PathBuf::from)
         .unwrap_or_else(|| corpus.clone());
@@ -223,6 +258,7 @@ fn pdf_golden(args: &[String]) -> Result<(), String> {
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
         .filter(|n| n.ends_with(".pdf"))
+        .filter(|n| only.as_deref().is_none_or(|p| n.starts_with(p)))
         .collect();
     names.sort();
     for n in names {
