@@ -620,9 +620,9 @@ fn tables(c: &mut Ctx) {
             pb.push("预算数");
             let mut pa: Vec<&str> = paths[k].to_vec();
             pa.push("决算数");
-            cols.push(col(&format!("c{}", 2 * k), &pb, None, 2 * k));
+            cols.push(col(&format!("budget_{}", keys[k]), &pb, None, 2 * k));
             cols.push(col(keys[k], &pa, None, 2 * k + 1));
-            all_keys.push(format!("c{}", 2 * k));
+            all_keys.push(format!("budget_{}", keys[k]));
             all_keys.push(keys[k].to_string());
         }
         t.end_head(4, cols);
