@@ -182,3 +182,43 @@ fn table_number_left_at_a_page_bottom_became_a_table_of_its_own() {
     );
     assert_eq!(d.tables[6].records.len(), 5);
 }
+
+/// Issue 11: a borderless table printed over two pages by Chromium (its `thead` repeated on
+/// the second; `tests/data/borderless-two-pages.html`) was joined through its outer edges
+/// as a ruled table is, and the union of both pages' column boundaries (midpoints between
+/// text columns, which move with the widths of the texts) split the first column in two:
+/// five columns instead of four, the page-1 cells spanning two of them, and the repeated
+/// header kept as a body row. Unruled tables now match column by column by their text.
+#[test]
+fn borderless_table_over_two_pages_gained_a_column_and_kept_its_repeated_header() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/borderless-two-pages.pdf");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let d = gongkai::extract(&bytes, "borderless-two-pages.pdf").expect("extracts");
+    assert_eq!(d.tables.len(), 1);
+    let t = &d.tables[0];
+    assert_eq!(t.pages, [1, 2]);
+    // The header once, then the 61 countries.
+    assert_eq!((t.grid.rows, t.grid.cols), (62, 4));
+    let at = |r: usize, c: usize| {
+        t.grid
+            .cells
+            .iter()
+            .find(|x| x.row == r && x.col == c)
+            .map(|x| (x.text.as_str(), x.colspan))
+    };
+    assert_eq!(at(0, 3), Some(("Share (%)", 1)));
+    assert!(
+        t.grid.cells.iter().all(|c| c.colspan == 1),
+        "no split column"
+    );
+    assert_eq!(
+        t.grid.cells.iter().filter(|c| c.text == "Country").count(),
+        1,
+        "the repeated header is dropped"
+    );
+    // The first row of page 2, in the columns of page 1.
+    assert_eq!(at(45, 0), Some(("North Macedonia", 1)));
+    assert_eq!(at(45, 1), Some(("31,403", 1)));
+    assert_eq!(at(61, 3), Some(("11.4", 1)));
+}

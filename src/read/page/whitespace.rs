@@ -45,6 +45,9 @@ pub struct StreamTolerances {
     pub min_cell_like: f32,
     /// Gaps in the x-projection may hold pieces of up to one body line in this many.
     pub stray_per: usize,
+    /// A column continued on the next page overlaps its column on the page
+    /// before over at least this fraction of the narrower text extent.
+    pub min_column_overlap: f32,
 }
 
 /// The tolerances in use.
@@ -59,6 +62,7 @@ pub const STREAM: StreamTolerances = StreamTolerances {
     max_cell_chars: 40,
     min_cell_like: 0.8,
     stray_per: 20,
+    min_column_overlap: 0.5,
 };
 
 /// A cell candidate: a run of words of one line.
@@ -438,8 +442,36 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>], above: usize) -> Option<(PageTable,
         ys,
         irregular: 0,
         full: vec![false; n],
+        text_columns: cols,
     };
     Some((table, start))
+}
+
+// ---- Continuation across pages (used by `layout::continue_table`) ----
+
+/// Do the text columns of a table at the top of a page continue those of an
+/// unruled table ending the page before? The same number of columns, each
+/// column's text overlapping the same column's over at least
+/// [`STREAM.min_column_overlap`] of the narrower one (left-aligned labels
+/// share their start, right-aligned amounts their end, whatever the
+/// widths of the texts on either page).
+pub fn same_columns(prev: &[(f32, f32)], next: &[(f32, f32)]) -> bool {
+    prev.len() == next.len()
+        && !prev.is_empty()
+        && prev.iter().zip(next).all(|(a, b)| {
+            let overlap = a.1.min(b.1) - a.0.max(b.0);
+            let narrower = (a.1 - a.0).min(b.1 - b.0).max(1.0);
+            overlap >= STREAM.min_column_overlap * narrower
+        })
+}
+
+/// The text columns of a table and of its continuation (same count) as one:
+/// each column's extent is the union of both.
+pub fn merge_columns(prev: &[(f32, f32)], next: &[(f32, f32)]) -> Vec<(f32, f32)> {
+    prev.iter()
+        .zip(next)
+        .map(|(a, b)| (a.0.min(b.0), a.1.max(b.1)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -756,5 +788,22 @@ mod tests {
         assert_eq!((tables[0].rows, tables[0].cols), (5, 3));
         assert_eq!(cell(tables[0], 1, 1), Some(("86.2", 1)));
         assert_eq!(cell(tables[0], 4, 2), Some(("158", 1)));
+    }
+
+    #[test]
+    fn continued_columns_match_by_their_text_not_by_its_width() {
+        // Labels share their start, right-aligned amounts their end.
+        let prev = [(50.0, 90.0), (200.0, 250.0), (310.0, 340.0)];
+        let next = [(50.0, 130.0), (235.0, 250.0), (290.0, 340.0)];
+        assert!(same_columns(&prev, &next));
+        assert_eq!(
+            merge_columns(&prev, &next),
+            [(50.0, 130.0), (200.0, 250.0), (290.0, 340.0)]
+        );
+        // Another count, or a column beside its place: no match.
+        assert!(!same_columns(&prev, &next[..2]));
+        let shifted = [(50.0, 90.0), (252.0, 300.0), (310.0, 340.0)];
+        assert!(!same_columns(&prev, &shifted));
+        assert!(!same_columns(&[], &[]));
     }
 }
