@@ -222,3 +222,50 @@ fn borderless_table_over_two_pages_gained_a_column_and_kept_its_repeated_header(
     assert_eq!(at(45, 1), Some(("31,403", 1)));
     assert_eq!(at(61, 3), Some(("11.4", 1)));
 }
+
+/// Issue 11: in a borderless table (`tests/data/borderless-wrapped-labels.html`, printed by
+/// Chromium) a row label wrapped in its cell ("Interest and" / "dividends received", the
+/// values on its first line) gave a row of its own holding only the label's rest, so
+/// every wrapped label cut the table into rows without values. Such a line is now the rest
+/// of the label above when the label reads on (a function word, a separator or an open
+/// bracket at its end, or a line starting in lower case).
+#[test]
+fn wrapped_row_label_of_a_borderless_table_became_a_row_without_values() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/borderless-wrapped-labels.pdf");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let d = gongkai::extract(&bytes, "borderless-wrapped-labels.pdf").expect("extracts");
+    assert_eq!(d.tables.len(), 1);
+    let g = &d.tables[0].grid;
+    let labels: Vec<&str> = (0..g.rows)
+        .map(|r| {
+            g.cells
+                .iter()
+                .find(|c| c.row == r && c.col == 0)
+                .map_or("", |c| c.text.as_str())
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Source",
+            "Wages",
+            "Interest and dividends received",
+            "Rents",
+            "Pensions from the state or from employers",
+            "Transfers",
+            "Other"
+        ]
+    );
+    assert_eq!(g.cols, 4);
+    let row2: Vec<&str> = g
+        .cells
+        .iter()
+        .filter(|c| c.row == 2)
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(
+        row2,
+        ["Interest and dividends received", "3,114", "2,907", "-6.6"]
+    );
+}

@@ -236,6 +236,62 @@ impl Row {
     }
 }
 
+// ---- Wrapped row labels ----
+
+/// Endings of a label that goes on on the next line: a separator or an
+/// opening bracket left at the line end ("American Indian/", "non-").
+const WRAP_ENDINGS: &[char] = &['/', '-', ',', '&', '(', ':'];
+
+/// Words a label does not end with: it goes on on the next line.
+const WRAP_WORDS: &[&str] = &[
+    "and", "or", "of", "the", "for", "in", "to", "with", "by", "on", "at", "from", "a", "an",
+    "than", "per", "nor", "as",
+];
+
+/// Does the text of a label go on with `tail` (a line of its own under it)?
+/// The label ends with a separator, an unclosed bracket or a function word,
+/// or `tail` starts in lower case.
+fn label_goes_on(head: &str, tail: &str) -> bool {
+    let head = head.trim_end();
+    let last = head.rsplit(' ').next().unwrap_or("").to_lowercase();
+    head.ends_with(WRAP_ENDINGS)
+        || head.matches('(').count() > head.matches(')').count()
+        || WRAP_WORDS.contains(&last.as_str())
+        || tail.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Is a line of one piece in the label column the rest of the label of the
+/// body row above (a label wrapped in its cell, the row's values on its
+/// first line): that row has values, the piece does not start left of its
+/// label, and the label reads on (see [`label_goes_on`])? A section label
+/// (a line of its own over rows of values) starts a capitalized phrase
+/// after a complete label, so it stays a row.
+fn wraps_label(row: &Row, opened: &[Piece], placed: &[(usize, usize, &Piece)]) -> bool {
+    let [(0, 0, piece)] = placed else {
+        return false;
+    };
+    let Some(label) = opened.first() else {
+        return false;
+    };
+    let has_values = row.cells[1..].iter().any(Option::is_some);
+    let head = row.cells[0].as_ref().map_or("", |(t, _)| t.as_str());
+    has_values && piece.x0 >= label.x0 - 1.0 && label_goes_on(head, &piece.text)
+}
+
+impl Row {
+    /// Append the rest of a wrapped label to the row's label cell: no space
+    /// after a slash or a hyphen left at the line end.
+    fn wrap_label(&mut self, l: &Line, tail: &str) {
+        self.y1 = self.y1.max(l.bbox.y1);
+        if let Some((t, _)) = &mut self.cells[0] {
+            if !t.ends_with(['/', '-']) {
+                t.push(' ');
+            }
+            t.push_str(tail);
+        }
+    }
+}
+
 /// Borderless tables among `lines` (top to bottom, outside lattice tables),
 /// each with the indices of the lines it takes.
 pub fn find(lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
@@ -371,6 +427,8 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>], above: usize) -> Option<(PageTable,
     };
     let mut out: Vec<Row> = Vec::new();
     let mut joining = false;
+    // The pieces of the line that opened the last row.
+    let mut opened: &[Piece] = &[];
     for (r, (l, ps)) in lines.iter().zip(rows).enumerate() {
         if ps.is_empty() {
             continue;
@@ -386,10 +444,14 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>], above: usize) -> Option<(PageTable,
         let in_header = r < header;
         match out.last_mut() {
             Some(row) if in_header && !spans && joining => row.add(l, &placed),
+            Some(row) if !in_header && wraps_label(row, opened, &placed) => {
+                row.wrap_label(l, &ps[0].text)
+            }
             _ => {
                 let mut row = Row::new(nc, l);
                 row.add(l, &placed);
                 out.push(row);
+                opened = ps;
             }
         }
         joining = in_header && !spans;
@@ -805,5 +867,55 @@ mod tests {
         let shifted = [(50.0, 90.0), (252.0, 300.0), (310.0, 340.0)];
         assert!(!same_columns(&prev, &shifted));
         assert!(!same_columns(&[], &[]));
+    }
+
+    #[test]
+    fn a_label_reads_on_after_a_separator_a_function_word_or_before_lower_case() {
+        for (head, tail) in [
+            ("American Indian/", "Alaska Native"),
+            ("Loans to", "Households"),
+            ("Other (incl.", "Malta)"),
+            ("Interest and", "Dividends"),
+            ("Total", "excluding VAT"),
+        ] {
+            assert!(label_goes_on(head, tail), "{head} | {tail}");
+        }
+        for (head, tail) in [("Female", "Race/Ethnicity"), ("West", "Disability status")] {
+            assert!(!label_goes_on(head, tail), "{head} | {tail}");
+        }
+    }
+
+    /// A row label wrapped in its cell (values on its first line) is one
+    /// cell; a section label after a complete label stays a row of its own.
+    #[test]
+    fn wrapped_row_label_joins_its_row_a_section_label_does_not() {
+        let mut g = line(&[("Race", 50.0), ("no.", 150.0), ("(%)", 200.0)], 100.0);
+        g.extend(line(
+            &[("White", 55.0), ("3,051", 150.0), ("(4.1)", 200.0)],
+            112.0,
+        ));
+        g.extend(line(
+            &[("American Indian/", 55.0), ("512", 150.0), ("(6.2)", 200.0)],
+            124.0,
+        ));
+        g.extend(line(&[("Alaska Native", 55.0)], 136.0));
+        g.extend(line(
+            &[("Asian", 55.0), ("901", 150.0), ("(3.0)", 200.0)],
+            148.0,
+        ));
+        g.extend(line(&[("Disability status", 50.0)], 160.0));
+        g.extend(line(
+            &[("Yes", 55.0), ("77", 150.0), ("(9.9)", 200.0)],
+            172.0,
+        ));
+        let found = find(&text::lines(&g));
+        assert_eq!(found.len(), 1);
+        let t = &found[0].0.table;
+        assert_eq!((t.rows, t.cols), (6, 3));
+        assert_eq!(cell(t, 2, 0), Some(("American Indian/Alaska Native", 1)));
+        assert_eq!(cell(t, 2, 1), Some(("512", 1)));
+        assert_eq!(cell(t, 3, 0), Some(("Asian", 1)));
+        assert_eq!(cell(t, 4, 0), Some(("Disability status", 1)));
+        assert_eq!(cell(t, 4, 1), Some(("", 1)));
     }
 }
