@@ -48,6 +48,9 @@ pub struct StreamTolerances {
     /// A column continued on the next page overlaps its column on the page
     /// before over at least this fraction of the narrower text extent.
     pub min_column_overlap: f32,
+    /// A line lower than this fraction of its font size is text turned a
+    /// quarter (see [`turned`]).
+    pub turned_height: f32,
 }
 
 /// The tolerances in use.
@@ -63,6 +66,7 @@ pub const STREAM: StreamTolerances = StreamTolerances {
     min_cell_like: 0.8,
     stray_per: 20,
     min_column_overlap: 0.5,
+    turned_height: 0.75,
 };
 
 /// A cell candidate: a run of words of one line.
@@ -236,6 +240,16 @@ impl Row {
     }
 }
 
+// ---- False tables: figures ----
+
+/// Is `l` made of glyphs turned a quarter on the page (an axis label, a
+/// label written up a chart's side): their boxes are shorter than the font
+/// size (the advance runs down the page)? Each such "line" is one character
+/// of several turned labels side by side, no row of a table.
+fn turned(l: &Line) -> bool {
+    l.bbox.y1 - l.bbox.y0 < STREAM.turned_height * l.size
+}
+
 // ---- Wrapped row labels ----
 
 /// Endings of a label that goes on on the next line: a separator or an
@@ -295,7 +309,10 @@ impl Row {
 /// Borderless tables among `lines` (top to bottom, outside lattice tables),
 /// each with the indices of the lines it takes.
 pub fn find(lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
-    let rows: Vec<Vec<Piece>> = lines.iter().map(pieces).collect();
+    let rows: Vec<Vec<Piece>> = lines
+        .iter()
+        .map(|l| if turned(l) { Vec::new() } else { pieces(l) })
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     // Lines before this index belong to a table already found.
@@ -917,5 +934,38 @@ mod tests {
         assert_eq!(cell(t, 3, 0), Some(("Asian", 1)));
         assert_eq!(cell(t, 4, 0), Some(("Disability status", 1)));
         assert_eq!(cell(t, 4, 1), Some(("", 1)));
+    }
+
+    /// Tick labels written up a chart's axis: each character of each label
+    /// is a glyph as wide as the font size and 0.6 of it tall, the labels side
+    /// by side, so their characters make "lines" of pieces. No table.
+    #[test]
+    fn labels_turned_a_quarter_are_no_table() {
+        let mut g = Vec::new();
+        for (i, label) in ["0", "500", "1.000", "1.500", "2.000", "2.500"]
+            .iter()
+            .enumerate()
+        {
+            let x = 100.0 + 25.0 * i as f32;
+            for (k, ch) in label.chars().enumerate() {
+                let y = 200.0 + 6.0 * k as f32;
+                g.push(Glyph {
+                    ch,
+                    bbox: crate::read::page::Rect {
+                        x0: x,
+                        y0: y,
+                        x1: x + 10.0,
+                        y1: y + 6.0,
+                    },
+                    size: 10.0,
+                });
+            }
+        }
+        let ls = text::lines(&g);
+        assert!(ls.len() >= 3, "{ls:?}");
+        assert!(ls.iter().all(turned));
+        assert!(find(&ls).is_empty());
+        // Upright lines are not turned.
+        assert!(!text::lines(&borderless()).iter().any(turned));
     }
 }
