@@ -179,7 +179,10 @@ fn page_items(
     // stream tables among the lines left.
     let mut in_stream = vec![false; lines.len()];
     let mut streams: Vec<PageTable> = Vec::new();
-    for (t, idx) in whitespace::find(&lines) {
+    let found = whitespace::find(&lines)
+        .into_iter()
+        .filter(|(t, _)| !whitespace::is_figure(t, &page.rulings));
+    for (t, idx) in found {
         for i in idx {
             in_stream[i] = true;
         }

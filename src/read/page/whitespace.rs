@@ -51,6 +51,15 @@ pub struct StreamTolerances {
     /// A line lower than this fraction of its font size is text turned a
     /// quarter (see [`turned`]).
     pub turned_height: f32,
+    /// Rulings meet within this many points to close a box (see [`is_figure`]).
+    pub box_tol: f32,
+    /// Rulings this far (pt) outside a table's text still box its cells.
+    pub box_reach: f32,
+    /// Boxes closer than this (pt) touch: the cells of one ruled block.
+    pub box_gap: f32,
+    /// A table with at least this fraction of its filled cells in boxes of
+    /// one column each is a figure.
+    pub min_boxed: f32,
 }
 
 /// The tolerances in use.
@@ -67,6 +76,10 @@ pub const STREAM: StreamTolerances = StreamTolerances {
     stray_per: 20,
     min_column_overlap: 0.5,
     turned_height: 0.75,
+    box_tol: 2.0,
+    box_reach: 10.0,
+    box_gap: 4.0,
+    min_boxed: 0.5,
 };
 
 /// A cell candidate: a run of words of one line.
@@ -248,6 +261,109 @@ impl Row {
 /// of several turned labels side by side, no row of a table.
 fn turned(l: &Line) -> bool {
     l.bbox.y1 - l.bbox.y0 < STREAM.turned_height * l.size
+}
+
+/// Closed rectangles drawn with rulings near `area`: two walls of the
+/// same height, a rule along the top and along the bottom that end at
+/// them (a box of a diagram; the cells of a ruled row run on past their
+/// walls, so they are no such boxes, only the row's outer box is).
+fn boxes(rulings: &[Rect], area: &Rect) -> Vec<Rect> {
+    let (tol, m) = (STREAM.box_tol, STREAM.box_reach);
+    let near = |r: &&Rect| {
+        r.x1 >= area.x0 - m && r.x0 <= area.x1 + m && r.y1 >= area.y0 - m && r.y0 <= area.y1 + m
+    };
+    let (walls, rules): (Vec<&Rect>, Vec<&Rect>) = rulings
+        .iter()
+        .filter(near)
+        .partition(|r| r.y1 - r.y0 > r.x1 - r.x0);
+    let cx = |r: &Rect| (r.x0 + r.x1) / 2.0;
+    let cy = |r: &Rect| (r.y0 + r.y1) / 2.0;
+    let rule_at = |y: f32, x0: f32, x1: f32| {
+        rules.iter().any(|h| {
+            (cy(h) - y).abs() <= tol && (h.x0 - x0).abs() <= tol && (h.x1 - x1).abs() <= tol
+        })
+    };
+    let mut out = Vec::new();
+    for a in &walls {
+        let right = walls
+            .iter()
+            .filter(|b| {
+                cx(b) > cx(a) + tol && (b.y0 - a.y0).abs() <= tol && (b.y1 - a.y1).abs() <= tol
+            })
+            .min_by(|b, c| cx(b).total_cmp(&cx(c)));
+        if let Some(b) = right {
+            let (x0, x1) = (cx(a), cx(b));
+            if rule_at(a.y0, x0, x1) && rule_at(a.y1, x0, x1) {
+                out.push(Rect {
+                    x0,
+                    y0: a.y0,
+                    x1,
+                    y1: a.y1,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The boxes that stand apart: none other touches them side by side or
+/// stacked (the cells of a ruled header share their walls and rules; the
+/// boxes of a diagram are drawn with room for arrows between them).
+fn apart(boxes: &[Rect]) -> Vec<Rect> {
+    let gap = STREAM.box_gap;
+    let touch = |a: &Rect, b: &Rect| {
+        let rows = a.y0 < b.y1 && b.y0 < a.y1;
+        let cols = a.x0 < b.x1 && b.x0 < a.x1;
+        (rows && ((a.x1 - b.x0).abs() <= gap || (b.x1 - a.x0).abs() <= gap))
+            || (cols && ((a.y1 - b.y0).abs() <= gap || (b.y1 - a.y0).abs() <= gap))
+    };
+    boxes
+        .iter()
+        .enumerate()
+        .filter(|&(i, a)| !boxes.iter().enumerate().any(|(j, b)| i != j && touch(a, b)))
+        .map(|(_, a)| *a)
+        .collect()
+}
+
+/// Is a table found from text alignment the labels of a figure: most of its
+/// filled cells (at least [`STREAM.min_boxed`]) sit in drawn boxes that
+/// stand apart ([`apart`]) and each hold cells of one column only (a flow
+/// chart's boxes side by side)?
+/// A table's rules hold whole rows or whole columns.
+pub fn is_figure(t: &PageTable, rulings: &[Rect]) -> bool {
+    let bs = apart(&boxes(rulings, &t.bbox));
+    if bs.len() < 2 {
+        return false;
+    }
+    let (xs, ys) = (&t.xs, &t.ys);
+    let centre = |c: &Cell| {
+        let x = (xs[c.col] + xs[(c.col + c.colspan).min(xs.len() - 1)]) / 2.0;
+        let y = (ys[c.row] + ys[(c.row + 1).min(ys.len() - 1)]) / 2.0;
+        (x, y)
+    };
+    let filled: Vec<&Cell> = t
+        .table
+        .cells
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .collect();
+    let boxed = filled
+        .iter()
+        .filter(|c| {
+            let (x, y) = centre(c);
+            bs.iter().any(|b| {
+                let inside = |c: &&&Cell| {
+                    let (x, y) = centre(c);
+                    x > b.x0 && x < b.x1 && y > b.y0 && y < b.y1
+                };
+                inside(&c)
+                    && filled.iter().filter(|d| inside(d)).all(|d| d.col == c.col)
+                    && x > b.x0
+                    && y > b.y0
+            })
+        })
+        .count();
+    boxed >= 2 && boxed as f32 >= STREAM.min_boxed * filled.len() as f32
 }
 
 // ---- Wrapped row labels ----
@@ -967,5 +1083,54 @@ mod tests {
         assert!(find(&ls).is_empty());
         // Upright lines are not turned.
         assert!(!text::lines(&borderless()).iter().any(turned));
+    }
+
+    /// Rulings of a box (x0..x1 × y0..y1): two walls, a top and a bottom rule.
+    fn drawn_box(x0: f32, x1: f32, y0: f32, y1: f32) -> Vec<Rect> {
+        use crate::read::page::tables::tests::vline;
+        vec![
+            hline(y0, x0, x1),
+            hline(y1, x0, x1),
+            vline(x0, y0, y1),
+            vline(x1, y0, y1),
+        ]
+    }
+
+    /// The labels of a flow chart (each in its own box, the boxes apart)
+    /// line up as a table would; they are a figure. The same labels in
+    /// boxes sharing their walls (the cells of a ruled header), or with no
+    /// boxes at all, are not.
+    #[test]
+    fn labels_in_boxes_standing_apart_are_a_figure() {
+        let mut g = Vec::new();
+        for (i, row) in [
+            ["Taxes", "Budget", "Ministry"],
+            ["Local", "Funds", "Schools"],
+            ["Board", "Office", "Pupils"],
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 100.0 + 20.0 * i as f32;
+            g.extend(line(&[(row[0], 50.0), (row[1], 150.0), (row[2], 250.0)], y));
+        }
+        let found = find(&text::lines(&g));
+        assert_eq!(found.len(), 1);
+        let t = &found[0].0;
+        let rows_of_boxes = |walls: &[(f32, f32)]| -> Vec<Rect> {
+            (0..3)
+                .flat_map(|i| {
+                    let y = 97.0 + 20.0 * i as f32;
+                    walls
+                        .iter()
+                        .flat_map(move |&(a, b)| drawn_box(a, b, y, y + 15.0))
+                })
+                .collect()
+        };
+        let apart = rows_of_boxes(&[(45.0, 95.0), (145.0, 195.0), (245.0, 300.0)]);
+        assert!(is_figure(t, &apart));
+        let shared = rows_of_boxes(&[(45.0, 145.0), (145.0, 245.0), (245.0, 300.0)]);
+        assert!(!is_figure(t, &shared));
+        assert!(!is_figure(t, &[]));
     }
 }
