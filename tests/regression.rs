@@ -90,13 +90,23 @@ fn real_pdf_folder_lookup_ignored_gongkai_real_dir() {
     }
 }
 
-/// Extract a committed producer-matrix PDF (`corpus-producers/<rel>`) with the library.
-fn producer_doc(rel: &str) -> Document {
+/// Extract a committed PDF (`<dir>/<rel>` of the repository) with the library.
+fn doc_in(dir: &str, rel: &str) -> Document {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus-producers")
+        .join(dir)
         .join(rel);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     gongkai::extract(&bytes, rel).expect("extracts")
+}
+
+/// A committed test PDF (`tests/data/<name>`).
+fn data_doc(name: &str) -> Document {
+    doc_in("tests/data", name)
+}
+
+/// A committed producer-matrix PDF (`corpus-producers/<rel>`).
+fn producer_doc(rel: &str) -> Document {
+    doc_in("corpus-producers", rel)
 }
 
 /// Issue 10, route rotate-90: pages given `/Rotate 90` with their content drawn upright
@@ -191,10 +201,7 @@ fn table_number_left_at_a_page_bottom_became_a_table_of_its_own() {
 /// header kept as a body row. Unruled tables now match column by column by their text.
 #[test]
 fn borderless_table_over_two_pages_gained_a_column_and_kept_its_repeated_header() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/borderless-two-pages.pdf");
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let d = gongkai::extract(&bytes, "borderless-two-pages.pdf").expect("extracts");
+    let d = data_doc("borderless-two-pages.pdf");
     assert_eq!(d.tables.len(), 1);
     let t = &d.tables[0];
     assert_eq!(t.pages, [1, 2]);
@@ -231,10 +238,7 @@ fn borderless_table_over_two_pages_gained_a_column_and_kept_its_repeated_header(
 /// bracket at its end, or a line starting in lower case).
 #[test]
 fn wrapped_row_label_of_a_borderless_table_became_a_row_without_values() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/borderless-wrapped-labels.pdf");
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let d = gongkai::extract(&bytes, "borderless-wrapped-labels.pdf").expect("extracts");
+    let d = data_doc("borderless-wrapped-labels.pdf");
     assert_eq!(d.tables.len(), 1);
     let g = &d.tables[0].grid;
     let labels: Vec<&str> = (0..g.rows)
