@@ -350,16 +350,12 @@ pub fn is_figure(t: &PageTable, rulings: &[Rect]) -> bool {
     let boxed = filled
         .iter()
         .filter(|c| {
-            let (x, y) = centre(c);
             bs.iter().any(|b| {
-                let inside = |c: &&&Cell| {
-                    let (x, y) = centre(c);
+                let inside = |d: &Cell| {
+                    let (x, y) = centre(d);
                     x > b.x0 && x < b.x1 && y > b.y0 && y < b.y1
                 };
-                inside(&c)
-                    && filled.iter().filter(|d| inside(d)).all(|d| d.col == c.col)
-                    && x > b.x0
-                    && y > b.y0
+                inside(c) && filled.iter().filter(|d| inside(d)).all(|d| d.col == c.col)
             })
         })
         .count();
