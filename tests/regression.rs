@@ -93,13 +93,23 @@ fn real_pdf_folder_lookup_ignored_gongkai_real_dir() {
     }
 }
 
-/// Extract a committed producer-matrix PDF (`corpus-producers/<rel>`) with the library.
-fn producer_doc(rel: &str) -> Document {
+/// Extract a committed PDF (`<dir>/<rel>` of the repository) with the library.
+fn doc_in(dir: &str, rel: &str) -> Document {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus-producers")
+        .join(dir)
         .join(rel);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     gongkai::extract(&bytes, rel).expect("extracts")
+}
+
+/// A committed test PDF (`tests/data/<name>`).
+fn data_doc(name: &str) -> Document {
+    doc_in("tests/data", name)
+}
+
+/// A committed producer-matrix PDF (`corpus-producers/<rel>`).
+fn producer_doc(rel: &str) -> Document {
+    doc_in("corpus-producers", rel)
 }
 
 /// Issue 10, route rotate-90: pages given `/Rotate 90` with their content drawn upright
@@ -291,4 +301,85 @@ fn missing_three_public_section_was_hidden_by_the_table_title_line() {
             doc.checks
         );
     }
+}
+
+/// Issue 11: a borderless table printed over two pages by Chromium (its `thead` repeated on
+/// the second; `tests/data/borderless-two-pages.html`) was joined through its outer edges
+/// as a ruled table is, and the union of both pages' column boundaries (midpoints between
+/// text columns, which move with the widths of the texts) split the first column in two:
+/// five columns instead of four, the page-1 cells spanning two of them, and the repeated
+/// header kept as a body row. Unruled tables now match column by column by their text.
+#[test]
+fn borderless_table_over_two_pages_gained_a_column_and_kept_its_repeated_header() {
+    let d = data_doc("borderless-two-pages.pdf");
+    assert_eq!(d.tables.len(), 1);
+    let t = &d.tables[0];
+    assert_eq!(t.pages, [1, 2]);
+    // The header once, then the 61 countries.
+    assert_eq!((t.grid.rows, t.grid.cols), (62, 4));
+    let at = |r: usize, c: usize| {
+        t.grid
+            .cells
+            .iter()
+            .find(|x| x.row == r && x.col == c)
+            .map(|x| (x.text.as_str(), x.colspan))
+    };
+    assert_eq!(at(0, 3), Some(("Share (%)", 1)));
+    assert!(
+        t.grid.cells.iter().all(|c| c.colspan == 1),
+        "no split column"
+    );
+    assert_eq!(
+        t.grid.cells.iter().filter(|c| c.text == "Country").count(),
+        1,
+        "the repeated header is dropped"
+    );
+    // The first row of page 2, in the columns of page 1.
+    assert_eq!(at(45, 0), Some(("North Macedonia", 1)));
+    assert_eq!(at(45, 1), Some(("31,403", 1)));
+    assert_eq!(at(61, 3), Some(("11.4", 1)));
+}
+
+/// Issue 11: in a borderless table (`tests/data/borderless-wrapped-labels.html`, printed by
+/// Chromium) a row label wrapped in its cell ("Interest and" / "dividends received", the
+/// values on its first line) gave a row of its own holding only the label's rest, so
+/// every wrapped label cut the table into rows without values. Such a line is now the rest
+/// of the label above when the label reads on (a function word, a separator or an open
+/// bracket at its end, or a line starting in lower case).
+#[test]
+fn wrapped_row_label_of_a_borderless_table_became_a_row_without_values() {
+    let d = data_doc("borderless-wrapped-labels.pdf");
+    assert_eq!(d.tables.len(), 1);
+    let g = &d.tables[0].grid;
+    let labels: Vec<&str> = (0..g.rows)
+        .map(|r| {
+            g.cells
+                .iter()
+                .find(|c| c.row == r && c.col == 0)
+                .map_or("", |c| c.text.as_str())
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Source",
+            "Wages",
+            "Interest and dividends received",
+            "Rents",
+            "Pensions from the state or from employers",
+            "Transfers",
+            "Other"
+        ]
+    );
+    assert_eq!(g.cols, 4);
+    let row2: Vec<&str> = g
+        .cells
+        .iter()
+        .filter(|c| c.row == 2)
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(
+        row2,
+        ["Interest and dividends received", "3,114", "2,907", "-6.6"]
+    );
 }

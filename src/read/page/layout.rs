@@ -186,7 +186,14 @@ fn page_items(
             in_stream[i] = true;
         }
     }
-    claim(&mut in_stream, &mut streams, &lines, whitespace::find);
+    // The labels of a figure (boxes standing apart) are no table.
+    let unruled = |ls: &[Line]| {
+        whitespace::find(ls)
+            .into_iter()
+            .filter(|(t, _)| !whitespace::is_figure(t, &page.rulings))
+            .collect::<Found>()
+    };
+    claim(&mut in_stream, &mut streams, &lines, unruled);
     claim(&mut in_stream, &mut streams, &lines, tables::stream);
     streams.extend(ruled.drain(..).map(|(t, _)| t));
     if !streams.is_empty() {
@@ -212,11 +219,16 @@ fn page_items(
     items
 }
 
-/// A line-based table finder: tables with the indexes of the lines each takes.
-type LineFinder = fn(&[Line]) -> Vec<(PageTable, Vec<usize>)>;
+/// What a line-based table finder finds: tables with the indexes of the lines each takes.
+type Found = Vec<(PageTable, Vec<usize>)>;
 
 /// Run a line-based table finder on the lines not yet in a table; mark the lines it takes.
-fn claim(in_stream: &mut [bool], streams: &mut Vec<PageTable>, lines: &[Line], finder: LineFinder) {
+fn claim(
+    in_stream: &mut [bool],
+    streams: &mut Vec<PageTable>,
+    lines: &[Line],
+    finder: impl Fn(&[Line]) -> Found,
+) {
     let left: Vec<usize> = (0..lines.len()).filter(|&i| !in_stream[i]).collect();
     let rest: Vec<Line> = left.iter().map(|&i| lines[i].clone()).collect();
     for (t, idx) in finder(&rest) {
@@ -475,6 +487,42 @@ fn union_columns(prev: &[f32], next: &[f32]) -> Option<(Vec<f32>, Vec<usize>, Ve
     Some((all, pm, nm))
 }
 
+/// Column boundaries of an unruled table ([`whitespace`]) and of its
+/// continuation, which have no outer edges to share: the columns match by
+/// their text ([`whitespace::same_columns`]: the same count, each column's
+/// text over the same one's), or the continuation repeats the header with
+/// as many columns. The boundaries are `prev`'s with the outer ones widened
+/// to `next`'s, each table's mapped one to one (as [`union_columns`]).
+fn unruled_columns(
+    prev: &PageTable,
+    next: &PageTable,
+) -> Option<(Vec<f32>, Vec<usize>, Vec<usize>)> {
+    let (a, b) = (&prev.text_columns, &next.text_columns);
+    if a.len() != b.len()
+        || prev.xs.len() != next.xs.len()
+        || !(whitespace::same_columns(a, b) || repeated_header(&prev.table, &next.table) > 0)
+    {
+        return None;
+    }
+    let mut xs = prev.xs.clone();
+    let last = xs.len() - 1;
+    xs[0] = xs[0].min(next.xs[0]);
+    xs[last] = xs[last].max(next.xs[last]);
+    let one_to_one: Vec<usize> = (0..xs.len()).collect();
+    Some((xs, one_to_one.clone(), one_to_one))
+}
+
+/// The text columns of an unruled table after `next` joined it (`cols`
+/// columns now): both tables' extents merged, or none when either table
+/// is ruled or the columns were split by the merge.
+fn continued_text_columns(prev: &PageTable, next: &PageTable, cols: usize) -> Vec<(f32, f32)> {
+    if prev.text_columns.len() == cols && next.text_columns.len() == cols {
+        whitespace::merge_columns(&prev.text_columns, &next.text_columns)
+    } else {
+        Vec::new()
+    }
+}
+
 /// A cell moved onto a finer column grid (`map`: old boundary → new).
 fn remap_cell(c: &Cell, map: &[usize]) -> Cell {
     let last = map.len().saturating_sub(1);
@@ -677,11 +725,19 @@ fn starts_new_table(prev: &Table, next: &Table, h: &LayoutHints) -> bool {
 }
 
 /// Append `next` (top of page `page`) to `prev` if it continues it: the
-/// same outer edges; inner column boundaries are merged. Repeated header
+/// same outer edges, inner column boundaries merged; two unruled tables
+/// (no edges, only text columns) match column by column instead
+/// ([`unruled_columns`]). Repeated header
 /// rows are dropped, a first row that is the rest of a row cut by the page
 /// break is joined to that row, and a merged cell cut by it spans on.
 fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32, h: &LayoutHints) -> bool {
-    let Some((xs, pm, nm)) = union_columns(&prev.xs, &next.xs) else {
+    let unruled = !prev.text_columns.is_empty() && !next.text_columns.is_empty();
+    let matched = if unruled {
+        unruled_columns(prev, next)
+    } else {
+        union_columns(&prev.xs, &next.xs)
+    };
+    let Some((xs, pm, nm)) = matched else {
         return false;
     };
     let cols = xs.len() - 1;
@@ -710,6 +766,7 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32, h: &LayoutH
     }
     prev.table = remapped;
     prev.xs = xs;
+    prev.text_columns = continued_text_columns(prev, next, cols);
     let skip = repeated_header(&prev.table, &moved);
     let mut cells: Vec<(Cell, bool)> = Vec::new();
     for (c, &f) in moved.cells.iter().zip(&next.full) {
@@ -1683,5 +1740,156 @@ mod tests {
         assert_eq!((c.text.as_str(), c.rowspan), ("产出指标", 4));
         assert_eq!(column(t[0], 1), ["指标", "甲", "乙", "丙", "丁"]);
         assert!(t[0].slots().iter().flatten().all(|s| s.is_some()));
+    }
+
+    /// A page of an unruled table (no rulings at all): a label column at
+    /// x = 50 and right-aligned number columns ending at `rights`, one line
+    /// every 12 pt from `top`, then `after` lines of text under it.
+    fn unruled_page(
+        number: u32,
+        top: f32,
+        rights: &[f32],
+        rows: &[&[&str]],
+        after: &[&str],
+    ) -> Page {
+        let mut glyphs = Vec::new();
+        let mut y = top;
+        for row in rows {
+            glyphs.extend(word(row[0], 50.0, y, 10.0));
+            for (t, r) in row[1..].iter().zip(rights) {
+                glyphs.extend(word(t, r - 5.0 * t.chars().count() as f32, y, 10.0));
+            }
+            y += 12.0;
+        }
+        for t in after {
+            glyphs.extend(word(t, 50.0, y + 12.0, 10.0));
+            y += 12.0;
+        }
+        // A page number: page furniture, no text between the two parts.
+        glyphs.extend(word(&number.to_string(), 290.0, 810.0, 10.0));
+        Page {
+            number,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            rulings: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    const HEAD: &[&str] = &["Country", "Households", "Inadequate"];
+
+    /// An unruled table continued on the next page, its header repeated
+    /// there, its texts of other widths (so the boundaries between its
+    /// columns fall elsewhere): one table with the same three columns, the
+    /// repeated header dropped.
+    #[test]
+    fn unruled_table_continued_on_next_page_is_one_table() {
+        let rights = [250.0, 340.0];
+        let p1 = unruled_page(
+            1,
+            700.0,
+            &rights,
+            &[
+                HEAD,
+                &["Austria", "43,445", "2,571"],
+                &["Belgium", "7,328", "1,286"],
+                &["Bulgaria", "13,337", "6,091"],
+            ],
+            &[],
+        );
+        let p2 = unruled_page(
+            2,
+            60.0,
+            &rights,
+            &[
+                HEAD,
+                &["North Macedonia", "31,403", "3,922"],
+                &["Belarus", "8", "87"],
+                &["Malta", "1,536,000", "2,486"],
+            ],
+            &[],
+        );
+        let l = build(&[p1.clone(), p2.clone()]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!((t[0].rows, t[0].cols), (7, 3));
+        assert_eq!(t[0].pages, [1, 2]);
+        assert_eq!(
+            column(t[0], 1),
+            [
+                "Households",
+                "43,445",
+                "7,328",
+                "13,337",
+                "31,403",
+                "8",
+                "1,536,000"
+            ]
+        );
+        assert_eq!(column(t[0], 0)[4], "North Macedonia");
+        assert!(t[0].slots().iter().flatten().all(|s| s.is_some()));
+        // Without the repeated header the columns alone match.
+        let mut p2b = p2.clone();
+        p2b.glyphs.retain(|g| g.bbox.y0 > 65.0);
+        let t2 = build(&[p1.clone(), p2b]);
+        let t2 = tables_of(&t2);
+        assert_eq!(t2.len(), 1);
+        assert_eq!((t2[0].rows, t2[0].cols), (7, 3));
+        // A note under the table on its page ends it: two tables.
+        let mut noted = unruled_page(
+            1,
+            700.0,
+            &rights,
+            &[
+                HEAD,
+                &["Austria", "43,445", "2,571"],
+                &["Belgium", "7,328", "1,286"],
+            ],
+            &["See notes at end of table."],
+        );
+        noted.number = 1;
+        assert_eq!(tables_of(&build(&[noted, p2.clone()])).len(), 2);
+    }
+
+    /// The next page's first unruled table has other columns (one more, or
+    /// its columns elsewhere): a table of its own.
+    #[test]
+    fn unruled_table_with_other_columns_on_next_page_is_a_new_table() {
+        let p1 = unruled_page(
+            1,
+            700.0,
+            &[250.0, 340.0],
+            &[
+                HEAD,
+                &["Austria", "43,445", "2,571"],
+                &["Belgium", "7,328", "1,286"],
+            ],
+            &[],
+        );
+        let four = unruled_page(
+            2,
+            60.0,
+            &[250.0, 340.0, 430.0],
+            &[
+                &["Region", "2007", "2008", "2009"],
+                &["North", "31.4", "3.9", "4.0"],
+                &["South", "8.7", "8.7", "9.1"],
+            ],
+            &[],
+        );
+        assert_eq!(tables_of(&build(&[p1.clone(), four])).len(), 2);
+        let moved = unruled_page(
+            2,
+            60.0,
+            &[400.0, 520.0],
+            &[
+                &["Region", "2007", "2008"],
+                &["North", "31.4", "3.9"],
+                &["South", "8.7", "8.7"],
+            ],
+            &[],
+        );
+        assert_eq!(tables_of(&build(&[p1, moved])).len(), 2);
     }
 }

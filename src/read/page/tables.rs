@@ -50,6 +50,11 @@ pub struct PageTable {
     /// within about an em of the cell's right edge, as when the text wraps
     /// on (a row split by a page break continues on the next page).
     pub full: Vec<bool>,
+    /// A table found from text alignment ([`whitespace`](super::whitespace)):
+    /// the x extent of each column's text, left to right (the cross-page
+    /// merge matches columns by them, an unruled table having no edges).
+    /// Empty for ruled and amount-column tables.
+    pub text_columns: Vec<(f32, f32)>,
 }
 
 /// A horizontal (`pos` = y, span in x) or vertical (`pos` = x, span in y) segment.
@@ -481,6 +486,7 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
         ys,
         irregular,
         full,
+        text_columns: Vec::new(),
     })
 }
 
@@ -710,6 +716,7 @@ fn stream_grid(lines: &[Line]) -> Option<PageTable> {
         ys,
         irregular: 0,
         full: vec![false; lines.len() * nc],
+        text_columns: Vec::new(),
     })
 }
 

@@ -45,6 +45,21 @@ pub struct StreamTolerances {
     pub min_cell_like: f32,
     /// Gaps in the x-projection may hold pieces of up to one body line in this many.
     pub stray_per: usize,
+    /// A column continued on the next page overlaps its column on the page
+    /// before over at least this fraction of the narrower text extent.
+    pub min_column_overlap: f32,
+    /// A line lower than this fraction of its font size is text turned a
+    /// quarter (see [`turned`]).
+    pub turned_height: f32,
+    /// Rulings meet within this many points to close a box (see [`is_figure`]).
+    pub box_tol: f32,
+    /// Rulings this far (pt) outside a table's text still box its cells.
+    pub box_reach: f32,
+    /// Boxes closer than this (pt) touch: the cells of one ruled block.
+    pub box_gap: f32,
+    /// A table with at least this fraction of its filled cells in boxes of
+    /// one column each is a figure.
+    pub min_boxed: f32,
 }
 
 /// The tolerances in use.
@@ -59,6 +74,12 @@ pub const STREAM: StreamTolerances = StreamTolerances {
     max_cell_chars: 40,
     min_cell_like: 0.8,
     stray_per: 20,
+    min_column_overlap: 0.5,
+    turned_height: 0.75,
+    box_tol: 2.0,
+    box_reach: 10.0,
+    box_gap: 4.0,
+    min_boxed: 0.5,
 };
 
 /// A cell candidate: a run of words of one line.
@@ -232,10 +253,178 @@ impl Row {
     }
 }
 
+// ---- False tables: figures ----
+
+/// Is `l` made of glyphs turned a quarter on the page (an axis label, a
+/// label written up a chart's side): their boxes are shorter than the font
+/// size (the advance runs down the page)? Each such "line" is one character
+/// of several turned labels side by side, no row of a table.
+fn turned(l: &Line) -> bool {
+    l.bbox.y1 - l.bbox.y0 < STREAM.turned_height * l.size
+}
+
+/// Closed rectangles drawn with rulings near `area`: two walls of the
+/// same height, a rule along the top and along the bottom that end at
+/// them (a box of a diagram; the cells of a ruled row run on past their
+/// walls, so they are no such boxes, only the row's outer box is).
+fn boxes(rulings: &[Rect], area: &Rect) -> Vec<Rect> {
+    let (tol, m) = (STREAM.box_tol, STREAM.box_reach);
+    let near = |r: &&Rect| {
+        r.x1 >= area.x0 - m && r.x0 <= area.x1 + m && r.y1 >= area.y0 - m && r.y0 <= area.y1 + m
+    };
+    let (walls, rules): (Vec<&Rect>, Vec<&Rect>) = rulings
+        .iter()
+        .filter(near)
+        .partition(|r| r.y1 - r.y0 > r.x1 - r.x0);
+    let cx = |r: &Rect| (r.x0 + r.x1) / 2.0;
+    let cy = |r: &Rect| (r.y0 + r.y1) / 2.0;
+    let rule_at = |y: f32, x0: f32, x1: f32| {
+        rules.iter().any(|h| {
+            (cy(h) - y).abs() <= tol && (h.x0 - x0).abs() <= tol && (h.x1 - x1).abs() <= tol
+        })
+    };
+    let mut out = Vec::new();
+    for a in &walls {
+        let right = walls
+            .iter()
+            .filter(|b| {
+                cx(b) > cx(a) + tol && (b.y0 - a.y0).abs() <= tol && (b.y1 - a.y1).abs() <= tol
+            })
+            .min_by(|b, c| cx(b).total_cmp(&cx(c)));
+        if let Some(b) = right {
+            let (x0, x1) = (cx(a), cx(b));
+            if rule_at(a.y0, x0, x1) && rule_at(a.y1, x0, x1) {
+                out.push(Rect {
+                    x0,
+                    y0: a.y0,
+                    x1,
+                    y1: a.y1,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The boxes that stand apart: none other touches them side by side or
+/// stacked (the cells of a ruled header share their walls and rules; the
+/// boxes of a diagram are drawn with room for arrows between them).
+fn apart(boxes: &[Rect]) -> Vec<Rect> {
+    let gap = STREAM.box_gap;
+    let touch = |a: &Rect, b: &Rect| {
+        let rows = a.y0 < b.y1 && b.y0 < a.y1;
+        let cols = a.x0 < b.x1 && b.x0 < a.x1;
+        (rows && ((a.x1 - b.x0).abs() <= gap || (b.x1 - a.x0).abs() <= gap))
+            || (cols && ((a.y1 - b.y0).abs() <= gap || (b.y1 - a.y0).abs() <= gap))
+    };
+    boxes
+        .iter()
+        .enumerate()
+        .filter(|&(i, a)| !boxes.iter().enumerate().any(|(j, b)| i != j && touch(a, b)))
+        .map(|(_, a)| *a)
+        .collect()
+}
+
+/// Is a table found from text alignment the labels of a figure: most of its
+/// filled cells (at least [`STREAM.min_boxed`]) sit in drawn boxes that
+/// stand apart ([`apart`]) and each hold cells of one column only (a flow
+/// chart's boxes side by side)?
+/// A table's rules hold whole rows or whole columns.
+pub fn is_figure(t: &PageTable, rulings: &[Rect]) -> bool {
+    let bs = apart(&boxes(rulings, &t.bbox));
+    if bs.len() < 2 {
+        return false;
+    }
+    let (xs, ys) = (&t.xs, &t.ys);
+    let centre = |c: &Cell| {
+        let x = (xs[c.col] + xs[(c.col + c.colspan).min(xs.len() - 1)]) / 2.0;
+        let y = (ys[c.row] + ys[(c.row + 1).min(ys.len() - 1)]) / 2.0;
+        (x, y)
+    };
+    let filled: Vec<&Cell> = t
+        .table
+        .cells
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .collect();
+    let boxed = filled
+        .iter()
+        .filter(|c| {
+            bs.iter().any(|b| {
+                let inside = |d: &Cell| {
+                    let (x, y) = centre(d);
+                    x > b.x0 && x < b.x1 && y > b.y0 && y < b.y1
+                };
+                inside(c) && filled.iter().filter(|d| inside(d)).all(|d| d.col == c.col)
+            })
+        })
+        .count();
+    boxed >= 2 && boxed as f32 >= STREAM.min_boxed * filled.len() as f32
+}
+
+// ---- Wrapped row labels ----
+
+/// Endings of a label that goes on on the next line: a separator or an
+/// opening bracket left at the line end ("American Indian/", "non-").
+const WRAP_ENDINGS: &[char] = &['/', '-', ',', '&', '(', ':'];
+
+/// Words a label does not end with: it goes on on the next line.
+const WRAP_WORDS: &[&str] = &[
+    "and", "or", "of", "the", "for", "in", "to", "with", "by", "on", "at", "from", "a", "an",
+    "than", "per", "nor", "as",
+];
+
+/// Does the text of a label go on with `tail` (a line of its own under it)?
+/// The label ends with a separator, an unclosed bracket or a function word,
+/// or `tail` starts in lower case.
+fn label_goes_on(head: &str, tail: &str) -> bool {
+    let head = head.trim_end();
+    let last = head.rsplit(' ').next().unwrap_or("").to_lowercase();
+    head.ends_with(WRAP_ENDINGS)
+        || head.matches('(').count() > head.matches(')').count()
+        || WRAP_WORDS.contains(&last.as_str())
+        || tail.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Is a line of one piece in the label column the rest of the label of the
+/// body row above (a label wrapped in its cell, the row's values on its
+/// first line): that row has values, the piece does not start left of its
+/// label, and the label reads on (see [`label_goes_on`])? A section label
+/// (a line of its own over rows of values) starts a capitalized phrase
+/// after a complete label, so it stays a row.
+fn wraps_label(row: &Row, opened: &[Piece], placed: &[(usize, usize, &Piece)]) -> bool {
+    let [(0, 0, piece)] = placed else {
+        return false;
+    };
+    let Some(label) = opened.first() else {
+        return false;
+    };
+    let has_values = row.cells[1..].iter().any(Option::is_some);
+    let head = row.cells[0].as_ref().map_or("", |(t, _)| t.as_str());
+    has_values && piece.x0 >= label.x0 - 1.0 && label_goes_on(head, &piece.text)
+}
+
+impl Row {
+    /// Append the rest of a wrapped label to the row's label cell: no space
+    /// after a slash or a hyphen left at the line end.
+    fn wrap_label(&mut self, l: &Line, tail: &str) {
+        self.y1 = self.y1.max(l.bbox.y1);
+        if let Some((t, _)) = &mut self.cells[0] {
+            if !t.ends_with(['/', '-']) {
+                t.push(' ');
+            }
+            t.push_str(tail);
+        }
+    }
+}
+
 /// Borderless tables among `lines` (top to bottom, outside lattice tables),
 /// each with the indices of the lines it takes.
 pub fn find(lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
-    let rows: Vec<Vec<Piece>> = lines.iter().map(pieces).collect();
+    let rows: Vec<Vec<Piece>> = lines
+        .iter()
+        .map(|l| if turned(l) { Vec::new() } else { pieces(l) })
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     // Lines before this index belong to a table already found.
@@ -367,6 +556,8 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>], above: usize) -> Option<(PageTable,
     };
     let mut out: Vec<Row> = Vec::new();
     let mut joining = false;
+    // The pieces of the line that opened the last row.
+    let mut opened: &[Piece] = &[];
     for (r, (l, ps)) in lines.iter().zip(rows).enumerate() {
         if ps.is_empty() {
             continue;
@@ -382,10 +573,14 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>], above: usize) -> Option<(PageTable,
         let in_header = r < header;
         match out.last_mut() {
             Some(row) if in_header && !spans && joining => row.add(l, &placed),
+            Some(row) if !in_header && wraps_label(row, opened, &placed) => {
+                row.wrap_label(l, &ps[0].text)
+            }
             _ => {
                 let mut row = Row::new(nc, l);
                 row.add(l, &placed);
                 out.push(row);
+                opened = ps;
             }
         }
         joining = in_header && !spans;
@@ -438,8 +633,36 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>], above: usize) -> Option<(PageTable,
         ys,
         irregular: 0,
         full: vec![false; n],
+        text_columns: cols,
     };
     Some((table, start))
+}
+
+// ---- Continuation across pages (used by `layout::continue_table`) ----
+
+/// Do the text columns of a table at the top of a page continue those of an
+/// unruled table ending the page before? The same number of columns, each
+/// column's text overlapping the same column's over at least
+/// [`STREAM.min_column_overlap`] of the narrower one (left-aligned labels
+/// share their start, right-aligned amounts their end, whatever the
+/// widths of the texts on either page).
+pub fn same_columns(prev: &[(f32, f32)], next: &[(f32, f32)]) -> bool {
+    prev.len() == next.len()
+        && !prev.is_empty()
+        && prev.iter().zip(next).all(|(a, b)| {
+            let overlap = a.1.min(b.1) - a.0.max(b.0);
+            let narrower = (a.1 - a.0).min(b.1 - b.0).max(1.0);
+            overlap >= STREAM.min_column_overlap * narrower
+        })
+}
+
+/// The text columns of a table and of its continuation (same count) as one:
+/// each column's extent is the union of both.
+pub fn merge_columns(prev: &[(f32, f32)], next: &[(f32, f32)]) -> Vec<(f32, f32)> {
+    prev.iter()
+        .zip(next)
+        .map(|(a, b)| (a.0.min(b.0), a.1.max(b.1)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -756,5 +979,154 @@ mod tests {
         assert_eq!((tables[0].rows, tables[0].cols), (5, 3));
         assert_eq!(cell(tables[0], 1, 1), Some(("86.2", 1)));
         assert_eq!(cell(tables[0], 4, 2), Some(("158", 1)));
+    }
+
+    #[test]
+    fn continued_columns_match_by_their_text_not_by_its_width() {
+        // Labels share their start, right-aligned amounts their end.
+        let prev = [(50.0, 90.0), (200.0, 250.0), (310.0, 340.0)];
+        let next = [(50.0, 130.0), (235.0, 250.0), (290.0, 340.0)];
+        assert!(same_columns(&prev, &next));
+        assert_eq!(
+            merge_columns(&prev, &next),
+            [(50.0, 130.0), (200.0, 250.0), (290.0, 340.0)]
+        );
+        // Another count, or a column beside its place: no match.
+        assert!(!same_columns(&prev, &next[..2]));
+        let shifted = [(50.0, 90.0), (252.0, 300.0), (310.0, 340.0)];
+        assert!(!same_columns(&prev, &shifted));
+        assert!(!same_columns(&[], &[]));
+    }
+
+    #[test]
+    fn a_label_reads_on_after_a_separator_a_function_word_or_before_lower_case() {
+        for (head, tail) in [
+            ("American Indian/", "Alaska Native"),
+            ("Loans to", "Households"),
+            ("Other (incl.", "Malta)"),
+            ("Interest and", "Dividends"),
+            ("Total", "excluding VAT"),
+        ] {
+            assert!(label_goes_on(head, tail), "{head} | {tail}");
+        }
+        for (head, tail) in [("Female", "Race/Ethnicity"), ("West", "Disability status")] {
+            assert!(!label_goes_on(head, tail), "{head} | {tail}");
+        }
+    }
+
+    /// A row label wrapped in its cell (values on its first line) is one
+    /// cell; a section label after a complete label stays a row of its own.
+    #[test]
+    fn wrapped_row_label_joins_its_row_a_section_label_does_not() {
+        let mut g = line(&[("Race", 50.0), ("no.", 150.0), ("(%)", 200.0)], 100.0);
+        g.extend(line(
+            &[("White", 55.0), ("3,051", 150.0), ("(4.1)", 200.0)],
+            112.0,
+        ));
+        g.extend(line(
+            &[("American Indian/", 55.0), ("512", 150.0), ("(6.2)", 200.0)],
+            124.0,
+        ));
+        g.extend(line(&[("Alaska Native", 55.0)], 136.0));
+        g.extend(line(
+            &[("Asian", 55.0), ("901", 150.0), ("(3.0)", 200.0)],
+            148.0,
+        ));
+        g.extend(line(&[("Disability status", 50.0)], 160.0));
+        g.extend(line(
+            &[("Yes", 55.0), ("77", 150.0), ("(9.9)", 200.0)],
+            172.0,
+        ));
+        let found = find(&text::lines(&g));
+        assert_eq!(found.len(), 1);
+        let t = &found[0].0.table;
+        assert_eq!((t.rows, t.cols), (6, 3));
+        assert_eq!(cell(t, 2, 0), Some(("American Indian/Alaska Native", 1)));
+        assert_eq!(cell(t, 2, 1), Some(("512", 1)));
+        assert_eq!(cell(t, 3, 0), Some(("Asian", 1)));
+        assert_eq!(cell(t, 4, 0), Some(("Disability status", 1)));
+        assert_eq!(cell(t, 4, 1), Some(("", 1)));
+    }
+
+    /// Tick labels written up a chart's axis: each character of each label
+    /// is a glyph as wide as the font size and 0.6 of it tall, the labels side
+    /// by side, so their characters make "lines" of pieces. No table.
+    #[test]
+    fn labels_turned_a_quarter_are_no_table() {
+        let mut g = Vec::new();
+        for (i, label) in ["0", "500", "1.000", "1.500", "2.000", "2.500"]
+            .iter()
+            .enumerate()
+        {
+            let x = 100.0 + 25.0 * i as f32;
+            for (k, ch) in label.chars().enumerate() {
+                let y = 200.0 + 6.0 * k as f32;
+                g.push(Glyph {
+                    ch,
+                    bbox: crate::read::page::Rect {
+                        x0: x,
+                        y0: y,
+                        x1: x + 10.0,
+                        y1: y + 6.0,
+                    },
+                    size: 10.0,
+                });
+            }
+        }
+        let ls = text::lines(&g);
+        assert!(ls.len() >= 3, "{ls:?}");
+        assert!(ls.iter().all(turned));
+        assert!(find(&ls).is_empty());
+        // Upright lines are not turned.
+        assert!(!text::lines(&borderless()).iter().any(turned));
+    }
+
+    /// Rulings of a box (x0..x1 × y0..y1): two walls, a top and a bottom rule.
+    fn drawn_box(x0: f32, x1: f32, y0: f32, y1: f32) -> Vec<Rect> {
+        use crate::read::page::tables::tests::vline;
+        vec![
+            hline(y0, x0, x1),
+            hline(y1, x0, x1),
+            vline(x0, y0, y1),
+            vline(x1, y0, y1),
+        ]
+    }
+
+    /// The labels of a flow chart (each in its own box, the boxes apart)
+    /// line up as a table would; they are a figure. The same labels in
+    /// boxes sharing their walls (the cells of a ruled header), or with no
+    /// boxes at all, are not.
+    #[test]
+    fn labels_in_boxes_standing_apart_are_a_figure() {
+        let mut g = Vec::new();
+        for (i, row) in [
+            ["Taxes", "Budget", "Ministry"],
+            ["Local", "Funds", "Schools"],
+            ["Board", "Office", "Pupils"],
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 100.0 + 20.0 * i as f32;
+            g.extend(line(&[(row[0], 50.0), (row[1], 150.0), (row[2], 250.0)], y));
+        }
+        let found = find(&text::lines(&g));
+        assert_eq!(found.len(), 1);
+        let t = &found[0].0;
+        let rows_of_boxes = |walls: &[(f32, f32)]| -> Vec<Rect> {
+            (0..3)
+                .flat_map(|i| {
+                    let y = 97.0 + 20.0 * i as f32;
+                    walls
+                        .iter()
+                        .flat_map(move |&(a, b)| drawn_box(a, b, y, y + 15.0))
+                })
+                .collect()
+        };
+        let apart = rows_of_boxes(&[(45.0, 95.0), (145.0, 195.0), (245.0, 300.0)]);
+        assert!(is_figure(t, &apart));
+        let shared = rows_of_boxes(&[(45.0, 145.0), (145.0, 245.0), (245.0, 300.0)]);
+        assert!(!is_figure(t, &shared));
+        assert!(!is_figure(t, &[]));
     }
 }
