@@ -529,6 +529,8 @@ fn assemble(
         ys,
         irregular: 0,
         full,
+        // Bounded by its rules: continued by its outer edges, as a ruled table.
+        text_columns: Vec::new(),
     }
 }
 
