@@ -66,6 +66,8 @@ pub enum Class {
     SectionMissingProcurement,
     /// The “三公”经费 section left out (its table and title stay).
     SectionMissingThreePublic,
+    /// "与{year-1}年度相比（{year-1}年度…为L万元），增加X万元，增长P%" with P one point off X / L.
+    ChangeVsLastYear,
 }
 
 use Class::*;
@@ -145,6 +147,8 @@ pub const PLAN: &[(Family, &[Class])] = &[
         Family::National,
         &[SectionMissingThreePublic, CodeCatalogue, Placeholder],
     ),
+    (Family::National, &[ChangeVsLastYear]),
+    (Family::FinalAccount, &[ChangeVsLastYear, Placeholder]),
 ];
 
 /// Bases are drawn from family indices from here on (the committed corpus uses 0..35).
@@ -226,6 +230,7 @@ pub fn inject(b: &mut Built, class: Class) -> Option<Value> {
         AssetDate => asset_date(b),
         SectionMissingProcurement => section_missing(b, &SECTIONS[1]),
         SectionMissingThreePublic => section_missing(b, &SECTIONS[2]),
+        ChangeVsLastYear => change_vs_last_year(b),
     }
 }
 
@@ -996,6 +1001,27 @@ fn final_vs_budget(b: &mut Built) -> Option<Value> {
     let sentence = format!(
         "一般公共预算财政拨款支出年初预算为{budget}万元，支出决算为{spent}万元，决算数大于年初预算数"
     );
+    insert_sentence(
+        b,
+        i,
+        &sentence,
+        &[
+            ("一般公共预算财政拨款支出年初预算", budget.to_string()),
+            ("支出决算", spent.to_string()),
+        ],
+    )?;
+    Some(json!({"class": "narrative.final_vs_budget", "expected": "小于", "actual": "大于"}))
+}
+
+/// Insert the paragraph "{sentence}。" after the one of figure `i`, and its unkeyed 万元
+/// figures (label, value) after that paragraph's figures; the index of the first.
+fn insert_sentence(
+    b: &mut Built,
+    i: usize,
+    sentence: &str,
+    figs: &[(&str, String)],
+) -> Option<usize> {
+    let f = &b.narrative.figures[i];
     let section = f.section.clone();
     let p = b
         .doc
@@ -1011,24 +1037,93 @@ fn final_vs_budget(b: &mut Built) -> Option<Value> {
             size: 21,
         },
     );
-    let fig = |label: &str, value: String| crate::out::FigureOut {
+    let fig = |(label, value): &(&str, String)| crate::out::FigureOut {
         key: None,
-        label: Some(label.into()),
-        value,
+        label: Some(label.to_string()),
+        value: value.clone(),
         unit: "万元".into(),
         change: None,
         share_percent: None,
-        sentence: sentence.clone(),
+        sentence: sentence.to_string(),
         section: section.clone(),
     };
-    b.narrative.figures.splice(
-        i + 1..i + 1,
-        [
-            fig("一般公共预算财政拨款支出年初预算", budget.to_string()),
-            fig("支出决算", spent.to_string()),
-        ],
+    let para = match &b.doc.blocks[p] {
+        Block::Para { text, .. } => text.clone(),
+        _ => return None,
+    };
+    // after the paragraph's last figure
+    let at = (i..b.narrative.figures.len())
+        .take_while(|&k| para.contains(&b.narrative.figures[k].sentence))
+        .last()?
+        + 1;
+    let new: Vec<_> = figs.iter().map(fig).collect();
+    b.narrative.figures.splice(at..at, new);
+    Some(at)
+}
+
+/// Last year's figure that a keyed 万元 figure of value `this` implies by its change (as
+/// `narrative.last_year_conflict` reads it), so that a stated one does not contradict it.
+fn implied_last(b: &Built, this: Decimal) -> Option<Decimal> {
+    b.narrative.figures.iter().find_map(|f| {
+        let c = f.change.as_ref()?;
+        if f.key.is_none() || f.unit != "万元" || parse(&f.value)? != this {
+            return None;
+        }
+        let a = parse(c.amount.as_ref()?)?;
+        match c.direction.as_str() {
+            "increase" => Some(this - a),
+            "decrease" => Some(this + a),
+            _ => Some(this),
+        }
+    })
+}
+
+/// After the 支出 total T's paragraph, wording A of `LAST_YEAR_STATEMENTS` without the amount:
+/// "{year-1}年部门支出预算执行数为L万元，{year}年部门支出预算安排T万元，比{year-1}年预算执行数
+/// 增长|下降P%", L the last-year figure a keyed figure of value T implies (else 90 % of T), P
+/// one percentage point above |T − L| / L (error).
+fn change_vs_last_year(b: &mut Built) -> Option<Value> {
+    let y = b.info.year?;
+    let i = figure_index(b, "expenditure_total")?;
+    let f = &b.narrative.figures[i];
+    let this = parse(&f.value)?;
+    if f.unit != "万元" || this < Decimal::ONE_HUNDRED || f.value.contains(',') {
+        return None;
+    }
+    let last = implied_last(b, this).unwrap_or((this * Decimal::new(9, 1)).round_dp(2));
+    if last == this || last <= Decimal::ZERO {
+        return None;
+    }
+    let (word, direction) = if this > last {
+        ("增长", "increase")
+    } else {
+        ("下降", "decrease")
+    };
+    let exact = ((this - last).abs() * Decimal::ONE_HUNDRED / last).round_dp(2);
+    let printed = exact + Decimal::ONE;
+    let ly = y - 1;
+    let sentence = format!(
+        "{ly}年部门支出预算执行数为{last}万元，{y}年部门支出预算安排{this}万元，比{ly}年预算执行数{word}{printed}%"
     );
-    Some(json!({"class": "narrative.final_vs_budget", "expected": "小于", "actual": "大于"}))
+    let at = insert_sentence(
+        b,
+        i,
+        &sentence,
+        &[
+            ("部门支出预算执行数", last.to_string()),
+            ("部门支出预算安排", this.to_string()),
+        ],
+    )?;
+    b.narrative.figures[at + 1].change = Some(ChangeOut {
+        direction: direction.into(),
+        amount: None,
+        percent: Some(printed.to_string()),
+    });
+    Some(json!({
+        "class": "narrative.change_vs_last_year", "severity": "error",
+        "last": last.to_string(), "amount": (this - last).abs().to_string(),
+        "expected": exact.to_string(), "actual": printed.to_string(),
+    }))
 }
 
 #[cfg(test)]
@@ -1036,7 +1131,7 @@ mod tests {
     use super::*;
     use crate::expected::expected_findings;
 
-    /// The 19 audit rule ids of issue 13 that a generated document can show.
+    /// The 20 audit rule ids of issue 13 that a generated document can show.
     const RULES: &[&str] = &[
         "narrative.breakdown_sum",
         "narrative.zero_base",
@@ -1055,6 +1150,7 @@ mod tests {
         "coverage.table_missing",
         "coverage.empty_unexplained",
         "coverage.section_missing",
+        "narrative.change_vs_last_year",
     ];
 
     fn docs() -> Vec<Built> {

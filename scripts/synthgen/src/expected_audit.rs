@@ -30,8 +30,10 @@ enum Stage {
     DoubledCell = 23,
     Placeholder = 24,
     Sections = 25,
-    TableMissing = 26,
-    EmptyUnexplained = 27,
+    /// `narrative.change_vs_last_year` (`check::last_year`, after the sections).
+    LastYear = 26,
+    TableMissing = 27,
+    EmptyUnexplained = 28,
 }
 
 /// Findings of a stage below this one come before the breakdown sums.
@@ -218,6 +220,14 @@ fn of_record(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
             format!(
                 "the text says 决算数{}预算数, it is {}",
                 r["actual"], r["expected"]
+            ),
+        ),
+        "narrative.change_vs_last_year" => text(
+            Stage::LastYear,
+            "error",
+            format!(
+                "{} of last year's {} 万元 is {}%, the text states {}%",
+                r["amount"], r["last"], r["expected"], r["actual"]
             ),
         ),
         "code.revenue_vs_expenditure" => revenue_vs_expenditure(b, r),
