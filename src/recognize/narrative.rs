@@ -63,6 +63,13 @@
 //!      key null, and `change` repeating the amount, so a consumer can tell it
 //!      is a difference and not a level.
 //!
+//!   A figure inside a parenthesis right after a comparison that names a year
+//!   (`与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%`)
+//!   is last year's figure: labelled with its year (`2016年度部门支出预算安排`),
+//!   no key, no change, and never the subject of a change; the change after it
+//!   becomes its own figure (3.) labelled with the sentence's comparison
+//!   (`部门支出预算安排与2016年度相比增加`).
+//!
 //!   `持平`/`不变` without an amount gives `{flat, null, null}` to the subject
 //!   the same way, but only when the sentence names a year to compare with
 //!   (`与2024年预算持平`); `决算数与预算数基本持平` is no year-on-year change and
