@@ -383,3 +383,37 @@ fn wrapped_row_label_of_a_borderless_table_became_a_row_without_values() {
         ["Interest and dividends received", "3,114", "2,907", "-6.6"]
     );
 }
+
+/// Issue 13, false alarm on real-other: “2017年度部门支出预算安排与2016年度相比（2016年度部门支出
+/// 预算安排为8,648.07万元），增加498.72万元，增长5.77%” (江苏省政协办公厅 2017_20) gave the
+/// change to the parenthesised figure, so 8,648.07 was read as this year's level and
+/// `narrative.change_percent` reported “from 8149.35 is 6.12%, stated 5.77%” on a true
+/// sentence (498.72 / 8,648.07 = 5.77%). The parenthesis is last year's figure now.
+#[test]
+fn last_years_figure_in_a_parenthesis_was_taken_as_this_years() {
+    let sentence = "2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%。";
+    let n = gongkai::recognize::narrative::extract(&[
+        "四、部门收支预算编制的相关依据及测算分析情况",
+        sentence,
+    ]);
+    let last = n
+        .figures
+        .iter()
+        .find(|f| f.value == "8648.07")
+        .expect("8648.07");
+    assert_eq!(last.label.as_deref(), Some("2016年度部门支出预算安排"));
+    assert!(last.change.is_none(), "{last:?}");
+    let file = "江苏省_省级_江苏省政协办公厅_2017_20.pdf";
+    let path = support::real::real_other_dir().join(file);
+    let Ok(bytes) = std::fs::read(&path) else {
+        eprintln!("skipped the document half: {} is absent", path.display());
+        return;
+    };
+    let doc = gongkai::extract(&bytes, file).expect("extracts");
+    let wrong: Vec<_> = doc
+        .checks
+        .iter()
+        .filter(|c| c.message.contains("498.72"))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+}

@@ -355,7 +355,9 @@ pub(super) fn change_percent(doc: &Document, out: &mut Vec<Check>) {
         ) else {
             continue;
         };
-        if v < Decimal::ZERO || a < Decimal::ZERO || p < Decimal::ZERO {
+        // A comparison stated without its level is its own figure, the value repeating
+        // the amount (`本年比上年减少161.96万元，下降了4.39%`): its base is not in the text.
+        if v < Decimal::ZERO || a < Decimal::ZERO || p < Decimal::ZERO || v == a {
             continue;
         }
         let prev = if increase {

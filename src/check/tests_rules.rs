@@ -1011,6 +1011,24 @@ fn change_percent_finds_a_wrong_percent() {
     );
 }
 
+#[test]
+fn change_percent_skips_a_difference_stated_without_its_level() {
+    // 江苏省高级人民法院 2017_26: `本年比上年减少161.96万元，下降了4.39%` was read as a
+    // level of 161.96 down from 323.92 (50%).
+    let mut d = doc(Vec::new());
+    d.narrative.figures = vec![change(
+        figure(None, "本年比上年减少", "161.96", "万元"),
+        "decrease",
+        "161.96",
+        "4.39",
+    )];
+    let c: Vec<_> = check(&d)
+        .into_iter()
+        .filter(|c| c.rule == "narrative.change_percent")
+        .collect();
+    assert!(c.is_empty(), "{c:#?}");
+}
+
 // ------------------------------------------------------------ share_sum
 
 fn shares(xs: &[(&str, &str, &str)]) -> Vec<crate::model::Figure> {

@@ -63,6 +63,13 @@
 //!      key null, and `change` repeating the amount, so a consumer can tell it
 //!      is a difference and not a level.
 //!
+//!   A figure inside a parenthesis right after a comparison that names a year
+//!   (`与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%`)
+//!   is last year's figure: labelled with its year (`2016年度部门支出预算安排`),
+//!   no key, no change, and never the subject of a change; the change after it
+//!   becomes its own figure (3.) labelled with the sentence's comparison
+//!   (`部门支出预算安排与2016年度相比增加`).
+//!
 //!   `持平`/`不变` without an amount gives `{flat, null, null}` to the subject
 //!   the same way, but only when the sentence names a year to compare with
 //!   (`与2024年预算持平`); `决算数与预算数基本持平` is no year-on-year change and
@@ -594,6 +601,27 @@ fn comparison_tail_re() -> &'static Regex {
     })
 }
 
+/// A comparison with a named year followed by an open parenthesis that starts with
+/// a year: `…与2016年度相比（2016年度部门支出预算安排为`.
+fn last_year_paren_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(
+            r"^(.*?(?:与|比|较|同)(?:[0-9０-９]{4}年度?|上年度|上一年度|上一年|上年|去年)(?:相比|比较)?)[（(]((?:[0-9０-９]{4}年度?|上年度|上一年度|上一年|上年|去年)[^（()）]*)$",
+        )
+        .expect("static regex")
+    })
+}
+
+/// `(lead, inner)` when the text before a number (`before`, the clause up to it)
+/// ends inside a last-year parenthesis: lead = the text before the parenthesis,
+/// inner = its text up to the number, both without white space.
+fn last_year_paren(before: &str) -> Option<(String, String)> {
+    let squeezed: String = before.chars().filter(|c| !c.is_whitespace()).collect();
+    let c = last_year_paren_re().captures(&squeezed)?;
+    Some((c[1].to_string(), c[2].to_string()))
+}
+
 fn year_ref_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
@@ -632,6 +660,9 @@ struct Ctx {
     last_fig: Option<usize>,
     pending: Option<usize>,
     prev_candidate: Option<&'static str>,
+    /// The sentence's subject before a last-year parenthesis (see
+    /// [`State::last_year_figure`]), for the change that follows it.
+    lead: Option<String>,
 }
 
 impl State {
@@ -679,6 +710,12 @@ impl State {
                     .collect();
                 let after = &clause[t.end..];
                 from = t.end;
+                if t.class != Class::Percent
+                    && let Some((lead, inner)) = last_year_paren(&clause[..t.start])
+                {
+                    self.last_year_figure(&mut ctx, sent, lead, &inner, &t);
+                    continue;
+                }
                 self.token(&mut ctx, sent, item, &pre, after, t);
             }
             if !any {
@@ -767,6 +804,34 @@ impl State {
         self.para_last = Some(idx);
     }
 
+    /// Last year's figure stated in a parenthesis after a comparison
+    /// (`…与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元`):
+    /// labelled with its year, never keyed, never the subject of the change
+    /// that follows; the change then has no figure of this year to go to.
+    fn last_year_figure(&mut self, ctx: &mut Ctx, sent: &str, lead: String, inner: &str, t: &Tok) {
+        let mut label = inner.to_string();
+        while let Some(rest) = TRAILING.iter().find_map(|w| label.strip_suffix(w)) {
+            label = rest.to_string();
+        }
+        self.figures.push(Figure {
+            key: None,
+            label: Some(label),
+            value: t.value.clone(),
+            unit: t.unit.clone(),
+            change: None,
+            share_percent: None,
+            sentence: sent.trim().to_string(),
+            section: self.section.clone(),
+        });
+        self.meta.push(Meta {
+            class: t.class,
+            candidate: None,
+        });
+        ctx.last_fig = None;
+        ctx.pending = None;
+        ctx.lead = Some(lead);
+    }
+
     /// A comparison amount/percent (`pre` ends with its verb).
     fn change(
         &mut self,
@@ -792,7 +857,13 @@ impl State {
         } else {
             // The previous figure of the sentence, else of the paragraph
             // (`公务接待费1.35万元。比2023年预算持平`).
-            ctx.last_fig.or(self.para_last).filter(|&f| {
+            // Not across a last-year parenthesis: its subject is this sentence's.
+            let para_last = if ctx.lead.is_some() {
+                None
+            } else {
+                self.para_last
+            };
+            ctx.last_fig.or(para_last).filter(|&f| {
                 self.figures[f].change.is_none() && (is_pct || self.meta[f].class == t.class)
             })
         };
@@ -816,7 +887,12 @@ impl State {
                 ctx.pending = Some(f);
             }
             _ => {
-                let label = self.labeler.clean(pre);
+                // `…与2016年度相比（…），增加498.72万元` → `…与2016年度相比增加`.
+                let phrase = match ctx.lead.take() {
+                    Some(lead) => format!("{lead}{pre}"),
+                    None => pre.to_string(),
+                };
+                let label = self.labeler.clean(&phrase);
                 let idx = self.push(sent, label, &t, Some(change), None);
                 ctx.pending = Some(idx);
             }

@@ -735,3 +735,36 @@ fn university_we_prefix_is_not_part_of_the_label() {
     assert_eq!(f[1].key.as_deref(), Some("fiscal_appropriation_total"));
     assert_eq!(f[2].key.as_deref(), Some("procurement_total"));
 }
+
+#[test]
+fn last_years_figure_in_a_parenthesis_is_not_this_years() {
+    let f = figs(&[
+        "四、部门收支预算编制的相关依据及测算分析情况",
+        "2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%。",
+    ]);
+    assert_eq!(f.len(), 2);
+    assert_eq!(
+        kv(&f[0]),
+        (None, Some("2016年度部门支出预算安排"), "8648.07", "万元")
+    );
+    assert_eq!(ch(&f[0]), None);
+    assert_eq!(
+        kv(&f[1]),
+        (
+            None,
+            Some("部门支出预算安排与2016年度相比增加"),
+            "498.72",
+            "万元"
+        )
+    );
+    assert_eq!(ch(&f[1]), Some(("increase", Some("498.72"), Some("5.77"))));
+}
+
+#[test]
+fn a_parenthesis_without_a_comparison_is_read_as_before() {
+    // A parenthesis that does not follow a comparison is no last-year statement.
+    let f = figs(&["部门支出预算（2017年度）为9,146.79万元，比上年增加498.72万元。"]);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].value, "9146.79");
+    assert_eq!(ch(&f[0]), Some(("increase", Some("498.72"), None)));
+}
