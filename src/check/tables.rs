@@ -5,6 +5,7 @@ use super::{
     unit_suffix, value,
 };
 use crate::model::{Check, DocKind, Document, Record, Severity, Side, TableKind, TableOut};
+use crate::recognize::catalog;
 use rust_decimal::Decimal;
 
 /// Kinds whose values are text, never summed.
@@ -418,22 +419,8 @@ const ECONOMIC: &[&str] = &[
 
 /// The 决算数 columns of a “三公” table, and the 预算数 ones a 决算 table prints beside them
 /// (catalog `BUDGET_KEYS`): a relation over one set allows the other.
-const THREE_PUBLIC: &[&str] = &[
-    "total",
-    "outbound",
-    "vehicle_total",
-    "vehicle_purchase",
-    "vehicle_operation",
-    "reception",
-];
-const THREE_PUBLIC_BUDGET: &[&str] = &[
-    "budget_total",
-    "budget_outbound",
-    "budget_vehicle_total",
-    "budget_vehicle_purchase",
-    "budget_vehicle_operation",
-    "budget_reception",
-];
+const THREE_PUBLIC: &[&str] = catalog::THREE_PUBLIC_KEYS;
+const THREE_PUBLIC_BUDGET: &[&str] = catalog::BUDGET_KEYS;
 
 /// The within-record relations, as data.
 pub const ROW_RELATIONS: &[RowRelation] = &[

@@ -861,20 +861,34 @@ pub fn role_of_path(path: &[String]) -> Role {
     Role::Value
 }
 
+/// The keys of a “三公” table's amount columns (its 决算数 ones in a 决算).
+pub const THREE_PUBLIC_KEYS: &[&str] = &[
+    "total",
+    "outbound",
+    "vehicle_total",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "reception",
+];
+
 /// In a table printing both 预算数 and 决算数 leaves (a 决算 “三公” table), the key of a
-/// 预算数 leaf under a keyed header: the 决算数 leaf keeps the plain key. A keyed header
-/// not listed here leaves its 预算数 leaf without a key.
-pub const BUDGET_KEYS: &[(&str, &str)] = &[
-    ("total", "budget_total"),
-    ("outbound", "budget_outbound"),
-    ("vehicle_total", "budget_vehicle_total"),
-    ("vehicle_purchase", "budget_vehicle_purchase"),
-    ("vehicle_operation", "budget_vehicle_operation"),
-    ("reception", "budget_reception"),
+/// 预算数 leaf under the keyed header of the same place in [`THREE_PUBLIC_KEYS`]: the
+/// 决算数 leaf keeps the plain key. A keyed header not listed there leaves its 预算数 leaf
+/// without a key.
+pub const BUDGET_KEYS: &[&str] = &[
+    "budget_total",
+    "budget_outbound",
+    "budget_vehicle_total",
+    "budget_vehicle_purchase",
+    "budget_vehicle_operation",
+    "budget_reception",
 ];
 
 fn budget_key(key: &str) -> Option<&'static str> {
-    BUDGET_KEYS.iter().find(|(k, _)| *k == key).map(|(_, b)| *b)
+    THREE_PUBLIC_KEYS
+        .iter()
+        .position(|k| *k == key)
+        .map(|i| BUDGET_KEYS[i])
 }
 
 /// The column key for a value column's header path (normalized, top-down, side

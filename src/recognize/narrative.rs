@@ -591,12 +591,15 @@ fn verb_re() -> &'static Regex {
     })
 }
 
+/// A year compared with: `2016年度`, `上年`, `去年`, ….
+const YEAR_REF: &str = r"(?:[0-9０-９]{4}年度?|上年度|上一年度|上一年|上年|去年)";
+
 fn comparison_tail_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(
-            r"(?:与|比|较|同|和)(?:[0-9０-９]{4}年度?|上年度|上一年度|上一年|上年|去年)(?:当年)?(?:年初|全年)?(?:预算|决算|同期)?(?:执行)?数?(?:相比|比较)?(?:基本)?$",
-        )
+        Regex::new(&format!(
+            r"(?:与|比|较|同|和){YEAR_REF}(?:当年)?(?:年初|全年)?(?:预算|决算|同期)?(?:执行)?数?(?:相比|比较)?(?:基本)?$"
+        ))
         .expect("static regex")
     })
 }
@@ -606,9 +609,9 @@ fn comparison_tail_re() -> &'static Regex {
 fn last_year_paren_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(
-            r"^(.*?(?:与|比|较|同)(?:[0-9０-９]{4}年度?|上年度|上一年度|上一年|上年|去年)(?:相比|比较)?)[（(]((?:[0-9０-９]{4}年度?|上年度|上一年度|上一年|上年|去年)[^（()）]*)$",
-        )
+        Regex::new(&format!(
+            r"^(.*?(?:与|比|较|同){YEAR_REF}(?:相比|比较)?)[（(]({YEAR_REF}[^（()）]*)$"
+        ))
         .expect("static regex")
     })
 }
