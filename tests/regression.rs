@@ -417,3 +417,49 @@ fn last_years_figure_in_a_parenthesis_was_taken_as_this_years() {
         .collect();
     assert!(wrong.is_empty(), "{wrong:?}");
 }
+
+/// Issue 13, false alarm on real-other: 西南大学 2023 states “支出预算557,259.13万元”, which
+/// includes 结转下年 88,480.06 万元: it is the 收支预算总表's 支出总计 (557,259.13), the second
+/// source of `expenditure_total`. `narrative.figure_vs_table` compared the figure with its first
+/// source only, the 支出预算表's 合计 468,779.07 (this year's spending), and reported a true
+/// sentence. A figure is reported now only when no listed source agrees with it.
+#[test]
+fn expenditure_including_carry_forward_was_compared_with_the_expenditure_table_only() {
+    let name = "重庆市_西南大学_(教育部直属高校)_2023_2.pdf";
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("golden/real-other")
+        .join(format!("{name}.json"));
+    let mut doc = support::golden::load(&golden);
+    let f = doc
+        .narrative
+        .figures
+        .iter()
+        .position(|f| f.key.as_deref() == Some("expenditure_total"))
+        .expect("the 支出预算 figure");
+    assert_eq!(doc.narrative.figures[f].value, "557259.13");
+    let on_figure = |checks: &[gongkai::model::Check]| -> Vec<String> {
+        checks
+            .iter()
+            .filter(|c| {
+                c.rule == "narrative.figure_vs_table"
+                    && c.at.first() == Some(&serde_json::json!({"figure": f}))
+            })
+            .map(|c| c.message.clone())
+            .collect()
+    };
+    let found = on_figure(&gongkai::check::check(&doc));
+    assert!(found.is_empty(), "{found:?}");
+    // A figure no source bears out is still reported, against its first source.
+    doc.narrative.figures[f].value = "557259.31".into();
+    let found = on_figure(&gongkai::check::check(&doc));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("468779.07"), "{found:?}");
+    let path = support::real::real_other_dir().join(name);
+    let Ok(bytes) = std::fs::read(&path) else {
+        eprintln!("skipped the document half: {} is absent", path.display());
+        return;
+    };
+    let doc = gongkai::extract(&bytes, name).expect("extracts");
+    let found = on_figure(&doc.checks);
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -21,8 +21,9 @@ const fn cell(kind: TableKind, side: Option<Side>, columns: &'static [&'static s
     }
 }
 
-/// Which table cell states the same amount as a keyed figure: the first
-/// source that resolves is compared (one finding per figure at most).
+/// Which table cells state the same amount as a keyed figure: a figure is reported (one
+/// finding at most, against the first source that resolves) only when no source that
+/// resolves agrees with it.
 pub const FIGURE_SOURCES: &[(&str, &[TotalCell])] = &[
     (
         "revenue_total",
@@ -180,21 +181,18 @@ pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut 
         if unit_factor(&f.unit).is_none() {
             continue;
         }
-        let Some((r, tu)) = sources.iter().find_map(|c| {
-            if final_account
-                && grand.is_none()
-                && (c.kind == SUMMARY || c.kind == TableKind::FiscalSummary)
-            {
-                return None;
-            }
-            let r: Resolved<'_> = resolve(doc, c)?;
-            let tu = table_unit(r.table, fallback)?;
-            Some((r, tu))
-        }) else {
+        let skip_summaries = final_account && grand.is_none();
+        let resolved = resolved_sources(doc, sources, skip_summaries, fallback);
+        let Some((r, tu)) = resolved.first().map(|(r, tu)| (r, *tu)) else {
             empty_source(doc, i, f, fv, sources, out);
             continue;
         };
-        if agree(r.value, tu, fv, &f.unit) != Some(false) {
+        // Any listed source that states the figure's amount bears it out: a 支出预算 that
+        // includes 结转下年 is the summary's 支出总计, not the 支出表's 合计 (西南大学 2023).
+        if resolved
+            .iter()
+            .any(|(r, tu)| agree(r.value, *tu, fv, &f.unit) != Some(false))
+        {
             continue;
         }
         let expected = if tu == f.unit {
@@ -229,6 +227,26 @@ pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut 
             ],
         });
     }
+}
+
+/// The listed sources of a figure that resolve to a printed cell, in their order, each with
+/// its table's unit; the two summaries left out when `skip_summaries` (a 决算's figure of
+/// this year's amounts: their 总计 rows include the carry-overs).
+fn resolved_sources<'a>(
+    doc: &'a Document,
+    sources: &[TotalCell],
+    skip_summaries: bool,
+    fallback: Option<&'a str>,
+) -> Vec<(Resolved<'a>, &'a str)> {
+    sources
+        .iter()
+        .filter(|c| !(skip_summaries && (c.kind == SUMMARY || c.kind == TableKind::FiscalSummary)))
+        .filter_map(|c| {
+            let r: Resolved<'a> = resolve(doc, c)?;
+            let tu = table_unit(r.table, fallback)?;
+            Some((r, tu))
+        })
+        .collect()
 }
 
 /// A figure stating a non-zero amount whose source table is printed empty (the only table of
@@ -623,14 +641,10 @@ pub(super) fn final_wording(doc: &Document, fallback: Option<&str>, out: &mut Ve
         let Some(fv) = crate::amount::parse(&f.value) else {
             continue;
         };
-        let Some((r, tu)) = sources.iter().find_map(|c| {
-            if c.kind == SUMMARY || c.kind == TableKind::FiscalSummary {
-                return None;
-            }
-            let r = resolve(doc, c)?;
-            let tu = table_unit(r.table, fallback)?;
-            Some((r, tu))
-        }) else {
+        let Some((r, tu)) = resolved_sources(doc, sources, true, fallback)
+            .into_iter()
+            .next()
+        else {
             continue;
         };
         if agree(r.value, tu, fv, &f.unit) != Some(true) {

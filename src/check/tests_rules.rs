@@ -764,6 +764,43 @@ fn figure_vs_table_by_label_and_first_source() {
     assert!(check(&d).is_empty());
 }
 
+/// A figure is reported only when none of its sources agrees: a 支出预算 that includes
+/// 结转下年 is the summary's 支出总计, not the 支出表's 合计 (西南大学 2023).
+#[test]
+fn figure_vs_table_agreeing_with_a_later_source() {
+    let mut d = seed_tables();
+    let summary = &mut d.tables[0];
+    summary.records.pop();
+    rec(summary, Some("expenditure"), None, "结转下年", &["44.32"]);
+    rec(summary, Some("expenditure"), None, "支出总计", &["300.00"]);
+    d.narrative.figures = vec![figure(
+        Some("expenditure_total"),
+        "支出预算",
+        "300.00",
+        "万元",
+    )];
+    assert!(only(&check(&d), "narrative.figure_vs_table").is_empty());
+    // The 支出表's 合计 agrees too: silent.
+    d.narrative.figures[0].value = "255.68".into();
+    assert!(only(&check(&d), "narrative.figure_vs_table").is_empty());
+    // Neither: reported against the first source, the 支出表.
+    d.narrative.figures[0].value = "301.00".into();
+    let got: Vec<_> = only(&check(&d), "narrative.figure_vs_table")
+        .iter()
+        .map(brief)
+        .collect();
+    assert_eq!(
+        got,
+        vec![(
+            "narrative.figure_vs_table".into(),
+            "error".into(),
+            "255.68".into(),
+            "301.00".into(),
+            json!([{"figure": 0}, {"table": "t2", "record": 15, "column": "total"}])
+        )]
+    );
+}
+
 /// In a final account, a figure of this year (not 预算 / 上年) is compared
 /// with the 收入/支出/“三公” tables (the 三公 table keys its 决算数 columns);
 /// a 预算 figure is not, and the summary tables are no source (their 总计
