@@ -68,6 +68,15 @@ pub enum Class {
     SectionMissingThreePublic,
     /// "与{year-1}年度相比（{year-1}年度…为L万元），增加X万元，增长P%" with P one point off X / L.
     ChangeVsLastYear,
+    /// "{year-1}年…为L万元，{year}年…T万元，比{year-1}年…增长P%" (P right for L) where a keyed
+    /// figure of value T implies another last-year figure by its change: L 10 万元 off (error)
+    /// or 0.01 off (notice).
+    LastYearConflict,
+    LastYearConflictNotice,
+    /// 决算: the 基本支出 (else 项目支出) figure labelled "…预算", its amount the 支出决算表's.
+    FinalWordingFigure,
+    /// 决算: a table's 决算数 heads printed 预算数 (no 决算 column left).
+    FinalWordingTable,
 }
 
 use Class::*;
@@ -149,6 +158,13 @@ pub const PLAN: &[(Family, &[Class])] = &[
     ),
     (Family::National, &[ChangeVsLastYear]),
     (Family::FinalAccount, &[ChangeVsLastYear, Placeholder]),
+    (Family::National, &[LastYearConflict]),
+    (
+        Family::FinalAccount,
+        &[FinalWordingFigure, FinalWordingTable],
+    ),
+    (Family::Shanghai, &[LastYearConflictNotice]),
+    (Family::FinalAccount, &[LastYearConflict, FinalWordingTable]),
 ];
 
 /// Bases are drawn from family indices from here on (the committed corpus uses 0..35).
@@ -231,6 +247,10 @@ pub fn inject(b: &mut Built, class: Class) -> Option<Value> {
         SectionMissingProcurement => section_missing(b, &SECTIONS[1]),
         SectionMissingThreePublic => section_missing(b, &SECTIONS[2]),
         ChangeVsLastYear => change_vs_last_year(b),
+        LastYearConflict => last_year_conflict(b, Decimal::TEN, "error"),
+        LastYearConflictNotice => last_year_conflict(b, Decimal::new(1, 2), "notice"),
+        FinalWordingFigure => final_wording_figure(b),
+        FinalWordingTable => final_wording_table(b),
     }
 }
 
@@ -1061,10 +1081,10 @@ fn insert_sentence(
     Some(at)
 }
 
-/// Last year's figure that a keyed 万元 figure of value `this` implies by its change (as
-/// `narrative.last_year_conflict` reads it), so that a stated one does not contradict it.
-fn implied_last(b: &Built, this: Decimal) -> Option<Decimal> {
-    b.narrative.figures.iter().find_map(|f| {
+/// Last year's figures that the keyed 万元 figures of value `this` imply by their change (as
+/// `narrative.last_year_conflict` reads them): (figure index, last year's figure).
+fn implied_lasts(b: &Built, this: Decimal) -> Vec<(usize, Decimal)> {
+    let implied = |f: &crate::out::FigureOut| {
         let c = f.change.as_ref()?;
         if f.key.is_none() || f.unit != "万元" || parse(&f.value)? != this {
             return None;
@@ -1075,22 +1095,42 @@ fn implied_last(b: &Built, this: Decimal) -> Option<Decimal> {
             "decrease" => Some(this + a),
             _ => Some(this),
         }
-    })
+    };
+    b.narrative
+        .figures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, implied(f)?)))
+        .collect()
 }
 
-/// After the 支出 total T's paragraph, wording A of `LAST_YEAR_STATEMENTS` without the amount:
-/// "{year-1}年部门支出预算执行数为L万元，{year}年部门支出预算安排T万元，比{year-1}年预算执行数
-/// 增长|下降P%", L the last-year figure a keyed figure of value T implies (else 90 % of T), P
-/// one percentage point above |T − L| / L (error).
-fn change_vs_last_year(b: &mut Built) -> Option<Value> {
-    let y = b.info.year?;
+/// Last year's figure a keyed figure of value `this` implies, so that a stated one does not
+/// contradict it.
+fn implied_last(b: &Built, this: Decimal) -> Option<Decimal> {
+    implied_lasts(b, this).first().map(|(_, l)| *l)
+}
+
+/// The 支出 total a statement of last year's figure speaks of: (figure index, T), a 万元
+/// amount of at least 100 printed without separators.
+fn statement_subject(b: &Built) -> Option<(usize, Decimal)> {
     let i = figure_index(b, "expenditure_total")?;
     let f = &b.narrative.figures[i];
     let this = parse(&f.value)?;
-    if f.unit != "万元" || this < Decimal::ONE_HUNDRED || f.value.contains(',') {
-        return None;
-    }
-    let last = implied_last(b, this).unwrap_or((this * Decimal::new(9, 1)).round_dp(2));
+    (f.unit == "万元" && this >= Decimal::ONE_HUNDRED && !f.value.contains(','))
+        .then_some((i, this))
+}
+
+/// After figure `i`'s paragraph, wording A of `LAST_YEAR_STATEMENTS` without the amount:
+/// "{year-1}年部门支出预算执行数为L万元，{year}年部门支出预算安排T万元，比{year-1}年预算执行数
+/// 增长|下降P%", P = |T − L| / L (2 decimals) + `off`: (exact, printed) percents.
+fn last_year_statement(
+    b: &mut Built,
+    i: usize,
+    this: Decimal,
+    last: Decimal,
+    off: Decimal,
+) -> Option<(Decimal, Decimal)> {
+    let y = b.info.year?;
     if last == this || last <= Decimal::ZERO {
         return None;
     }
@@ -1100,7 +1140,7 @@ fn change_vs_last_year(b: &mut Built) -> Option<Value> {
         ("下降", "decrease")
     };
     let exact = ((this - last).abs() * Decimal::ONE_HUNDRED / last).round_dp(2);
-    let printed = exact + Decimal::ONE;
+    let printed = exact + off;
     let ly = y - 1;
     let sentence = format!(
         "{ly}年部门支出预算执行数为{last}万元，{y}年部门支出预算安排{this}万元，比{ly}年预算执行数{word}{printed}%"
@@ -1119,6 +1159,16 @@ fn change_vs_last_year(b: &mut Built) -> Option<Value> {
         amount: None,
         percent: Some(printed.to_string()),
     });
+    Some((exact, printed))
+}
+
+/// After the 支出 total T's paragraph, a statement of last year's figure L (the one a keyed
+/// figure of value T implies, else 90 % of T) whose percent P is one point above |T − L| / L
+/// (error).
+fn change_vs_last_year(b: &mut Built) -> Option<Value> {
+    let (i, this) = statement_subject(b)?;
+    let last = implied_last(b, this).unwrap_or((this * Decimal::new(9, 1)).round_dp(2));
+    let (exact, printed) = last_year_statement(b, i, this, last, Decimal::ONE)?;
     Some(json!({
         "class": "narrative.change_vs_last_year", "severity": "error",
         "last": last.to_string(), "amount": (this - last).abs().to_string(),
@@ -1126,12 +1176,101 @@ fn change_vs_last_year(b: &mut Built) -> Option<Value> {
     }))
 }
 
+/// After the 支出 total T's paragraph, a statement of last year's figure L whose percent is
+/// right for L, where the one keyed figure of value T with a change implies L − `delta`
+/// (`severity`: error for 10 万元, notice within rounding).
+fn last_year_conflict(b: &mut Built, delta: Decimal, severity: &str) -> Option<Value> {
+    let (i, this) = statement_subject(b)?;
+    let [(k, implied)] = implied_lasts(b, this)[..] else {
+        return None;
+    };
+    let key = b.narrative.figures[k].key.clone()?;
+    let last = implied + delta;
+    last_year_statement(b, i, this, last, Decimal::ZERO)?;
+    Some(json!({
+        "class": "narrative.last_year_conflict", "severity": severity, "figure": key,
+        "expected": last.to_string(), "actual": implied.normalize().to_string(),
+    }))
+}
+
+/// 决算: the 基本支出 (else 项目支出) figure "…基本支出X万元" printed "…基本支出预算X万元": a keyed
+/// figure named 预算 whose amount is the 支出决算表's 决算数.
+fn final_wording_figure(b: &mut Built) -> Option<Value> {
+    if b.info.kind != "final_account" {
+        return None;
+    }
+    let (key, i) = ["basic_expenditure", "project_expenditure"]
+        .into_iter()
+        .find_map(|k| Some((k, figure_index(b, k)?)))?;
+    table_index(b, "expenditure")?;
+    let f = &b.narrative.figures[i];
+    let label = f.label.clone()?;
+    if f.unit != "万元" || label.contains("预算") || label.contains("决算") {
+        return None;
+    }
+    let named = format!("{label}预算");
+    let from = format!("{label}{}万元", f.value);
+    let sentence = f.sentence.clone();
+    if sentence.matches(&from).count() != 1 {
+        return None;
+    }
+    let to = sentence.replacen(&from, &format!("{named}{}万元", f.value), 1);
+    rewrite(b, &sentence, &to)?;
+    b.narrative.figures[i].label = Some(named.clone());
+    Some(json!({"class": "text.final_wording", "figure": key, "expected": "决算", "actual": named}))
+}
+
+/// 决算: the 决算数 heads of the 一般公共预算财政拨款基本支出决算表 (else the 收入支出决算总表)
+/// printed 预算数, in the layout and the golden grid and columns.
+fn final_wording_table(b: &mut Built) -> Option<Value> {
+    const FINAL: &str = "决算数";
+    if b.info.kind != "final_account" {
+        return None;
+    }
+    let (kind, ti) = [
+        "general_budget_basic_expenditure",
+        "revenue_expenditure_summary",
+    ]
+    .into_iter()
+    .find_map(|k| Some((k, table_index(b, k)?)))?;
+    let t = &b.tables[ti];
+    let heads = t
+        .columns
+        .iter()
+        .filter(|c| c.header.last().map(String::as_str) == Some(FINAL));
+    let other = t
+        .columns
+        .iter()
+        .any(|c| c.header.iter().any(|h| h.contains("决算") && h != FINAL));
+    if heads.count() == 0 || other {
+        return None;
+    }
+    let cells: Vec<(usize, usize)> = t
+        .grid
+        .cells
+        .iter()
+        .filter(|c| c.text == FINAL)
+        .map(|c| (c.row, c.col))
+        .collect();
+    for (row, col) in cells {
+        set_cell(b, ti, row, col, "预算数")?;
+    }
+    for c in b.tables[ti].columns.iter_mut() {
+        for h in c.header.iter_mut().filter(|h| *h == FINAL) {
+            *h = "预算数".into();
+        }
+    }
+    Some(
+        json!({"class": "text.final_wording", "table_kind": kind, "expected": FINAL, "actual": "预算数"}),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::expected::expected_findings;
 
-    /// The 20 audit rule ids of issue 13 that a generated document can show.
+    /// The audit rule ids of issue 13 that a generated document can show.
     const RULES: &[&str] = &[
         "narrative.breakdown_sum",
         "narrative.zero_base",
@@ -1151,6 +1290,8 @@ mod tests {
         "coverage.empty_unexplained",
         "coverage.section_missing",
         "narrative.change_vs_last_year",
+        "narrative.last_year_conflict",
+        "text.final_wording",
     ];
 
     fn docs() -> Vec<Built> {

@@ -24,6 +24,8 @@ enum Stage {
     /// `narrative.breakdown_sum` (derived by `expected.rs` from the printed figures).
     Breakdown = 16,
     ZeroBase = 17,
+    /// `text.final_wording` (the last rule of `check::check`): figures, then tables.
+    FinalWording = 18,
     Years = 20,
     FinalVsBudget = 21,
     Doubled = 22,
@@ -32,8 +34,10 @@ enum Stage {
     Sections = 25,
     /// `narrative.change_vs_last_year` (`check::last_year`, after the sections).
     LastYear = 26,
-    TableMissing = 27,
-    EmptyUnexplained = 28,
+    /// `narrative.last_year_conflict` (after `narrative.change_vs_last_year`).
+    LastYearConflict = 27,
+    TableMissing = 28,
+    EmptyUnexplained = 29,
 }
 
 /// Findings of a stage below this one come before the breakdown sums.
@@ -230,6 +234,27 @@ fn of_record(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
                 r["amount"], r["last"], r["expected"], r["actual"]
             ),
         ),
+        "narrative.last_year_conflict" => {
+            let Some(i) = s(r, "figure").and_then(|k| figure_of(b, k)) else {
+                return vec![];
+            };
+            vec![(
+                Stage::LastYearConflict,
+                i,
+                finding(
+                    class,
+                    s(r, "severity").unwrap_or("error"),
+                    format!(
+                        "its change implies last year's figure {} 万元, the text states {} 万元",
+                        r["actual"], r["expected"]
+                    ),
+                    s(r, "expected"),
+                    s(r, "actual"),
+                    vec![json!({"figure": i})],
+                ),
+            )]
+        }
+        "text.final_wording" => final_wording(b, r),
         "code.revenue_vs_expenditure" => revenue_vs_expenditure(b, r),
         // performance.cost_sum and narrative.breakdown_sum are derived from what is printed.
         _ => vec![],
@@ -300,6 +325,64 @@ fn carryover(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
             s(r, "expected"),
             s(r, "actual"),
             vec![json!({"table": t.id, "record": ri, "column": "amount"})],
+        ),
+    )]
+}
+
+/// The grand-total record of a table: its only total record, or among several the one named
+/// …总计 (as the checker resolves a table's 合计).
+fn grand_total(t: &TableOut) -> Option<usize> {
+    let totals: Vec<usize> = (0..t.records.len())
+        .filter(|&i| t.records[i].total)
+        .collect();
+    match totals[..] {
+        [one] => Some(one),
+        _ => totals.into_iter().find(|&i| {
+            t.records[i]
+                .name
+                .as_deref()
+                .is_some_and(|n| n.contains("总计"))
+        }),
+    }
+}
+
+/// `text.final_wording`: a figure named 预算 at its 支出决算表 cell (the 基本支出 / 项目支出
+/// column of the 合计 row), or a table headed 预算数.
+fn final_wording(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
+    let at = if let Some(kind) = s(r, "table_kind") {
+        let Some(ti) = b.tables.iter().position(|t| t.kind == kind) else {
+            return vec![];
+        };
+        (10_000 + ti, vec![json!({"table": b.tables[ti].id})])
+    } else {
+        let Some(i) = s(r, "figure").and_then(|k| figure_of(b, k)) else {
+            return vec![];
+        };
+        let column = match s(r, "figure") {
+            Some("project_expenditure") => "project",
+            _ => "basic",
+        };
+        let Some((t, ri)) = table(b, "expenditure").and_then(|t| Some((t, grand_total(t)?))) else {
+            return vec![];
+        };
+        (
+            i,
+            vec![
+                json!({"figure": i}),
+                json!({"table": t.id, "record": ri, "column": column}),
+            ],
+        )
+    };
+    vec![(
+        Stage::FinalWording,
+        at.0,
+        finding(
+            "text.final_wording",
+            "warning",
+            format!("a 决算 names its 决算数 {}", r["actual"]),
+            s(r, "expected"),
+            s(r, "actual"),
+            at.1,
         ),
     )]
 }
