@@ -141,10 +141,17 @@ const NEW_RULES: &[&str] = &[
 /// Truth of [`NEW_RULES`] per file of `../shared/real-other`: read in the text wherever the
 /// documents state last year's figures (江苏 政协 2017 "与2016年度相比（2016年度…为8,648.07
 /// 万元），增加498.72万元，增长5.77%" is right) or a 决算 names 预算 (西南大学 2024: only
-/// 预算 of funds); no defect of these classes was found.
+/// 预算 of funds); one defect was found: 检察院 2018 states two changes of its 一般公共预算
+/// from one last-year figure (checked against the 2017 publication).
 const REAL_OTHER_TRUTH: &[(&str, &[Entry])] = &[
     ("江苏省_省级_江苏省人民检察院_2017_10.pdf", &[]),
-    ("江苏省_省级_江苏省人民检察院_2018_11.pdf", &[]),
+    (
+        // 一般公共预算收入预算21,940.96万元，与上年相比增加3,959.28万元 (17,981.68: the 2017
+        // publication's 一般公共预算 figure) vs 一般公共预算财政拨款支出预算21,940.96万元，与上年
+        // 相比增加3,958.98万元 (17,981.98): the 支出 change is 0.30 万元 off.
+        "江苏省_省级_江苏省人民检察院_2018_11.pdf",
+        &[("narrative.last_year_conflict", "17981.98")],
+    ),
     ("江苏省_省级_江苏省人民检察院_2019_12.pdf", &[]),
     ("江苏省_省级_江苏省政协办公厅_2017_19.pdf", &[]),
     ("江苏省_省级_江苏省政协办公厅_2017_20.pdf", &[]),

@@ -463,3 +463,43 @@ fn expenditure_including_carry_forward_was_compared_with_the_expenditure_table_o
     let found = on_figure(&doc.checks);
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// Issue 13, `narrative.last_year_conflict` never saw two statements of one quantity: the
+/// recognizer keys only the first figure of a key, so the restatement ("一般公共预算财政拨款支出
+/// 预算21,940.96万元，与上年相比增加3,958.98万元" after "一般公共预算收入预算21,940.96万元，与上年
+/// 相比增加3,959.28万元", 江苏省人民检察院 2018_11) was unkeyed and the rule's pair branch could
+/// not fire on an extracted document. A figure's key is now its own or its label's.
+#[test]
+fn restated_change_of_one_quantity_was_unkeyed_and_never_compared() {
+    let name = "江苏省_省级_江苏省人民检察院_2018_11.pdf";
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("golden/real-other")
+        .join(format!("{name}.json"));
+    let doc = support::golden::load(&golden);
+    let restated = &doc.narrative.figures[46];
+    assert_eq!(
+        (restated.key.as_deref(), restated.value.as_str()),
+        (None, "21940.96")
+    );
+    let conflicts = |checks: &[gongkai::model::Check]| -> Vec<(String, String)> {
+        checks
+            .iter()
+            .filter(|c| c.rule == "narrative.last_year_conflict")
+            .map(|c| {
+                (
+                    c.expected.clone().unwrap_or_default(),
+                    c.actual.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    let want = vec![("17981.68".to_string(), "17981.98".to_string())];
+    assert_eq!(conflicts(&gongkai::check::text::check(&doc, &[])), want);
+    let path = support::real::real_other_dir().join(name);
+    let Ok(bytes) = std::fs::read(&path) else {
+        eprintln!("skipped the document half: {} is absent", path.display());
+        return;
+    };
+    let doc = gongkai::extract(&bytes, name).expect("extracts");
+    assert_eq!(conflicts(&doc.checks), want);
+}

@@ -424,9 +424,9 @@ fn report_over_the_corpus_in_a_browser() {
         .into_iter()
         .filter(|f| f.ends_with(".json") && !f.ends_with("summary.json"))
         .collect();
-    // 169 .docx/.pdf + 42 of the synthetic audit set (au_NNN) + 109 workbooks (corpus/sheets)
+    // 169 .docx/.pdf + 46 of the synthetic audit set (au_NNN) + 109 workbooks (corpus/sheets)
     // + 28 .doc (corpus/doc).
-    assert_eq!(docs.len(), 348);
+    assert_eq!(docs.len(), 352);
     for f in &docs {
         let rel = f.strip_suffix(".json").unwrap();
         let page = site.join(format!("docs/{rel}.html"));
@@ -496,7 +496,7 @@ fn report_over_the_corpus_in_a_browser() {
         dom.contains("data-shown=\"2\""),
         "two documents pass the filter"
     );
-    assert!(dom.contains("2 of 349 shown"), "the count says so");
+    assert!(dom.contains("2 of 353 shown"), "the count says so");
     let url = format!("{}?status=failed", file_url(&site.join("index.html")));
     let dom = dump_dom(&browser, &url, profile.path());
     assert!(dom.contains("data-shown=\"1\""), "one failed file");

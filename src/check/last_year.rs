@@ -4,10 +4,12 @@
 //!   预算执行数减少57.14%", "与2016年度相比（2016年度…为8,648.07万元），增加498.72万元，增长5.77%")
 //!   whose change amount is not this − last, whose direction is the wrong one, or whose percent
 //!   is not amount / last.
-//! - `narrative.last_year_conflict`: one 上年 quantity given two values: two keyed figures of
-//!   the same value compared with the same base ("比上年预算") whose changes imply different
-//!   last-year figures, or a figure whose change implies another last-year figure than a
-//!   statement of the text gives for the same this-year figure.
+//! - `narrative.last_year_conflict`: one 上年 quantity given two values: two figures of one
+//!   key (a figure's own, or the one its label maps to: the recognizer keys only the first
+//!   statement of a quantity) and the same value compared with the same base ("比上年预算")
+//!   whose changes imply different last-year figures, or a figure whose change implies
+//!   another last-year figure than a statement of the text gives for the same this-year
+//!   figure (once per implied figure).
 //!
 //! Severity: `error` for a real difference, `notice` when it is within what the printed
 //! rounding allows (amounts in 万元 with 2 decimals, percents one unit of their last digit).
@@ -227,11 +229,19 @@ pub fn change_vs_last_year(stated: &[Stated], out: &mut Vec<Check>) {
     }
 }
 
+/// The key of a figure: its own, or for an unkeyed one the key its label maps to (the
+/// recognizer keys only the first statement of a quantity, so a restatement is unkeyed).
+fn key_of(f: &crate::model::Figure) -> Option<&str> {
+    f.key
+        .as_deref()
+        .or_else(|| crate::recognize::narrative::amount_key(f.label.as_deref()?))
+}
+
 /// Last year's figure a keyed figure's change implies: (figure, key, this, base, last).
 fn implied(doc: &Document) -> Vec<(usize, &str, Decimal, String, Decimal)> {
     let mut out = Vec::new();
     for (i, f) in doc.narrative.figures.iter().enumerate() {
-        let (Some(key), Some(c)) = (f.key.as_deref(), &f.change) else {
+        let (Some(key), Some(c)) = (key_of(f), &f.change) else {
             continue;
         };
         if f.unit != "万元" {
@@ -290,7 +300,14 @@ pub fn last_year_conflict(doc: &Document, stated: &[Stated], out: &mut Vec<Check
     }
     for s in stated {
         let Some(this) = s.this else { continue };
+        // One finding per last-year figure implied: a restatement of the same change
+        // ("财政拨款收入…减少85.10万元" and "财政拨款支出预算…减少85.10万元") is the same conflict.
+        let mut seen: Vec<Decimal> = Vec::new();
         for &(i, key, _, _, last) in figs.iter().filter(|(_, _, v, _, _)| *v == this) {
+            if seen.contains(&last) {
+                continue;
+            }
+            seen.push(last);
             let Some(severity) = amount_severity(s.last, last) else {
                 continue;
             };

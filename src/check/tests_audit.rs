@@ -389,6 +389,57 @@ fn last_year_conflicts() {
     assert_eq!(c[0].expected.as_deref(), Some("285.31"));
 }
 
+/// The recognizer keys only the first statement of a quantity: a restatement is unkeyed, and
+/// its label's key makes it the same quantity (江苏省人民检察院 2018: 一般公共预算收入预算
+/// 21,940.96 “增加3,959.28”, 一般公共预算财政拨款支出预算 21,940.96 “增加3,958.98”).
+#[test]
+fn last_year_conflict_of_an_unkeyed_restatement() {
+    let mut d = with_year(doc(vec![]), 2018, "budget");
+    let said = |key: Option<&str>, label: &str, amount: &str| {
+        let mut f = change(
+            figure(key, label, "21940.96", "万元"),
+            "increase",
+            amount,
+            "22",
+        );
+        f.sentence = format!("{label}21,940.96万元，与上年相比增加{amount}万元，增长22%");
+        f
+    };
+    d.narrative.figures = vec![
+        said(
+            Some("general_budget_total"),
+            "一般公共预算收入预算",
+            "3959.28",
+        ),
+        said(None, "一般公共预算财政拨款支出预算", "3958.98"),
+    ];
+    let c = text::check(&d, &[]);
+    assert_eq!(
+        rules(&c),
+        [("narrative.last_year_conflict", Severity::Error)]
+    );
+    assert_eq!(
+        (c[0].expected.as_deref(), c[0].actual.as_deref()),
+        (Some("17981.68"), Some("17981.98"))
+    );
+    // A label of no key is no restatement.
+    d.narrative.figures[1] = said(None, "某某经费", "3958.98");
+    assert!(text::check(&d, &[]).is_empty());
+    // Against a stated last-year figure, the restatement of the same change is one conflict.
+    d.narrative.figures[1] = said(None, "一般公共预算财政拨款支出预算", "3959.28");
+    let c = text::check(
+        &d,
+        &[
+            "2017年一般公共预算支出为17981.00万元，2018年一般公共预算支出21940.96万元，比2017年增长22.02%。",
+        ],
+    );
+    assert_eq!(
+        rules(&c),
+        [("narrative.last_year_conflict", Severity::Error)]
+    );
+    assert_eq!(c[0].expected.as_deref(), Some("17981.00"));
+}
+
 /// `text.final_wording`: a 决算 calling its 决算数 预算 (in the text or a table head).
 #[test]
 fn final_wording_in_text_and_tables() {

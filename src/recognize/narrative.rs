@@ -90,6 +90,13 @@ use crate::model::{Change, Direction, Figure, Narrative};
 use regex::Regex;
 use std::sync::OnceLock;
 
+/// The key an amount's label maps to ([`keys::RULES`]), whether or not the figure holds it: a
+/// key is given to the first figure of a document that matches it only, so a later statement
+/// of the same quantity ("支出总计…" after "支出预算…") is unkeyed.
+pub fn amount_key(label: &str) -> Option<&'static str> {
+    keys::candidate(label, Class::Amount, None)
+}
+
 /// Extract figures and projects from the document's paragraphs (non-table text, in order).
 pub fn extract(paragraphs: &[&str]) -> Narrative {
     let mut st = State::new(department_names(paragraphs));

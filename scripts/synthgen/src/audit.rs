@@ -73,6 +73,11 @@ pub enum Class {
     /// or 0.01 off (notice).
     LastYearConflict,
     LastYearConflictNotice,
+    /// The 收入 total's change restated in a paragraph of its own with the amount 10 万元
+    /// (error) or 0.01 万元 (notice) higher and the percent right for it: two figures of one
+    /// key and value against one base implying two last-year figures.
+    LastYearRestated,
+    LastYearRestatedNotice,
     /// 决算: the 基本支出 (else 项目支出) figure labelled "…预算", its amount the 支出决算表's.
     FinalWordingFigure,
     /// 决算: a table's 决算数 heads printed 预算数 (no 决算 column left).
@@ -165,6 +170,11 @@ pub const PLAN: &[(Family, &[Class])] = &[
     ),
     (Family::Shanghai, &[LastYearConflictNotice]),
     (Family::FinalAccount, &[LastYearConflict, FinalWordingTable]),
+    (Family::National, &[LastYearRestated]),
+    (
+        Family::FinalAccount,
+        &[LastYearRestatedNotice, FinalWordingFigure],
+    ),
 ];
 
 /// Bases are drawn from family indices from here on (the committed corpus uses 0..35).
@@ -249,6 +259,8 @@ pub fn inject(b: &mut Built, class: Class) -> Option<Value> {
         ChangeVsLastYear => change_vs_last_year(b),
         LastYearConflict => last_year_conflict(b, Decimal::TEN, "error"),
         LastYearConflictNotice => last_year_conflict(b, Decimal::new(1, 2), "notice"),
+        LastYearRestated => last_year_restated(b, Decimal::TEN, "error"),
+        LastYearRestatedNotice => last_year_restated(b, Decimal::new(1, 2), "notice"),
         FinalWordingFigure => final_wording_figure(b),
         FinalWordingTable => final_wording_table(b),
     }
@@ -1191,6 +1203,62 @@ fn last_year_conflict(b: &mut Built, delta: Decimal, severity: &str) -> Option<V
         "class": "narrative.last_year_conflict", "severity": severity, "figure": key,
         "expected": last.to_string(), "actual": implied.normalize().to_string(),
     }))
+}
+
+/// The 收入 total's sentence "…V万元，比上年…增加|减少A万元，增长|下降P%" (its only figure)
+/// restated after its paragraph with A + `delta` and the percent of that amount: last year's
+/// figure V ∓ A given as V ∓ (A + `delta`) too. The restatement is unkeyed (the recognizer
+/// keys the first statement of a quantity only); its label is the total's.
+fn last_year_restated(b: &mut Built, delta: Decimal, severity: &str) -> Option<Value> {
+    let i = figure_index(b, "revenue_total")?;
+    let f = &b.narrative.figures[i];
+    let alone = b
+        .narrative
+        .figures
+        .iter()
+        .filter(|g| g.sentence == f.sentence);
+    let c = f.change.as_ref()?;
+    if alone.count() != 1 || f.unit != "万元" {
+        return None;
+    }
+    let (verb, word, sign) = match c.direction.as_str() {
+        "increase" => ("增加", "增长", Decimal::NEGATIVE_ONE),
+        "decrease" => ("减少", "下降", Decimal::ONE),
+        _ => return None,
+    };
+    let (amount, percent) = (c.amount.clone()?, c.percent.clone()?);
+    let tail = format!("{verb}{amount}万元，{word}{percent}%");
+    let head = f.sentence.strip_suffix(&tail)?.to_string();
+    let (v, a) = (parse(&f.value)?, parse(&amount)?);
+    let restated = a + delta;
+    let (was, now) = (v + sign * a, v + sign * restated);
+    if was <= Decimal::ZERO || now <= Decimal::ZERO {
+        return None;
+    }
+    let p = (restated * Decimal::ONE_HUNDRED / now).round_dp(2);
+    let (label, value) = (f.label.clone()?, f.value.clone());
+    let sentence = format!("{head}{verb}{restated}万元，{word}{p}%");
+    let at = insert_sentence(b, i, &sentence, &[(label.as_str(), value)])?;
+    b.narrative.figures[at].change = Some(ChangeOut {
+        direction: direction_of(sign),
+        amount: Some(restated.to_string()),
+        percent: Some(p.to_string()),
+    });
+    Some(json!({
+        "class": "narrative.last_year_conflict", "severity": severity, "figure": "revenue_total",
+        "restated": restated.to_string(),
+        "expected": was.normalize().to_string(), "actual": now.normalize().to_string(),
+    }))
+}
+
+/// The direction of a change whose last-year figure is V + `sign` × amount.
+fn direction_of(sign: Decimal) -> String {
+    if sign.is_sign_negative() {
+        "increase"
+    } else {
+        "decrease"
+    }
+    .into()
 }
 
 /// 决算: the 基本支出 (else 项目支出) figure "…基本支出X万元" printed "…基本支出预算X万元": a keyed

@@ -234,26 +234,7 @@ fn of_record(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
                 r["amount"], r["last"], r["expected"], r["actual"]
             ),
         ),
-        "narrative.last_year_conflict" => {
-            let Some(i) = s(r, "figure").and_then(|k| figure_of(b, k)) else {
-                return vec![];
-            };
-            vec![(
-                Stage::LastYearConflict,
-                i,
-                finding(
-                    class,
-                    s(r, "severity").unwrap_or("error"),
-                    format!(
-                        "its change implies last year's figure {} 万元, the text states {} 万元",
-                        r["actual"], r["expected"]
-                    ),
-                    s(r, "expected"),
-                    s(r, "actual"),
-                    vec![json!({"figure": i})],
-                ),
-            )]
-        }
+        "narrative.last_year_conflict" => last_year_conflict(b, r),
         "text.final_wording" => final_wording(b, r),
         "code.revenue_vs_expenditure" => revenue_vs_expenditure(b, r),
         // performance.cost_sum and narrative.breakdown_sum are derived from what is printed.
@@ -325,6 +306,44 @@ fn carryover(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
             s(r, "expected"),
             s(r, "actual"),
             vec![json!({"table": t.id, "record": ri, "column": "amount"})],
+        ),
+    )]
+}
+
+/// `narrative.last_year_conflict`: at the keyed figure whose change contradicts the stated
+/// last-year figure, or (a restated change, checked first) at the keyed figure and its
+/// restatement (the unkeyed figure of the same value whose change amount is `restated`).
+fn last_year_conflict(b: &Built, r: &Value) -> Vec<(Stage, usize, Value)> {
+    let Some(i) = s(r, "figure").and_then(|k| figure_of(b, k)) else {
+        return vec![];
+    };
+    let (pos, at) = match s(r, "restated") {
+        Some(amount) => {
+            let figs = &b.narrative.figures;
+            let Some(j) = (0..figs.len()).find(|&j| {
+                figs[j].key.is_none()
+                    && figs[j].value == figs[i].value
+                    && figs[j].change.as_ref().and_then(|c| c.amount.as_deref()) == Some(amount)
+            }) else {
+                return vec![];
+            };
+            (j, vec![json!({"figure": i}), json!({"figure": j})])
+        }
+        None => (10_000 + i, vec![json!({"figure": i})]),
+    };
+    vec![(
+        Stage::LastYearConflict,
+        pos,
+        finding(
+            "narrative.last_year_conflict",
+            s(r, "severity").unwrap_or("error"),
+            format!(
+                "last year's figure {} 万元 given as {} 万元",
+                r["expected"], r["actual"]
+            ),
+            s(r, "expected"),
+            s(r, "actual"),
+            at,
         ),
     )]
 }
