@@ -323,6 +323,15 @@ fn change_vs_last_year_statements() {
     assert!(c.iter().all(|c| c.rule != "narrative.change_vs_last_year"));
 }
 
+/// The one finding of `c`, an error of `narrative.last_year_conflict`: (expected, actual).
+fn one_conflict(c: &[Check]) -> (Option<String>, Option<String>) {
+    assert_eq!(
+        rules(c),
+        [("narrative.last_year_conflict", Severity::Error)]
+    );
+    (c[0].expected.clone(), c[0].actual.clone())
+}
+
 /// `narrative.last_year_conflict`: the same figure compared with the same base implying two
 /// last-year figures, or a change contradicting a stated last-year figure.
 #[test]
@@ -360,14 +369,9 @@ fn last_year_conflicts() {
         "29.63",
         "支出总计255.68万元，比上年预算减少29.63万元",
     );
-    let c = text::check(&d, &[]);
     assert_eq!(
-        rules(&c),
-        [("narrative.last_year_conflict", Severity::Error)]
-    );
-    assert_eq!(
-        (c[0].expected.as_deref(), c[0].actual.as_deref()),
-        (Some("295.31"), Some("285.31"))
+        one_conflict(&text::check(&d, &[])),
+        (Some("295.31".into()), Some("285.31".into()))
     );
     // Another base (上年执行数 vs 上年预算) is another quantity.
     d.narrative.figures[1] = said(
@@ -413,14 +417,9 @@ fn last_year_conflict_of_an_unkeyed_restatement() {
         ),
         said(None, "一般公共预算财政拨款支出预算", "3958.98"),
     ];
-    let c = text::check(&d, &[]);
     assert_eq!(
-        rules(&c),
-        [("narrative.last_year_conflict", Severity::Error)]
-    );
-    assert_eq!(
-        (c[0].expected.as_deref(), c[0].actual.as_deref()),
-        (Some("17981.68"), Some("17981.98"))
+        one_conflict(&text::check(&d, &[])),
+        (Some("17981.68".into()), Some("17981.98".into()))
     );
     // A label of no key is no restatement.
     d.narrative.figures[1] = said(None, "某某经费", "3958.98");

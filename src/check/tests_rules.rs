@@ -10,6 +10,26 @@ fn only(checks: &[Check], rule: &str) -> Vec<Check> {
     checks.iter().filter(|c| c.rule == rule).cloned().collect()
 }
 
+/// The findings of `rule` on `d`, in brief.
+fn briefs(d: &Document, rule: &str) -> Vec<(String, String, String, String, serde_json::Value)> {
+    only(&check(d), rule).iter().map(brief).collect()
+}
+
+/// A `narrative.figure_vs_table` error in brief.
+fn vs_table(
+    expected: &str,
+    actual: &str,
+    at: serde_json::Value,
+) -> (String, String, String, String, serde_json::Value) {
+    (
+        "narrative.figure_vs_table".into(),
+        "error".into(),
+        expected.into(),
+        actual.into(),
+        at,
+    )
+}
+
 fn brief(c: &Check) -> (String, String, String, String, serde_json::Value) {
     (
         c.rule.clone(),
@@ -473,10 +493,7 @@ fn row_sum_basic_plus_project() {
     let mut d = seed_tables();
     // 表2 2010302 一般行政管理事务: 合计 50.00 → 55.00.
     d.tables[1].records[2].values.0[0].1 = Some("55.00".into());
-    let got: Vec<_> = only(&check(&d), "table.row_sum")
-        .iter()
-        .map(brief)
-        .collect();
+    let got = briefs(&d, "table.row_sum");
     assert_eq!(
         got,
         vec![(
@@ -750,11 +767,9 @@ fn figure_vs_table_by_label_and_first_source() {
     let got: Vec<_> = check(&d).iter().map(brief).collect();
     assert_eq!(
         got,
-        vec![(
-            "narrative.figure_vs_table".into(),
-            "error".into(),
-            "255.68".into(),
-            "205.68".into(),
+        vec![vs_table(
+            "255.68",
+            "205.68",
             json!([{"figure": 0}, {"table": "t1", "record": 8, "column": "amount"}])
         )]
     );
@@ -785,17 +800,11 @@ fn figure_vs_table_agreeing_with_a_later_source() {
     assert!(only(&check(&d), "narrative.figure_vs_table").is_empty());
     // Neither: reported against the first source, the 支出表.
     d.narrative.figures[0].value = "301.00".into();
-    let got: Vec<_> = only(&check(&d), "narrative.figure_vs_table")
-        .iter()
-        .map(brief)
-        .collect();
     assert_eq!(
-        got,
-        vec![(
-            "narrative.figure_vs_table".into(),
-            "error".into(),
-            "255.68".into(),
-            "301.00".into(),
+        briefs(&d, "narrative.figure_vs_table"),
+        vec![vs_table(
+            "255.68",
+            "301.00",
             json!([{"figure": 0}, {"table": "t2", "record": 15, "column": "total"}])
         )]
     );
