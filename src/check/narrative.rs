@@ -191,7 +191,7 @@ pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut 
         // includes 结转下年 is the summary's 支出总计, not the 支出表's 合计 (西南大学 2023).
         if resolved
             .iter()
-            .any(|(r, tu)| agree(r.value, *tu, fv, &f.unit) != Some(false))
+            .any(|(r, tu)| agree(r.value, tu, fv, &f.unit) != Some(false))
         {
             continue;
         }
@@ -216,7 +216,7 @@ pub(super) fn figure_vs_table(doc: &Document, fallback: Option<&str>, out: &mut 
                 figure_name(f),
                 fv,
                 f.unit,
-                resolved_label(&r),
+                resolved_label(r),
                 r.value
             ),
             expected: Some(expected),
