@@ -38,6 +38,8 @@ pub struct RulesTolerances {
     pub default_gap_em: f32,
     /// At most this many empty rows are read from one blank stretch.
     pub max_empty_rows: usize,
+    /// A number starting this close (pt) to a column's start is set flush left there.
+    pub flush_pt: f32,
 }
 
 /// The tolerances in use (XeLaTeX booktabs longtables at 7 pt: cells 2 × 0.006 linewidth
@@ -52,7 +54,11 @@ pub const RULES: RulesTolerances = RulesTolerances {
     start_tol_em: 0.8,
     default_gap_em: 1.2,
     max_empty_rows: 8,
+    flush_pt: 1.0,
 };
+
+/// Opening brackets and quotes: no line ends on one.
+const OPENING: &[char] = &['（', '(', '“', '‘', '《', '【', '[', '〔'];
 
 /// One horizontal rule: its y and x extent.
 #[derive(Debug, Clone, Copy)]
@@ -105,7 +111,8 @@ pub fn find(page: &Page, lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
         let end = bottom
             .map(|r| r.y)
             .unwrap_or_else(|| body.iter().map(|&k| lines[k].bbox.y1).fold(mid.y, f32::max));
-        if let Some(table) = build(&glyphs, lines, &header, &body, &extent, end) {
+        let head_tol = head_shift(&top, bottom) + RULES.start_tol_em * lines[header[0]].size;
+        if let Some(table) = build(&glyphs, lines, (&header, &body), &extent, end, head_tol) {
             let mut idx = header;
             idx.extend(body);
             out.push((table, idx));
@@ -127,6 +134,13 @@ fn mostly_cjk<'a>(lines: &[Line], idx: impl Iterator<Item = &'a usize>) -> bool 
         }
     }
     2 * cjk >= all && all > 0
+}
+
+/// How far the header's text may sit off the body's columns: a long table's header rows
+/// are set in a box of their own (longtable's head), centred over the body when narrower, as
+/// its top rule shows against the bottom rule (0 when the bottom rule is on a later page).
+fn head_shift(top: &Rule, bottom: Option<&Rule>) -> f32 {
+    bottom.map_or(0.0, |b| (top.x0 - b.x0).max(b.x1 - top.x1).max(0.0))
 }
 
 /// Two rules of one table: their ends differ by at most [`RULES`]`.extent_tol` of the width.
@@ -208,7 +222,7 @@ fn pieces(glyphs: &[Glyph], line: &Line) -> Vec<Piece> {
     for g in gs {
         match runs.last_mut() {
             Some(r)
-                if g.bbox.x0 - r[r.len() - 1].bbox.x1
+                if ink_x0(&g) - r[r.len() - 1].bbox.x1
                     <= RULES.piece_gap_em * g.size.max(line.size) =>
             {
                 r.push(g)
@@ -230,17 +244,38 @@ fn pieces(glyphs: &[Glyph], line: &Line) -> Vec<Piece> {
         .collect()
 }
 
+/// Where a glyph's ink begins: a full-width opening bracket prints in the right half of its
+/// em box (the left half is the room TeX squeezes out at a line start), so the gap before it
+/// is measured from there.
+fn ink_x0(g: &Glyph) -> f32 {
+    let w = g.bbox.x1 - g.bbox.x0;
+    if OPENING.contains(&g.ch) && w >= 0.9 * g.size {
+        g.bbox.x0 + 0.5 * w
+    } else {
+        g.bbox.x0
+    }
+}
+
 /// Column starts: clusters of the left edges of the text pieces, the first at the rule's
-/// left end.
-fn column_starts(rows: &[Vec<Piece>], x0: f32, size: f32) -> Vec<f32> {
-    let mut lefts: Vec<f32> = rows
-        .iter()
-        .flatten()
-        .filter(|p| !p.number)
-        .map(|p| p.line.bbox.x0)
-        .collect();
-    lefts.sort_by(f32::total_cmp);
+/// left end. The first `head` rows are the header above the header rule: a header left edge
+/// within `head_tol` of a body one is that column's start already (see [`head_shift`]).
+fn column_starts(rows: &[Vec<Piece>], head: usize, x0: f32, size: f32, head_tol: f32) -> Vec<f32> {
+    let lefts_of = |rows: &[Vec<Piece>]| -> Vec<f32> {
+        rows.iter()
+            .flatten()
+            .filter(|p| !p.number)
+            .map(|p| p.line.bbox.x0)
+            .collect()
+    };
+    let head = head.min(rows.len());
+    let mut lefts = lefts_of(&rows[head..]);
     let tol = RULES.start_tol_em * size;
+    let own: Vec<f32> = lefts_of(&rows[..head])
+        .into_iter()
+        .filter(|x| lefts.iter().all(|b| (b - x).abs() > head_tol.max(tol)))
+        .collect();
+    lefts.extend(own);
+    lefts.sort_by(f32::total_cmp);
     let mut starts = vec![x0];
     for x in lefts {
         if x - starts[starts.len() - 1] > tol {
@@ -260,17 +295,17 @@ struct Building {
 fn build(
     glyphs: &[Glyph],
     lines: &[Line],
-    header: &[usize],
-    body: &[usize],
+    (header, body): (&[usize], &[usize]),
     rule: &Rule,
     end: f32,
+    head_tol: f32,
 ) -> Option<PageTable> {
     let all: Vec<usize> = header.iter().chain(body).copied().collect();
     let pieced: Vec<Vec<Piece>> = all.iter().map(|&k| pieces(glyphs, &lines[k])).collect();
     let mut sizes: Vec<f32> = all.iter().map(|&k| lines[k].size).collect();
     sizes.sort_by(f32::total_cmp);
     let size = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0);
-    let starts = column_starts(&pieced, rule.x0, size);
+    let starts = column_starts(&pieced, header.len(), rule.x0, size, head_tol);
     let nc = starts.len();
     if nc < 2 {
         return None;
@@ -299,7 +334,7 @@ fn build(
             && rows.last().is_some_and(|(cells, ..)| {
                 placed
                     .iter()
-                    .all(|(c0, _, p)| continues(cells, *c0, p, &limit))
+                    .all(|(c0, c1, p)| continues(cells, (*c0, *c1), p, &limit))
             });
         if joins {
             let (cells, _, y1) = rows.last_mut().expect("checked");
@@ -354,25 +389,70 @@ fn build(
     Some(assemble(rows, &xs, rule, end, &limit))
 }
 
-/// Does piece `p` (in column `c0`) go on the row of `cells` rather than open a row? A text
-/// does when it continues a cell of its column whose last line filled it (a wrap); a number
+/// Does piece `p` (in columns `c0..=c1`) go on the row of `cells` rather than open a row? A
+/// text does when it continues a text cell of its column whose last line left no room for
+/// what it opens with (a wrap, [`wraps_into`]) and stays within that cell; a number
 /// does when its column is empty in the row: a number too wide for its column drops below
 /// the glue that right-aligns it (TeX breaks the line there), the row's other cells stay up.
 fn continues(
     cells: &[Building],
-    c0: usize,
+    (c0, c1): (usize, usize),
     p: &Piece,
     limit: &dyn Fn(usize, usize) -> f32,
 ) -> bool {
     if p.number {
         return !cells.iter().any(|b| b.col <= c0 && c0 < b.col + b.span);
     }
+    // a wrapped line stays in its cell: a text reaching into the next column opens a row
     cells.iter().any(|b| {
         b.col == c0
-            && b.lines
-                .last()
-                .is_some_and(|last| fills(last, limit(b.col, b.span)))
+            && c1 < b.col + b.span
+            && b.lines.last().is_some_and(|last| {
+                !is_number(&last.text) && wraps_into(last, &p.line, limit(b.col, b.span))
+            })
     })
+}
+
+/// Is `next` the rest of `last`, wrapped at `limit` (where the cell's text must end)? The
+/// room left on `last`'s line is narrower than what `next` opens with and cannot be broken:
+/// one glyph, or an opening bracket with the glyph after it (no line ends on `（`), a Latin
+/// or digit word, with the closing punctuation that no line may start with. A code or an
+/// amount (a number) never wraps.
+fn wraps_into(last: &Line, next: &Line, limit: f32) -> bool {
+    let n = next
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count()
+        .max(1);
+    let advance = ((next.bbox.x1 - next.bbox.x0) / n as f32).max(0.5 * next.size);
+    let room = limit - last.bbox.x1;
+    fills(last, limit) || room < leading_run(&next.text) as f32 * advance
+}
+
+/// The number of characters `s` opens with that no line break may split: opening
+/// brackets, then a Latin or digit word or one other character, then closing punctuation.
+fn leading_run(s: &str) -> usize {
+    const CLOSING: &[char] = &[
+        '）', ')', '”', '’', '》', '】', ']', '〕', '，', '、', '。', '；', '：', '！', '？', ',',
+        '.', ';', ':', '%',
+    ];
+    let cs: Vec<char> = s.trim_start().chars().collect();
+    let open = cs.iter().take_while(|c| OPENING.contains(c)).count();
+    let word = cs[open..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ','))
+        .count();
+    let body = if word > 0 {
+        word
+    } else {
+        usize::from(open < cs.len())
+    };
+    let close = cs[open + body..]
+        .iter()
+        .take_while(|c| CLOSING.contains(c))
+        .count();
+    open + body + close
 }
 
 /// The distance between the baselines of two consecutive lines of the table (the smallest
@@ -421,14 +501,19 @@ fn fills(l: &Line, limit: f32) -> bool {
     limit - l.bbox.x1 < advance
 }
 
-/// The columns a piece covers: a number the last column starting before its right edge; a
-/// text from the column it starts in to the last column it reaches into.
+/// The columns a piece covers: a number the last column starting before its right edge,
+/// unless it starts at a column's start and runs past the next one (too wide for its column,
+/// TeX set it flush left there, overfull); a text from the column it starts in to the last
+/// column it reaches into.
 fn columns(p: &Piece, starts: &[f32]) -> (usize, usize) {
     let b = &p.line.bbox;
     let slack = 0.5 * p.line.size;
     let upto = |x: f32| starts.partition_point(|&s| s < x).saturating_sub(1);
     if p.number {
         let c = upto(b.x1);
+        let c0 = upto(b.x0 + RULES.flush_pt);
+        let overfull = c0 < c && (b.x0 - starts[c0]).abs() <= RULES.flush_pt;
+        let c = if overfull { c0 } else { c };
         (c, c)
     } else {
         let c0 = upto(b.x0 + slack);
@@ -436,10 +521,25 @@ fn columns(p: &Piece, starts: &[f32]) -> (usize, usize) {
     }
 }
 
-/// A header label spans the empty slots on its right, up to the next label of its row, over
-/// columns that have a label in a row below.
+/// A header label spans the empty slots on its right, up to the next label of its row and
+/// within the label above it, over columns that have a label in a row below.
 fn widen_header_labels(rows: &mut [(Vec<Building>, f32, f32)], nc: usize) {
     for r in 0..rows.len() {
+        // where the nearest label above each column ends
+        let above: Vec<usize> = (0..nc)
+            .map(|c| {
+                rows[..r]
+                    .iter()
+                    .rev()
+                    .find_map(|(cells, ..)| {
+                        cells
+                            .iter()
+                            .find(|b| b.col <= c && c < b.col + b.span)
+                            .map(|b| b.col + b.span)
+                    })
+                    .unwrap_or(nc)
+            })
+            .collect();
         let below: Vec<bool> = (0..nc)
             .map(|c| {
                 rows[r + 1..]
@@ -453,6 +553,7 @@ fn widen_header_labels(rows: &mut [(Vec<Building>, f32, f32)], nc: usize) {
             .map(|i| cells.get(i + 1).map_or(nc, |n| n.col))
             .collect();
         for (b, next) in cells.iter_mut().zip(nexts) {
+            let next = next.min(above[b.col]);
             while b.col + b.span < next && below[b.col + b.span] {
                 b.span += 1;
             }
