@@ -73,6 +73,8 @@ struct Piece {
     line: Line,
     /// Right-aligned (a number): anchored at its right edge.
     number: bool,
+    /// Where its ink begins ([`ink_x0`] of its first glyph).
+    ink: f32,
 }
 
 /// The tables of `page` ruled only horizontally, each with the indexes of the `lines` it
@@ -239,7 +241,12 @@ fn pieces(glyphs: &[Glyph], line: &Line) -> Vec<Piece> {
                 l.bbox.x1 = l.bbox.x1.max(m.bbox.x1);
             }
             let number = is_number(&l.text);
-            Some(Piece { line: l, number })
+            let ink = ink_x0(&r[0]);
+            Some(Piece {
+                line: l,
+                number,
+                ink,
+            })
         })
         .collect()
 }
@@ -260,26 +267,35 @@ fn ink_x0(g: &Glyph) -> f32 {
 /// left end. The first `head` rows are the header above the header rule: a header left edge
 /// within `head_tol` of a body one is that column's start already (see [`head_shift`]).
 fn column_starts(rows: &[Vec<Piece>], head: usize, x0: f32, size: f32, head_tol: f32) -> Vec<f32> {
-    let lefts_of = |rows: &[Vec<Piece>]| -> Vec<f32> {
+    // (left edge, opens with a bracket)
+    let lefts_of = |rows: &[Vec<Piece>]| -> Vec<(f32, bool)> {
         rows.iter()
             .flatten()
             .filter(|p| !p.number)
-            .map(|p| p.line.bbox.x0)
+            .map(|p| (p.line.bbox.x0, p.ink > p.line.bbox.x0))
             .collect()
     };
     let head = head.min(rows.len());
     let mut lefts = lefts_of(&rows[head..]);
     let tol = RULES.start_tol_em * size;
-    let own: Vec<f32> = lefts_of(&rows[..head])
+    let own: Vec<(f32, bool)> = lefts_of(&rows[..head])
         .into_iter()
-        .filter(|x| lefts.iter().all(|b| (b - x).abs() > head_tol.max(tol)))
+        .filter(|(x, _)| lefts.iter().all(|(b, _)| (b - x).abs() > head_tol.max(tol)))
         .collect();
     lefts.extend(own);
-    lefts.sort_by(f32::total_cmp);
+    lefts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // a cluster starts at its first left edge, or at its first one not opening with a
+    // bracket (TeX lets a bracket opening a wrapped line hang left by half an em)
     let mut starts = vec![x0];
-    for x in lefts {
-        if x - starts[starts.len() - 1] > tol {
+    let (mut first, mut plain) = (x0, true);
+    for (x, bracket) in lefts {
+        let last = starts.len() - 1;
+        if x - first > tol {
             starts.push(x);
+            (first, plain) = (x, !bracket);
+        } else if !plain && !bracket {
+            starts[last] = x;
+            plain = true;
         }
     }
     starts
@@ -419,15 +435,15 @@ fn continues(
 /// or digit word, with the closing punctuation that no line may start with. A code or an
 /// amount (a number) never wraps.
 fn wraps_into(last: &Line, next: &Line, limit: f32) -> bool {
-    let n = next
+    // a CJK glyph (full-width punctuation too) is an em wide, a Latin one about half
+    let width: f32 = next
         .text
+        .trim_start()
         .chars()
-        .filter(|c| !c.is_whitespace())
-        .count()
-        .max(1);
-    let advance = ((next.bbox.x1 - next.bbox.x0) / n as f32).max(0.5 * next.size);
-    let room = limit - last.bbox.x1;
-    fills(last, limit) || room < leading_run(&next.text) as f32 * advance
+        .take(leading_run(&next.text))
+        .map(|c| if text::is_cjk(c) { 1.0 } else { 0.55 })
+        .sum();
+    fills(last, limit) || limit - last.bbox.x1 < width * next.size
 }
 
 /// The number of characters `s` opens with that no line break may split: opening
@@ -475,7 +491,7 @@ fn column_gap(rows: &[Vec<Piece>], starts: &[f32]) -> f32 {
     let gaps: Vec<f32> = rows
         .iter()
         .flatten()
-        .filter(|p| p.number)
+        .filter(|p| p.number && !flush_left(p, starts))
         .filter_map(|p| {
             let next = starts.get(starts.partition_point(|&s| s < p.line.bbox.x1))?;
             Some(next - p.line.bbox.x1)
@@ -501,6 +517,14 @@ fn fills(l: &Line, limit: f32) -> bool {
     limit - l.bbox.x1 < advance
 }
 
+/// Does piece `p` start at a column's start (within [`RULES`]`.flush_pt`)? A number set so is
+/// too wide for its column (or just fits it): TeX printed it flush left, overfull.
+fn flush_left(p: &Piece, starts: &[f32]) -> bool {
+    starts
+        .iter()
+        .any(|s| (p.line.bbox.x0 - s).abs() <= RULES.flush_pt)
+}
+
 /// The columns a piece covers: a number the last column starting before its right edge,
 /// unless it starts at a column's start and runs past the next one (too wide for its column,
 /// TeX set it flush left there, overfull); a text from the column it starts in to the last
@@ -512,11 +536,14 @@ fn columns(p: &Piece, starts: &[f32]) -> (usize, usize) {
     if p.number {
         let c = upto(b.x1);
         let c0 = upto(b.x0 + RULES.flush_pt);
-        let overfull = c0 < c && (b.x0 - starts[c0]).abs() <= RULES.flush_pt;
-        let c = if overfull { c0 } else { c };
+        let c = if c0 < c && flush_left(p, starts) {
+            c0
+        } else {
+            c
+        };
         (c, c)
     } else {
-        let c0 = upto(b.x0 + slack);
+        let c0 = upto(p.ink + slack);
         (c0, upto(b.x1 - slack).max(c0))
     }
 }
