@@ -95,7 +95,7 @@ pub fn find(page: &Page, lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
         }
         let next = rules.get(i + 2);
         let bottom = next.filter(|r| same_extent(&top, r));
-        let extent = Rule {
+        let mut extent = Rule {
             y: top.y,
             x0: top.x0.min(mid.x0).min(bottom.map_or(f32::MAX, |r| r.x0)),
             x1: top.x1.max(mid.x1).max(bottom.map_or(f32::MIN, |r| r.x1)),
@@ -113,7 +113,17 @@ pub fn find(page: &Page, lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
         let end = bottom
             .map(|r| r.y)
             .unwrap_or_else(|| body.iter().map(|&k| lines[k].bbox.y1).fold(mid.y, f32::max));
-        let head_tol = head_shift(&top, bottom) + RULES.start_tol_em * lines[header[0]].size;
+        let body_x0 = body
+            .iter()
+            .map(|&k| lines[k].bbox.x0)
+            .fold(f32::MAX, f32::min);
+        let shift = head_shift(&top, bottom, body_x0);
+        if bottom.is_none() {
+            // the body is as much wider than the head on both sides
+            extent.x0 = extent.x0.min(top.x0 - shift);
+            extent.x1 = extent.x1.max(top.x1 + shift);
+        }
+        let head_tol = shift + RULES.start_tol_em * lines[header[0]].size;
         if let Some(table) = build(&glyphs, lines, (&header, &body), &extent, end, head_tol) {
             let mut idx = header;
             idx.extend(body);
@@ -140,9 +150,13 @@ fn mostly_cjk<'a>(lines: &[Line], idx: impl Iterator<Item = &'a usize>) -> bool 
 
 /// How far the header's text may sit off the body's columns: a long table's header rows
 /// are set in a box of their own (longtable's head), centred over the body when narrower, as
-/// its top rule shows against the bottom rule (0 when the bottom rule is on a later page).
-fn head_shift(top: &Rule, bottom: Option<&Rule>) -> f32 {
-    bottom.map_or(0.0, |b| (top.x0 - b.x0).max(b.x1 - top.x1).max(0.0))
+/// its top rule shows against the bottom rule, or (the bottom rule on a later page) against
+/// the body's left edge `body_x0`.
+fn head_shift(top: &Rule, bottom: Option<&Rule>, body_x0: f32) -> f32 {
+    match bottom {
+        Some(b) => (top.x0 - b.x0).max(b.x1 - top.x1).max(0.0),
+        None => (top.x0 - body_x0).max(0.0),
+    }
 }
 
 /// Two rules of one table: their ends differ by at most [`RULES`]`.extent_tol` of the width.
