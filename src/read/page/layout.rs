@@ -246,7 +246,7 @@ fn margins(items: &[Item], width: f32) -> (f32, f32) {
     let mut r = f32::MIN;
     for it in items {
         if let Item::Line(line) = it {
-            l = l.min(line.bbox.x0);
+            l = l.min(ink_left(line));
             r = r.max(line.bbox.x1);
         }
     }
@@ -254,6 +254,17 @@ fn margins(items: &[Item], width: f32) -> (f32, f32) {
         r = r.max(width - l);
     }
     (l, r)
+}
+
+/// Where a line's ink begins. A full-width opening bracket prints in the
+/// right half of its em box, and TeX (xeCJK) hangs one that opens a line
+/// into the margin by that half: such a line (`（一）…`) does not set the
+/// left margin further left than the text beside it.
+fn ink_left(l: &Line) -> f32 {
+    let hangs = l
+        .text
+        .starts_with(['\u{FF08}', '\u{3010}', '\u{300A}', '\u{3014}']);
+    l.bbox.x0 + if hangs { 0.5 * l.size } else { 0.0 }
 }
 
 /// The most common line size on the page (body text).

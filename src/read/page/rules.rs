@@ -124,7 +124,8 @@ pub fn find(page: &Page, lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
             extent.x1 = extent.x1.max(top.x1 + shift);
         }
         let head_tol = shift + RULES.start_tol_em * lines[header[0]].size;
-        if let Some(table) = build(&glyphs, lines, (&header, &body), &extent, end, head_tol) {
+        let head = (head_tol, top.x1);
+        if let Some(table) = build(&glyphs, lines, (&header, &body), &extent, end, head) {
             let mut idx = header;
             idx.extend(body);
             out.push((table, idx));
@@ -328,7 +329,7 @@ fn build(
     (header, body): (&[usize], &[usize]),
     rule: &Rule,
     end: f32,
-    head_tol: f32,
+    (head_tol, head_x1): (f32, f32),
 ) -> Option<PageTable> {
     let all: Vec<usize> = header.iter().chain(body).copied().collect();
     let pieced: Vec<Vec<Piece>> = all.iter().map(|&k| pieces(glyphs, &lines[k])).collect();
@@ -345,6 +346,9 @@ fn build(
     xs.push(rule.x1);
     let gap = column_gap(&pieced, &starts);
     let limit = |c: usize, span: usize| starts.get(c + span).map_or(rule.x1, |next| next - gap);
+    // the head's box ends at its own rule (narrower than the body's when centred over it)
+    let head_limit =
+        |c: usize, span: usize| starts.get(c + span).map_or(head_x1, |next| next - gap);
     // rows of cells; a line continuing full cells joins the row above
     let mut rows: Vec<(Vec<Building>, f32, f32)> = Vec::new();
     let pitch = line_pitch(lines, &all);
@@ -362,9 +366,11 @@ fn build(
         let joins = !placed.is_empty()
             && n != header.len()
             && rows.last().is_some_and(|(cells, ..)| {
-                placed
-                    .iter()
-                    .all(|(c0, c1, p)| continues(cells, (*c0, *c1), p, &limit))
+                placed.iter().all(|(c0, c1, p)| {
+                    let lim: &dyn Fn(usize, usize) -> f32 =
+                        if in_header { &head_limit } else { &limit };
+                    continues(cells, (*c0, *c1), p, lim)
+                })
             });
         if joins {
             let (cells, _, y1) = rows.last_mut().expect("checked");
