@@ -422,7 +422,43 @@ fn build(
         return None;
     }
     widen_header_labels(&mut rows[..header_rows], nc);
+    widen_body_labels(&mut rows[header_rows..], nc);
     Some(assemble(rows, &xs, rule, end, &limit))
+}
+
+/// A body text cell spans the empty slots on its right, up to the next filled slot of its
+/// row, when a text of its column (in its row or below) reaches into them (TeX sets a
+/// multicolumn cell's text from its first column on, so a text crossing a column start is
+/// such a cell: a form's rows above gave the table columns the rows below do not have) and
+/// no cell below starts inside them.
+fn widen_body_labels(rows: &mut [(Vec<Building>, f32, f32)], nc: usize) {
+    for r in 0..rows.len() {
+        let spans: Vec<(usize, usize)> = rows[r].0.iter().map(|b| (b.col, b.span)).collect();
+        for (i, &(col, span)) in spans.iter().enumerate() {
+            let end = col + span;
+            let next = spans
+                .iter()
+                .map(|&(c, _)| c)
+                .filter(|&c| c >= end)
+                .min()
+                .unwrap_or(nc);
+            let text = rows[r].0[i]
+                .lines
+                .last()
+                .is_some_and(|l| !is_number(&l.text));
+            let reaches = rows[r..]
+                .iter()
+                .flat_map(|(cells, ..)| cells)
+                .any(|o| o.col == col && o.col + o.span > end);
+            let starts_inside = rows[r + 1..]
+                .iter()
+                .flat_map(|(cells, ..)| cells)
+                .any(|o| (end..next).contains(&o.col));
+            if text && next > end && reaches && !starts_inside {
+                rows[r].0[i].span = next - col;
+            }
+        }
+    }
 }
 
 /// Does piece `p` (in columns `c0..=c1`) go on the row of `cells` rather than open a row? A
