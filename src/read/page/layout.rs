@@ -1006,6 +1006,26 @@ mod tests {
         l.paragraph_texts().into_iter().map(String::from).collect()
     }
 
+    /// xeCJK hangs a bracket that opens a line (`（一）…`) half an em into the margin: the
+    /// page's wrapped lines at the margin are still joined.
+    #[test]
+    fn bracket_hung_into_the_margin_keeps_the_margin() {
+        let full = "这是一段很长的正文内容用于测试自动换行的拼接效果啊啊啊啊"; // 60..420
+        let p = text_page(&[
+            ("（一）机关运行经费情况", 52.0, 100.0),
+            (full, 60.0, 120.0),
+            ("末行。", 60.0, 140.0),
+        ]);
+        let l = build(&[p]);
+        assert_eq!(
+            paras(&l),
+            [
+                "（一）机关运行经费情况".to_string(),
+                format!("{full}末行。")
+            ]
+        );
+    }
+
     #[test]
     fn paragraph_wraps_joined() {
         let full = "这是一段很长的正文内容用于测试自动换行的拼接效果啊啊啊啊"; // 30 chars = 360pt

@@ -815,6 +815,135 @@ mod tests {
         assert!(find(&p, &lines).is_empty());
     }
 
+    /// A page with `rules` (y) from 50 to 170 and `words` (text, x, y) at 10 pt.
+    fn page_of(rules: &[f32], words: &[(&str, f32, f32)]) -> Page {
+        let mut glyphs = Vec::new();
+        for &(s, x, y) in words {
+            glyphs.extend(word(s, x, y, 10.0));
+        }
+        let rulings = rules
+            .iter()
+            .map(|&y| Rect {
+                x0: 50.0,
+                y0: y,
+                x1: 200.0,
+                y1: y + 0.5,
+            })
+            .collect();
+        Page {
+            number: 1,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            rulings,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn only_table(p: &Page) -> Table {
+        let lines = text::lines(&p.glyphs);
+        let found = find(p, &lines);
+        assert_eq!(found.len(), 1);
+        found[0].0.table.clone()
+    }
+
+    #[test]
+    fn leading_run_is_what_no_break_splits() {
+        assert_eq!(leading_run("（基本建设）"), 2);
+        assert_eq!(leading_run("出"), 1);
+        assert_eq!(leading_run("设）"), 2);
+        assert_eq!(leading_run("2021年"), 4);
+        assert_eq!(leading_run(""), 0);
+    }
+
+    /// Columns 50 | 90 | 130..200; the header label 资本性支出（基本建设） wrapped in its narrow
+    /// column: `支出` leaves room for one glyph, but the line broke before `（基` (no line ends
+    /// on an opening bracket), which TeX hangs half an em to the left.
+    #[test]
+    fn header_wrapped_before_an_opening_bracket_is_one_label() {
+        let p = page_of(
+            &[100.0, 150.0, 170.0],
+            &[
+                ("项目", 50.0, 103.0),
+                ("资本性", 90.0, 103.0),
+                ("合计", 130.0, 103.0),
+                ("支出", 90.0, 115.0),
+                ("（基本", 85.0, 127.0),
+                ("建设）", 90.0, 139.0),
+                ("一般", 50.0, 155.0),
+                ("1.00", 104.0, 155.0),
+                ("2.00", 180.0, 155.0),
+            ],
+        );
+        let t = only_table(&p);
+        assert_eq!(t.rows, 2, "{:?}", grid(&t));
+        let label: String = grid(&t)[0][1].split_whitespace().collect();
+        assert_eq!(label, "资本性支出（基本建设）");
+    }
+
+    /// The empty table's 合计 in a narrow first column, then a note line crossing the columns:
+    /// the note is a row of its own, not the rest of 合计.
+    #[test]
+    fn line_crossing_columns_is_no_wrap_of_the_cell_above() {
+        let p = page_of(
+            &[100.0, 115.0, 160.0],
+            &[
+                ("科目", 50.0, 103.0),
+                ("合计", 90.0, 103.0),
+                ("金额", 130.0, 103.0),
+                ("合计", 56.0, 130.0),
+                ("注：本表无数据。", 56.0, 142.0),
+            ],
+        );
+        let g = grid(&only_table(&p));
+        assert_eq!(g.len(), 3, "{g:?}");
+        // (合计 spans the empty slots the note reaches into, as the merged cell it prints)
+        assert_eq!(g[1][0], "合计|c3", "{g:?}");
+        assert!(g[2][0].starts_with("注："), "{g:?}");
+    }
+
+    /// A number too wide for its column is set flush left at the column's start (overfull):
+    /// it belongs to the column it starts in, not to the one its right edge reaches.
+    #[test]
+    fn overfull_number_stays_in_the_column_it_starts_in() {
+        let p = page_of(
+            &[100.0, 115.0, 160.0],
+            &[
+                ("科目", 50.0, 103.0),
+                ("合计", 90.0, 103.0),
+                ("其他", 130.0, 103.0),
+                ("一般", 50.0, 130.0),
+                ("12345.00", 90.0, 130.0),
+                ("2.00", 180.0, 130.0),
+            ],
+        );
+        let g = grid(&only_table(&p));
+        assert_eq!(g[1], ["一般", "12345.00", "2.00"], "{g:?}");
+    }
+
+    /// A head set in its own box, centred and 9 pt narrower on each side than the body (the
+    /// top rule shows it against the bottom rule): its labels sit 9 pt right of the body's
+    /// columns (more than a column start's tolerance) and make no columns of their own.
+    #[test]
+    fn labels_of_a_narrower_centred_head_take_the_body_columns() {
+        let mut p = page_of(
+            &[100.0, 115.0, 160.0],
+            &[
+                ("科目", 59.0, 103.0),
+                ("合计", 99.0, 103.0),
+                ("一般", 50.0, 130.0),
+                ("其他", 50.0, 142.0),
+                ("1.00", 230.0, 130.0),
+                ("2.00", 230.0, 142.0),
+            ],
+        );
+        for (k, r) in p.rulings.iter_mut().enumerate() {
+            (r.x0, r.x1) = if k < 2 { (59.0, 241.0) } else { (50.0, 250.0) };
+        }
+        let g = grid(&only_table(&p));
+        assert_eq!(g, [["科目", "合计"], ["一般", "1.00"], ["其他", "2.00"]]);
+    }
+
     #[test]
     fn rule_under_a_spanning_label_is_no_table_edge() {
         let mut rulings = vec![rule(100.0), rule(130.0), rule(202.0)];
