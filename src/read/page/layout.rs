@@ -246,7 +246,7 @@ fn margins(items: &[Item], width: f32) -> (f32, f32) {
     let mut r = f32::MIN;
     for it in items {
         if let Item::Line(line) = it {
-            l = l.min(line.bbox.x0);
+            l = l.min(ink_left(line));
             r = r.max(line.bbox.x1);
         }
     }
@@ -254,6 +254,17 @@ fn margins(items: &[Item], width: f32) -> (f32, f32) {
         r = r.max(width - l);
     }
     (l, r)
+}
+
+/// Where a line's ink begins. A full-width opening bracket prints in the
+/// right half of its em box, and TeX (xeCJK) hangs one that opens a line
+/// into the margin by that half: such a line (`（一）…`) does not set the
+/// left margin further left than the text beside it.
+fn ink_left(l: &Line) -> f32 {
+    let hangs = l
+        .text
+        .starts_with(['\u{FF08}', '\u{3010}', '\u{300A}', '\u{3014}']);
+    l.bbox.x0 + if hangs { 0.5 * l.size } else { 0.0 }
 }
 
 /// The most common line size on the page (body text).
@@ -993,6 +1004,26 @@ mod tests {
 
     fn paras(l: &Layout) -> Vec<String> {
         l.paragraph_texts().into_iter().map(String::from).collect()
+    }
+
+    /// xeCJK hangs a bracket that opens a line (`（一）…`) half an em into the margin: the
+    /// page's wrapped lines at the margin are still joined.
+    #[test]
+    fn bracket_hung_into_the_margin_keeps_the_margin() {
+        let full = "这是一段很长的正文内容用于测试自动换行的拼接效果啊啊啊啊"; // 60..420
+        let p = text_page(&[
+            ("（一）机关运行经费情况", 52.0, 100.0),
+            (full, 60.0, 120.0),
+            ("末行。", 60.0, 140.0),
+        ]);
+        let l = build(&[p]);
+        assert_eq!(
+            paras(&l),
+            [
+                "（一）机关运行经费情况".to_string(),
+                format!("{full}末行。")
+            ]
+        );
     }
 
     #[test]

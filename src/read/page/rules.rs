@@ -38,6 +38,8 @@ pub struct RulesTolerances {
     pub default_gap_em: f32,
     /// At most this many empty rows are read from one blank stretch.
     pub max_empty_rows: usize,
+    /// A number starting this close (pt) to a column's start is set flush left there.
+    pub flush_pt: f32,
 }
 
 /// The tolerances in use (XeLaTeX booktabs longtables at 7 pt: cells 2 × 0.006 linewidth
@@ -52,7 +54,11 @@ pub const RULES: RulesTolerances = RulesTolerances {
     start_tol_em: 0.8,
     default_gap_em: 1.2,
     max_empty_rows: 8,
+    flush_pt: 1.0,
 };
+
+/// Opening brackets and quotes: no line ends on one.
+const OPENING: &[char] = &['（', '(', '“', '‘', '《', '【', '[', '〔'];
 
 /// One horizontal rule: its y and x extent.
 #[derive(Debug, Clone, Copy)]
@@ -67,6 +73,8 @@ struct Piece {
     line: Line,
     /// Right-aligned (a number): anchored at its right edge.
     number: bool,
+    /// Where its ink begins ([`ink_x0`] of its first glyph).
+    ink: f32,
 }
 
 /// The tables of `page` ruled only horizontally, each with the indexes of the `lines` it
@@ -87,7 +95,7 @@ pub fn find(page: &Page, lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
         }
         let next = rules.get(i + 2);
         let bottom = next.filter(|r| same_extent(&top, r));
-        let extent = Rule {
+        let mut extent = Rule {
             y: top.y,
             x0: top.x0.min(mid.x0).min(bottom.map_or(f32::MAX, |r| r.x0)),
             x1: top.x1.max(mid.x1).max(bottom.map_or(f32::MIN, |r| r.x1)),
@@ -105,7 +113,19 @@ pub fn find(page: &Page, lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
         let end = bottom
             .map(|r| r.y)
             .unwrap_or_else(|| body.iter().map(|&k| lines[k].bbox.y1).fold(mid.y, f32::max));
-        if let Some(table) = build(&glyphs, lines, &header, &body, &extent, end) {
+        let body_x0 = body
+            .iter()
+            .map(|&k| lines[k].bbox.x0)
+            .fold(f32::MAX, f32::min);
+        let shift = head_shift(&top, bottom, body_x0);
+        if bottom.is_none() {
+            // the body is as much wider than the head on both sides
+            extent.x0 = extent.x0.min(top.x0 - shift);
+            extent.x1 = extent.x1.max(top.x1 + shift);
+        }
+        let head_tol = shift + RULES.start_tol_em * lines[header[0]].size;
+        let head = (head_tol, top.x1);
+        if let Some(table) = build(&glyphs, lines, (&header, &body), &extent, end, head) {
             let mut idx = header;
             idx.extend(body);
             out.push((table, idx));
@@ -127,6 +147,17 @@ fn mostly_cjk<'a>(lines: &[Line], idx: impl Iterator<Item = &'a usize>) -> bool 
         }
     }
     2 * cjk >= all && all > 0
+}
+
+/// How far the header's text may sit off the body's columns: a long table's header rows
+/// are set in a box of their own (longtable's head), centred over the body when narrower, as
+/// its top rule shows against the bottom rule, or (the bottom rule on a later page) against
+/// the body's left edge `body_x0`.
+fn head_shift(top: &Rule, bottom: Option<&Rule>, body_x0: f32) -> f32 {
+    match bottom {
+        Some(b) => (top.x0 - b.x0).max(b.x1 - top.x1).max(0.0),
+        None => (top.x0 - body_x0).max(0.0),
+    }
 }
 
 /// Two rules of one table: their ends differ by at most [`RULES`]`.extent_tol` of the width.
@@ -208,7 +239,7 @@ fn pieces(glyphs: &[Glyph], line: &Line) -> Vec<Piece> {
     for g in gs {
         match runs.last_mut() {
             Some(r)
-                if g.bbox.x0 - r[r.len() - 1].bbox.x1
+                if ink_x0(&g) - r[r.len() - 1].bbox.x1
                     <= RULES.piece_gap_em * g.size.max(line.size) =>
             {
                 r.push(g)
@@ -225,26 +256,61 @@ fn pieces(glyphs: &[Glyph], line: &Line) -> Vec<Piece> {
                 l.bbox.x1 = l.bbox.x1.max(m.bbox.x1);
             }
             let number = is_number(&l.text);
-            Some(Piece { line: l, number })
+            let ink = ink_x0(&r[0]);
+            Some(Piece {
+                line: l,
+                number,
+                ink,
+            })
         })
         .collect()
 }
 
+/// Where a glyph's ink begins: a full-width opening bracket prints in the right half of its
+/// em box (the left half is the room TeX squeezes out at a line start), so the gap before it
+/// is measured from there.
+fn ink_x0(g: &Glyph) -> f32 {
+    let w = g.bbox.x1 - g.bbox.x0;
+    if OPENING.contains(&g.ch) && w >= 0.9 * g.size {
+        g.bbox.x0 + 0.5 * w
+    } else {
+        g.bbox.x0
+    }
+}
+
 /// Column starts: clusters of the left edges of the text pieces, the first at the rule's
-/// left end.
-fn column_starts(rows: &[Vec<Piece>], x0: f32, size: f32) -> Vec<f32> {
-    let mut lefts: Vec<f32> = rows
-        .iter()
-        .flatten()
-        .filter(|p| !p.number)
-        .map(|p| p.line.bbox.x0)
-        .collect();
-    lefts.sort_by(f32::total_cmp);
+/// left end. The first `head` rows are the header above the header rule: a header left edge
+/// within `head_tol` of a body one is that column's start already (see [`head_shift`]).
+fn column_starts(rows: &[Vec<Piece>], head: usize, x0: f32, size: f32, head_tol: f32) -> Vec<f32> {
+    // (left edge, opens with a bracket)
+    let lefts_of = |rows: &[Vec<Piece>]| -> Vec<(f32, bool)> {
+        rows.iter()
+            .flatten()
+            .filter(|p| !p.number)
+            .map(|p| (p.line.bbox.x0, p.ink > p.line.bbox.x0))
+            .collect()
+    };
+    let head = head.min(rows.len());
+    let mut lefts = lefts_of(&rows[head..]);
     let tol = RULES.start_tol_em * size;
+    let own: Vec<(f32, bool)> = lefts_of(&rows[..head])
+        .into_iter()
+        .filter(|(x, _)| lefts.iter().all(|(b, _)| (b - x).abs() > head_tol.max(tol)))
+        .collect();
+    lefts.extend(own);
+    lefts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // a cluster starts at its first left edge, or at its first one not opening with a
+    // bracket (TeX lets a bracket opening a wrapped line hang left by half an em)
     let mut starts = vec![x0];
-    for x in lefts {
-        if x - starts[starts.len() - 1] > tol {
+    let (mut first, mut plain) = (x0, true);
+    for (x, bracket) in lefts {
+        let last = starts.len() - 1;
+        if x - first > tol {
             starts.push(x);
+            (first, plain) = (x, !bracket);
+        } else if !plain && !bracket {
+            starts[last] = x;
+            plain = true;
         }
     }
     starts
@@ -260,17 +326,17 @@ struct Building {
 fn build(
     glyphs: &[Glyph],
     lines: &[Line],
-    header: &[usize],
-    body: &[usize],
+    (header, body): (&[usize], &[usize]),
     rule: &Rule,
     end: f32,
+    (head_tol, head_x1): (f32, f32),
 ) -> Option<PageTable> {
     let all: Vec<usize> = header.iter().chain(body).copied().collect();
     let pieced: Vec<Vec<Piece>> = all.iter().map(|&k| pieces(glyphs, &lines[k])).collect();
     let mut sizes: Vec<f32> = all.iter().map(|&k| lines[k].size).collect();
     sizes.sort_by(f32::total_cmp);
     let size = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0);
-    let starts = column_starts(&pieced, rule.x0, size);
+    let starts = column_starts(&pieced, header.len(), rule.x0, size, head_tol);
     let nc = starts.len();
     if nc < 2 {
         return None;
@@ -280,6 +346,9 @@ fn build(
     xs.push(rule.x1);
     let gap = column_gap(&pieced, &starts);
     let limit = |c: usize, span: usize| starts.get(c + span).map_or(rule.x1, |next| next - gap);
+    // the head's box ends at its own rule (narrower than the body's when centred over it)
+    let head_limit =
+        |c: usize, span: usize| starts.get(c + span).map_or(head_x1, |next| next - gap);
     // rows of cells; a line continuing full cells joins the row above
     let mut rows: Vec<(Vec<Building>, f32, f32)> = Vec::new();
     let pitch = line_pitch(lines, &all);
@@ -297,9 +366,11 @@ fn build(
         let joins = !placed.is_empty()
             && n != header.len()
             && rows.last().is_some_and(|(cells, ..)| {
-                placed
-                    .iter()
-                    .all(|(c0, _, p)| continues(cells, *c0, p, &limit))
+                placed.iter().all(|(c0, c1, p)| {
+                    let lim: &dyn Fn(usize, usize) -> f32 =
+                        if in_header { &head_limit } else { &limit };
+                    continues(cells, (*c0, *c1), p, lim)
+                })
             });
         if joins {
             let (cells, _, y1) = rows.last_mut().expect("checked");
@@ -351,28 +422,109 @@ fn build(
         return None;
     }
     widen_header_labels(&mut rows[..header_rows], nc);
+    widen_body_labels(&mut rows[header_rows..], nc);
     Some(assemble(rows, &xs, rule, end, &limit))
 }
 
-/// Does piece `p` (in column `c0`) go on the row of `cells` rather than open a row? A text
-/// does when it continues a cell of its column whose last line filled it (a wrap); a number
+/// A body text cell spans the empty slots on its right, up to the next filled slot of its
+/// row, when a text of its column (in its row or below) reaches into them (TeX sets a
+/// multicolumn cell's text from its first column on, so a text crossing a column start is
+/// such a cell: a form's rows above gave the table columns the rows below do not have) and
+/// no cell below starts inside them.
+fn widen_body_labels(rows: &mut [(Vec<Building>, f32, f32)], nc: usize) {
+    for r in 0..rows.len() {
+        let spans: Vec<(usize, usize)> = rows[r].0.iter().map(|b| (b.col, b.span)).collect();
+        for (i, &(col, span)) in spans.iter().enumerate() {
+            let end = col + span;
+            let next = spans
+                .iter()
+                .map(|&(c, _)| c)
+                .filter(|&c| c >= end)
+                .min()
+                .unwrap_or(nc);
+            let text = rows[r].0[i]
+                .lines
+                .last()
+                .is_some_and(|l| !is_number(&l.text));
+            let reaches = rows[r..]
+                .iter()
+                .flat_map(|(cells, ..)| cells)
+                .any(|o| o.col == col && o.col + o.span > end);
+            let starts_inside = rows[r + 1..]
+                .iter()
+                .flat_map(|(cells, ..)| cells)
+                .any(|o| (end..next).contains(&o.col));
+            if text && next > end && reaches && !starts_inside {
+                rows[r].0[i].span = next - col;
+            }
+        }
+    }
+}
+
+/// Does piece `p` (in columns `c0..=c1`) go on the row of `cells` rather than open a row? A
+/// text does when it continues a text cell of its column whose last line left no room for
+/// what it opens with (a wrap, [`wraps_into`]) and stays within that cell; a number
 /// does when its column is empty in the row: a number too wide for its column drops below
 /// the glue that right-aligns it (TeX breaks the line there), the row's other cells stay up.
 fn continues(
     cells: &[Building],
-    c0: usize,
+    (c0, c1): (usize, usize),
     p: &Piece,
     limit: &dyn Fn(usize, usize) -> f32,
 ) -> bool {
     if p.number {
         return !cells.iter().any(|b| b.col <= c0 && c0 < b.col + b.span);
     }
+    // a wrapped line stays in its cell: a text reaching into the next column opens a row
     cells.iter().any(|b| {
         b.col == c0
-            && b.lines
-                .last()
-                .is_some_and(|last| fills(last, limit(b.col, b.span)))
+            && c1 < b.col + b.span
+            && b.lines.last().is_some_and(|last| {
+                !is_number(&last.text) && wraps_into(last, &p.line, limit(b.col, b.span))
+            })
     })
+}
+
+/// Is `next` the rest of `last`, wrapped at `limit` (where the cell's text must end)? The
+/// room left on `last`'s line is narrower than what `next` opens with and cannot be broken:
+/// one glyph, or an opening bracket with the glyph after it (no line ends on `（`), a Latin
+/// or digit word, with the closing punctuation that no line may start with. A code or an
+/// amount (a number) never wraps.
+fn wraps_into(last: &Line, next: &Line, limit: f32) -> bool {
+    // a CJK glyph (full-width punctuation too) is an em wide, a Latin one about half
+    let width: f32 = next
+        .text
+        .trim_start()
+        .chars()
+        .take(leading_run(&next.text))
+        .map(|c| if text::is_cjk(c) { 1.0 } else { 0.55 })
+        .sum();
+    fills(last, limit) || limit - last.bbox.x1 < width * next.size
+}
+
+/// The number of characters `s` opens with that no line break may split: opening
+/// brackets, then a Latin or digit word or one other character, then closing punctuation.
+fn leading_run(s: &str) -> usize {
+    const CLOSING: &[char] = &[
+        '）', ')', '”', '’', '》', '】', ']', '〕', '，', '、', '。', '；', '：', '！', '？', ',',
+        '.', ';', ':', '%',
+    ];
+    let cs: Vec<char> = s.trim_start().chars().collect();
+    let open = cs.iter().take_while(|c| OPENING.contains(c)).count();
+    let word = cs[open..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ','))
+        .count();
+    let body = if word > 0 {
+        word
+    } else {
+        usize::from(open < cs.len())
+    };
+    let close = cs[open + body..]
+        .iter()
+        .take_while(|c| CLOSING.contains(c))
+        .count();
+    open + body + close
 }
 
 /// The distance between the baselines of two consecutive lines of the table (the smallest
@@ -395,7 +547,7 @@ fn column_gap(rows: &[Vec<Piece>], starts: &[f32]) -> f32 {
     let gaps: Vec<f32> = rows
         .iter()
         .flatten()
-        .filter(|p| p.number)
+        .filter(|p| p.number && !flush_left(p, starts))
         .filter_map(|p| {
             let next = starts.get(starts.partition_point(|&s| s < p.line.bbox.x1))?;
             Some(next - p.line.bbox.x1)
@@ -421,25 +573,56 @@ fn fills(l: &Line, limit: f32) -> bool {
     limit - l.bbox.x1 < advance
 }
 
-/// The columns a piece covers: a number the last column starting before its right edge; a
-/// text from the column it starts in to the last column it reaches into.
+/// Does piece `p` start at a column's start (within [`RULES`]`.flush_pt`)? A number set so is
+/// too wide for its column (or just fits it): TeX printed it flush left, overfull.
+fn flush_left(p: &Piece, starts: &[f32]) -> bool {
+    starts
+        .iter()
+        .any(|s| (p.line.bbox.x0 - s).abs() <= RULES.flush_pt)
+}
+
+/// The columns a piece covers: a number the last column starting before its right edge,
+/// unless it starts at a column's start and runs past the next one (too wide for its column,
+/// TeX set it flush left there, overfull); a text from the column it starts in to the last
+/// column it reaches into.
 fn columns(p: &Piece, starts: &[f32]) -> (usize, usize) {
     let b = &p.line.bbox;
     let slack = 0.5 * p.line.size;
     let upto = |x: f32| starts.partition_point(|&s| s < x).saturating_sub(1);
     if p.number {
         let c = upto(b.x1);
+        let c0 = upto(b.x0 + RULES.flush_pt);
+        let c = if c0 < c && flush_left(p, starts) {
+            c0
+        } else {
+            c
+        };
         (c, c)
     } else {
-        let c0 = upto(b.x0 + slack);
+        let c0 = upto(p.ink + slack);
         (c0, upto(b.x1 - slack).max(c0))
     }
 }
 
-/// A header label spans the empty slots on its right, up to the next label of its row, over
-/// columns that have a label in a row below.
+/// A header label spans the empty slots on its right, up to the next label of its row and
+/// within the label above it, over columns that have a label in a row below.
 fn widen_header_labels(rows: &mut [(Vec<Building>, f32, f32)], nc: usize) {
     for r in 0..rows.len() {
+        // where the nearest label above each column ends
+        let above: Vec<usize> = (0..nc)
+            .map(|c| {
+                rows[..r]
+                    .iter()
+                    .rev()
+                    .find_map(|(cells, ..)| {
+                        cells
+                            .iter()
+                            .find(|b| b.col <= c && c < b.col + b.span)
+                            .map(|b| b.col + b.span)
+                    })
+                    .unwrap_or(nc)
+            })
+            .collect();
         let below: Vec<bool> = (0..nc)
             .map(|c| {
                 rows[r + 1..]
@@ -453,6 +636,7 @@ fn widen_header_labels(rows: &mut [(Vec<Building>, f32, f32)], nc: usize) {
             .map(|i| cells.get(i + 1).map_or(nc, |n| n.col))
             .collect();
         for (b, next) in cells.iter_mut().zip(nexts) {
+            let next = next.min(above[b.col]);
             while b.col + b.span < next && below[b.col + b.span] {
                 b.span += 1;
             }
@@ -629,6 +813,135 @@ mod tests {
             .extend(word("Other general public services", 60.0, 145.0, 10.0));
         let lines = text::lines(&p.glyphs);
         assert!(find(&p, &lines).is_empty());
+    }
+
+    /// A page with `rules` (y) from 50 to 170 and `words` (text, x, y) at 10 pt.
+    fn page_of(rules: &[f32], words: &[(&str, f32, f32)]) -> Page {
+        let mut glyphs = Vec::new();
+        for &(s, x, y) in words {
+            glyphs.extend(word(s, x, y, 10.0));
+        }
+        let rulings = rules
+            .iter()
+            .map(|&y| Rect {
+                x0: 50.0,
+                y0: y,
+                x1: 200.0,
+                y1: y + 0.5,
+            })
+            .collect();
+        Page {
+            number: 1,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            rulings,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn only_table(p: &Page) -> Table {
+        let lines = text::lines(&p.glyphs);
+        let found = find(p, &lines);
+        assert_eq!(found.len(), 1);
+        found[0].0.table.clone()
+    }
+
+    #[test]
+    fn leading_run_is_what_no_break_splits() {
+        assert_eq!(leading_run("（基本建设）"), 2);
+        assert_eq!(leading_run("出"), 1);
+        assert_eq!(leading_run("设）"), 2);
+        assert_eq!(leading_run("2021年"), 4);
+        assert_eq!(leading_run(""), 0);
+    }
+
+    /// Columns 50 | 90 | 130..200; the header label 资本性支出（基本建设） wrapped in its narrow
+    /// column: `支出` leaves room for one glyph, but the line broke before `（基` (no line ends
+    /// on an opening bracket), which TeX hangs half an em to the left.
+    #[test]
+    fn header_wrapped_before_an_opening_bracket_is_one_label() {
+        let p = page_of(
+            &[100.0, 150.0, 170.0],
+            &[
+                ("项目", 50.0, 103.0),
+                ("资本性", 90.0, 103.0),
+                ("合计", 130.0, 103.0),
+                ("支出", 90.0, 115.0),
+                ("（基本", 85.0, 127.0),
+                ("建设）", 90.0, 139.0),
+                ("一般", 50.0, 155.0),
+                ("1.00", 104.0, 155.0),
+                ("2.00", 180.0, 155.0),
+            ],
+        );
+        let t = only_table(&p);
+        assert_eq!(t.rows, 2, "{:?}", grid(&t));
+        let label: String = grid(&t)[0][1].split_whitespace().collect();
+        assert_eq!(label, "资本性支出（基本建设）");
+    }
+
+    /// The empty table's 合计 in a narrow first column, then a note line crossing the columns:
+    /// the note is a row of its own, not the rest of 合计.
+    #[test]
+    fn line_crossing_columns_is_no_wrap_of_the_cell_above() {
+        let p = page_of(
+            &[100.0, 115.0, 160.0],
+            &[
+                ("科目", 50.0, 103.0),
+                ("合计", 90.0, 103.0),
+                ("金额", 130.0, 103.0),
+                ("合计", 56.0, 130.0),
+                ("注：本表无数据。", 56.0, 142.0),
+            ],
+        );
+        let g = grid(&only_table(&p));
+        assert_eq!(g.len(), 3, "{g:?}");
+        // (合计 spans the empty slots the note reaches into, as the merged cell it prints)
+        assert_eq!(g[1][0], "合计|c3", "{g:?}");
+        assert!(g[2][0].starts_with("注："), "{g:?}");
+    }
+
+    /// A number too wide for its column is set flush left at the column's start (overfull):
+    /// it belongs to the column it starts in, not to the one its right edge reaches.
+    #[test]
+    fn overfull_number_stays_in_the_column_it_starts_in() {
+        let p = page_of(
+            &[100.0, 115.0, 160.0],
+            &[
+                ("科目", 50.0, 103.0),
+                ("合计", 90.0, 103.0),
+                ("其他", 130.0, 103.0),
+                ("一般", 50.0, 130.0),
+                ("12345.00", 90.0, 130.0),
+                ("2.00", 180.0, 130.0),
+            ],
+        );
+        let g = grid(&only_table(&p));
+        assert_eq!(g[1], ["一般", "12345.00", "2.00"], "{g:?}");
+    }
+
+    /// A head set in its own box, centred and 9 pt narrower on each side than the body (the
+    /// top rule shows it against the bottom rule): its labels sit 9 pt right of the body's
+    /// columns (more than a column start's tolerance) and make no columns of their own.
+    #[test]
+    fn labels_of_a_narrower_centred_head_take_the_body_columns() {
+        let mut p = page_of(
+            &[100.0, 115.0, 160.0],
+            &[
+                ("科目", 59.0, 103.0),
+                ("合计", 99.0, 103.0),
+                ("一般", 50.0, 130.0),
+                ("其他", 50.0, 142.0),
+                ("1.00", 230.0, 130.0),
+                ("2.00", 230.0, 142.0),
+            ],
+        );
+        for (k, r) in p.rulings.iter_mut().enumerate() {
+            (r.x0, r.x1) = if k < 2 { (59.0, 241.0) } else { (50.0, 250.0) };
+        }
+        let g = grid(&only_table(&p));
+        assert_eq!(g, [["科目", "合计"], ["一般", "1.00"], ["其他", "2.00"]]);
     }
 
     #[test]
