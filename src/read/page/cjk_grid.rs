@@ -1,0 +1,513 @@
+//! Borderless CJK tables placed by a table layout: an HTML table printed with no borders
+//! (a web page printed to PDF), a form whose cells are laid out by a grid with padding.
+//!
+//! Such a table has no rule at all and Chinese text has no word gaps, so neither the lattice
+//! nor the word-alignment finder ([`whitespace`](super::whitespace)) sees it. What it does
+//! have: every cell's text starts at its column's left edge (labels, codes and amounts
+//! alike), cells are a padding apart, rows are taller than their text (padding), and a
+//! cell's wrapped lines are set closer than the rows. So:
+//! - pieces are runs of glyphs on one baseline split at gaps wider than the padding
+//!   ([`GRID`]`.piece_gap_em`; a letter-spaced `合 计` stays one piece);
+//! - column starts are the clusters of the pieces' left edges;
+//! - a cell is the pieces of one column stacked at line spacing (a wrapped text), its
+//!   columns those its text reaches into;
+//! - rows are the clusters of the cells' tops (text sits at the top of its cell);
+//! - in the rows above the first row holding a number (the header), a label spans the
+//!   empty slots on its right, up to the next label, over columns that have text below
+//!   (收入 over 项目 | 预算数).
+//!
+//! It takes a run of lines of one font size only when most letters are CJK, the page has
+//! no vertical ruling (a lattice's business), and the text forms a grid: 3+ columns, 3+
+//! rows, and two rows of 3+ cells, or two columns started in 3+ rows with a number among
+//! the cells (a table continued on the next page: 217 金融支出 … under 支出 only). Running
+//! text (one piece a line at the margin) never does. A found table keeps its columns'
+//! text extents (`PageTable::text_columns`, left edge first) for the cross-page merge.
+
+use super::tables::PageTable;
+use super::text::{self, Line};
+use super::{Glyph, Page, Rect};
+use crate::layout::{Cell, Table};
+
+/// Tolerances of the CJK grid finder.
+#[derive(Debug, Clone, Copy)]
+pub struct GridTolerances {
+    /// A gap wider than this many em between two glyphs of one baseline separates two cells.
+    pub piece_gap_em: f32,
+    /// Glyphs whose vertical centres differ by at most this many em share a baseline.
+    pub baseline_em: f32,
+    /// Left edges within this many points are one column start.
+    pub start_tol_pt: f32,
+    /// Two pieces of one column at most this many em apart vertically are one cell.
+    pub cell_line_gap_em: f32,
+    /// Cell tops within this many em are one row.
+    pub row_tol_em: f32,
+    /// Lines further apart than this many em are not one table.
+    pub run_gap_em: f32,
+    /// Lines of one table differ in font size by at most this share.
+    pub size_tol: f32,
+    /// A table has at least this many columns and rows.
+    pub min_cols: usize,
+    pub min_rows: usize,
+}
+
+/// The tolerances in use (Chromium 156 printing LibreOffice's HTML export with borders
+/// removed: 7 pt cell text, 0.9 em between cells, rows 4.9 em apart, wrapped lines 2.2 em).
+pub const GRID: GridTolerances = GridTolerances {
+    piece_gap_em: 0.5,
+    baseline_em: 0.3,
+    start_tol_pt: 1.0,
+    cell_line_gap_em: 1.5,
+    row_tol_em: 0.5,
+    run_gap_em: 6.0,
+    size_tol: 0.15,
+    min_cols: 3,
+    min_rows: 3,
+};
+
+/// A run of glyphs on one baseline between two cell gaps.
+#[derive(Debug, Clone)]
+struct Piece {
+    glyphs: Vec<Glyph>,
+    bbox: Rect,
+}
+
+/// One cell: the pieces of one column stacked at line spacing, and the columns it covers.
+#[derive(Debug, Clone)]
+struct Block {
+    pieces: Vec<Piece>,
+    bbox: Rect,
+    col: usize,
+    span: usize,
+}
+
+/// The borderless CJK tables among `lines` (the page's lines not yet in a table), each with
+/// the indexes of the lines it takes.
+/// `open`: the column starts of a grid that ended the page before ([`starts_of`]), empty
+/// when none did; the run at the top of the page is read against them when every piece of
+/// it starts at one of them (a continuation too small to be a grid of its own: the last
+/// 合计 row, two columns of a two-sided table).
+pub fn find(page: &Page, lines: &[Line], open: &[f32]) -> Vec<(PageTable, Vec<usize>)> {
+    if page
+        .rulings
+        .iter()
+        .any(|r| r.y1 - r.y0 > r.x1 - r.x0 && r.y1 - r.y0 > 5.0)
+    {
+        return Vec::new();
+    }
+    let glyphs = text::dedup_glyphs(&page.glyphs);
+    let owned = glyphs_of_lines(&glyphs, lines);
+    runs(lines, open.is_empty())
+        .into_iter()
+        .filter(|run| mostly_cjk(lines, run))
+        .filter_map(|run| {
+            let gs: Vec<Glyph> = run.iter().flat_map(|&k| owned[k].iter().copied()).collect();
+            let size = median_size(lines, &run);
+            let on_top = run.first() == Some(&0) && !open.is_empty();
+            let continued = on_top.then(|| build_on(&gs, size, open)).flatten();
+            continued
+                .or_else(|| {
+                    (run.len() >= GRID.min_rows)
+                        .then(|| build(&gs, size))
+                        .flatten()
+                })
+                .map(|t| (t, run))
+        })
+        .collect()
+}
+
+/// Each line's glyphs: those whose centre lies in its box (a glyph in one line only).
+fn glyphs_of_lines(glyphs: &[Glyph], lines: &[Line]) -> Vec<Vec<Glyph>> {
+    let mut out = vec![Vec::new(); lines.len()];
+    for g in glyphs {
+        let (cx, cy) = ((g.bbox.x0 + g.bbox.x1) / 2.0, (g.bbox.y0 + g.bbox.y1) / 2.0);
+        let inside = |b: &Rect| cx >= b.x0 && cx <= b.x1 && cy >= b.y0 && cy <= b.y1;
+        if let Some(k) = lines.iter().position(|l| inside(&l.bbox)) {
+            out[k].push(*g);
+        }
+    }
+    out
+}
+
+/// Runs of consecutive lines of one font size, each at most [`GRID`]`.run_gap_em` below
+/// the one before.
+fn runs(lines: &[Line], min_rows: bool) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        let joins = out.last().and_then(|r| r.last()).is_some_and(|&p| {
+            let prev = &lines[p];
+            let size = prev.size.max(l.size);
+            (prev.size - l.size).abs() <= GRID.size_tol * size
+                && l.bbox.y0 - prev.bbox.y1 <= GRID.run_gap_em * size
+        });
+        if joins {
+            out.last_mut().expect("checked").push(k);
+        } else {
+            out.push(vec![k]);
+        }
+    }
+    out.retain(|r| !min_rows || r.len() >= GRID.min_rows);
+    out
+}
+
+/// The column starts of a table this finder found (empty for any other table).
+pub fn starts_of(t: &PageTable) -> Vec<f32> {
+    if t.text_columns.len() + 1 == t.xs.len() && t.xs.len() >= 2 {
+        let starts: Vec<f32> = t.xs[..t.xs.len() - 1].iter().map(|x| x + 1.0).collect();
+        let aligned = starts
+            .iter()
+            .zip(&t.text_columns)
+            .all(|(s, c)| (s - c.0).abs() <= GRID.start_tol_pt);
+        if aligned {
+            return starts;
+        }
+    }
+    Vec::new()
+}
+
+fn median_size(lines: &[Line], run: &[usize]) -> f32 {
+    let mut sizes: Vec<f32> = run.iter().map(|&k| lines[k].size).collect();
+    sizes.sort_by(f32::total_cmp);
+    sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(1.0)
+}
+
+/// Are most of the letters of these lines CJK (digits and signs not counted)?
+fn mostly_cjk(lines: &[Line], run: &[usize]) -> bool {
+    let (mut cjk, mut all) = (0usize, 0usize);
+    for &k in run {
+        for c in lines[k].text.chars().filter(|c| c.is_alphabetic()) {
+            all += 1;
+            cjk += usize::from(text::is_cjk(c));
+        }
+    }
+    2 * cjk >= all && all > 0
+}
+
+/// A number as a cell prints it: digits with grouping commas, an optional sign, decimals.
+fn is_number(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix('-').unwrap_or(t);
+    let (int, dec) = t.split_once('.').unwrap_or((t, "0"));
+    int.chars().any(|c| c.is_ascii_digit())
+        && int.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && !dec.is_empty()
+        && dec.chars().all(|c| c.is_ascii_digit())
+}
+
+fn union(a: Rect, b: Rect) -> Rect {
+    Rect {
+        x0: a.x0.min(b.x0),
+        y0: a.y0.min(b.y0),
+        x1: a.x1.max(b.x1),
+        y1: a.y1.max(b.y1),
+    }
+}
+
+/// The pieces of these glyphs: baselines (centres within [`GRID`]`.baseline_em`), each cut
+/// at gaps wider than [`GRID`]`.piece_gap_em` (white space glyphs go with the piece they
+/// sit in and measure no gap).
+fn pieces(glyphs: &[Glyph], size: f32) -> Vec<Piece> {
+    let centre = |g: &Glyph| (g.bbox.y0 + g.bbox.y1) / 2.0;
+    let mut gs: Vec<Glyph> = glyphs.to_vec();
+    gs.sort_by(|a, b| centre(a).total_cmp(&centre(b)));
+    let mut baselines: Vec<Vec<Glyph>> = Vec::new();
+    for g in gs {
+        match baselines.last_mut() {
+            Some(b) if (centre(&g) - centre(&b[0])).abs() <= GRID.baseline_em * size => b.push(g),
+            _ => baselines.push(vec![g]),
+        }
+    }
+    let mut out = Vec::new();
+    for mut b in baselines {
+        b.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+        let mut cur: Vec<Glyph> = Vec::new();
+        let mut last_x1: Option<f32> = None;
+        for g in b {
+            if !g.ch.is_whitespace() {
+                if last_x1.is_some_and(|x1| g.bbox.x0 - x1 > GRID.piece_gap_em * size) {
+                    out.extend(piece(std::mem::take(&mut cur)));
+                }
+                last_x1 = Some(g.bbox.x1);
+            }
+            cur.push(g);
+        }
+        out.extend(piece(cur));
+    }
+    out
+}
+
+/// A piece of these glyphs (none when all are white space).
+fn piece(glyphs: Vec<Glyph>) -> Option<Piece> {
+    let bbox = glyphs
+        .iter()
+        .filter(|g| !g.ch.is_whitespace())
+        .map(|g| g.bbox)
+        .reduce(union)?;
+    Some(Piece { glyphs, bbox })
+}
+
+/// Column starts: clusters of the pieces' left edges, left to right.
+fn column_starts(pieces: &[Piece]) -> Vec<f32> {
+    let mut lefts: Vec<f32> = pieces.iter().map(|p| p.bbox.x0).collect();
+    lefts.sort_by(f32::total_cmp);
+    let mut starts: Vec<f32> = Vec::new();
+    for x in lefts {
+        if starts.last().is_none_or(|s| x - s > GRID.start_tol_pt) {
+            starts.push(x);
+        }
+    }
+    starts
+}
+
+/// The column a left edge `x` starts in (the last start at or before it).
+fn column_of(starts: &[f32], x: f32) -> usize {
+    starts
+        .partition_point(|&s| s <= x + GRID.start_tol_pt)
+        .saturating_sub(1)
+}
+
+/// The cells: per column, pieces stacked at most [`GRID`]`.cell_line_gap_em` apart.
+fn blocks(pieces: Vec<Piece>, starts: &[f32], size: f32) -> Vec<Block> {
+    let mut ps = pieces;
+    ps.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+    let mut out: Vec<Block> = Vec::new();
+    for p in ps {
+        let col = column_of(starts, p.bbox.x0);
+        let last = column_of(starts, p.bbox.x1 - GRID.start_tol_pt).max(col);
+        let open = out.iter_mut().rev().find(|b| b.col == col);
+        match open {
+            Some(b) if p.bbox.y0 - b.bbox.y1 <= GRID.cell_line_gap_em * size => {
+                b.bbox = union(b.bbox, p.bbox);
+                b.span = b.span.max(last + 1 - col);
+                b.pieces.push(p);
+            }
+            _ => out.push(Block {
+                bbox: p.bbox,
+                col,
+                span: last + 1 - col,
+                pieces: vec![p],
+            }),
+        }
+    }
+    out
+}
+
+/// The lines of a cell's text (its pieces top to bottom, each as one line).
+fn block_lines(b: &Block) -> Vec<Line> {
+    b.pieces
+        .iter()
+        .filter_map(|p| {
+            let ls = text::lines(&p.glyphs);
+            let mut l = ls.first()?.clone();
+            for m in &ls[1..] {
+                l.text.push_str(&m.text);
+                l.bbox = union(l.bbox, m.bbox);
+            }
+            Some(l)
+        })
+        .collect()
+}
+
+/// Rows: clusters of the cells' tops; each block's row index.
+fn rows_of(blocks: &[Block], size: f32) -> (Vec<f32>, Vec<usize>) {
+    let mut tops: Vec<f32> = blocks.iter().map(|b| b.bbox.y0).collect();
+    tops.sort_by(f32::total_cmp);
+    let mut rows: Vec<f32> = Vec::new();
+    for y in tops {
+        if rows.last().is_none_or(|r| y - r > GRID.row_tol_em * size) {
+            rows.push(y);
+        }
+    }
+    let of = blocks
+        .iter()
+        .map(|b| {
+            rows.partition_point(|&r| r <= b.bbox.y0 + GRID.row_tol_em * size)
+                .saturating_sub(1)
+        })
+        .collect();
+    (rows, of)
+}
+
+/// Is this a grid (see the module comment)?
+fn is_grid(cells: &[(usize, Block, String)], nr: usize, nc: usize) -> bool {
+    if nc < GRID.min_cols || nr < GRID.min_rows {
+        return false;
+    }
+    let per_row = |r: usize| cells.iter().filter(|(row, ..)| *row == r).count();
+    let wide_rows = (0..nr).filter(|&r| per_row(r) >= 3).count();
+    let paired_rows = (0..nr).filter(|&r| per_row(r) >= 2).count();
+    let per_col = |c: usize| cells.iter().filter(|(_, b, _)| b.col == c).count();
+    let tall_col = (0..nc).any(|c| per_col(c) >= GRID.min_rows);
+    let numbers = cells.iter().any(|(.., t)| is_number(t));
+    wide_rows >= 2 || (wide_rows >= 1 && paired_rows >= 2 && tall_col && numbers)
+}
+
+/// In the header rows, a label spans the empty slots on its right, up to the next label of
+/// its row, over columns that have a label in a header row below, and not under a
+/// one-column label of a header row above (that label spans down over the slot:
+/// 功能分类科目名称 over the slot beside 类 | 款 | 项). A caption row on top (one label at
+/// the first column: 项目支出绩效目标表, the year) spans every column.
+fn widen_header_labels(cells: &mut [(usize, Block, String)], header_rows: usize, nc: usize) {
+    let in_row = |cells: &[(usize, Block, String)], r: usize| -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..cells.len()).filter(|&i| cells[i].0 == r).collect();
+        idx.sort_by_key(|&i| cells[i].1.col);
+        idx
+    };
+    let mut captions = true;
+    for r in 0..header_rows {
+        let idx = in_row(cells, r);
+        captions &= idx.len() == 1 && cells[idx[0]].1.col == 0;
+        if captions {
+            cells[idx[0]].1.span = nc;
+            continue;
+        }
+        let open: Vec<bool> = (0..nc)
+            .map(|c| {
+                let covers = |b: &Block| b.col <= c && c < b.col + b.span;
+                let below = cells
+                    .iter()
+                    .any(|(row, b, _)| *row > r && *row < header_rows && covers(b));
+                let under = cells
+                    .iter()
+                    .any(|(row, b, _)| *row < r && b.col == c && b.span == 1);
+                below && !under
+            })
+            .collect();
+        for (n, &i) in idx.iter().enumerate() {
+            let next = idx.get(n + 1).map_or(nc, |&j| cells[j].1.col);
+            let b = &mut cells[i].1;
+            while b.col + b.span < next && open[b.col + b.span] {
+                b.span += 1;
+            }
+        }
+    }
+}
+
+/// The rows of a table continued from the page before, on its column starts `open`: when
+/// every piece of these glyphs starts at one of them.
+fn build_on(glyphs: &[Glyph], size: f32, open: &[f32]) -> Option<PageTable> {
+    let ps = pieces(glyphs, size);
+    let on_start = |p: &Piece| {
+        open.iter()
+            .any(|s| (p.bbox.x0 - s).abs() <= GRID.start_tol_pt)
+    };
+    if ps.is_empty() || !ps.iter().all(on_start) {
+        return None;
+    }
+    grid(ps, open.to_vec(), size, false)
+}
+
+/// The table of these glyphs (the lines of one run), if they form a grid.
+fn build(glyphs: &[Glyph], size: f32) -> Option<PageTable> {
+    let ps = pieces(glyphs, size);
+    let starts = column_starts(&ps);
+    grid(ps, starts, size, true)
+}
+
+/// The table of these pieces on these column starts; `check`: only if they form a grid.
+fn grid(ps: Vec<Piece>, starts: Vec<f32>, size: f32, check: bool) -> Option<PageTable> {
+    let nc = starts.len();
+    let right = ps.iter().map(|p| p.bbox.x1).fold(f32::MIN, f32::max);
+    let bs = blocks(ps, &starts, size);
+    let (tops, row_of) = rows_of(&bs, size);
+    let nr = tops.len();
+    // (row, block, text) with the text read with the cell's edges (soft CJK wraps joined)
+    let edge = |c: usize| starts.get(c).map_or(right + 1.0, |s| s - 1.0);
+    let mut cells: Vec<(usize, Block, String)> = bs
+        .into_iter()
+        .zip(row_of)
+        .map(|(b, r)| {
+            let e = (edge(b.col), edge(b.col + b.span));
+            let t = text::cell_text(&block_lines(&b), Some(e));
+            (r, b, t)
+        })
+        .collect();
+    if check && !is_grid(&cells, nr, nc) {
+        return None;
+    }
+    // two texts starting in one slot: not a grid this finder reads
+    let mut slots: Vec<(usize, usize)> = cells.iter().map(|(r, b, _)| (*r, b.col)).collect();
+    slots.sort();
+    if slots.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
+    let header_rows = (0..nr)
+        .find(|&r| cells.iter().any(|(row, _, t)| *row == r && is_number(t)))
+        .unwrap_or(nr);
+    widen_header_labels(&mut cells, header_rows, nc);
+    Some(assemble(cells, &starts, &tops, right, nr))
+}
+
+/// The page table: every slot of every row a cell (empty ones 1 × 1).
+fn assemble(
+    cells: Vec<(usize, Block, String)>,
+    starts: &[f32],
+    tops: &[f32],
+    right: f32,
+    nr: usize,
+) -> PageTable {
+    let nc = starts.len();
+    let bottom = cells
+        .iter()
+        .map(|(_, b, _)| b.bbox.y1)
+        .fold(f32::MIN, f32::max);
+    let top = cells
+        .iter()
+        .map(|(_, b, _)| b.bbox.y0)
+        .fold(f32::MAX, f32::min);
+    let mut text_columns: Vec<(f32, f32)> = starts.iter().map(|&s| (s, s + 1.0)).collect();
+    let mut taken = vec![vec![false; nc]; nr];
+    let mut out: Vec<Cell> = Vec::new();
+    for (r, b, t) in cells {
+        let span = b.span.min(nc - b.col).max(1);
+        for s in taken[r].iter_mut().skip(b.col).take(span) {
+            *s = true;
+        }
+        if span == 1 {
+            let tc = &mut text_columns[b.col];
+            tc.1 = tc.1.max(b.bbox.x1);
+        }
+        out.push(Cell {
+            row: r,
+            col: b.col,
+            rowspan: 1,
+            colspan: span,
+            text: t,
+        });
+    }
+    for (r, row) in taken.iter().enumerate() {
+        for (c, _) in row.iter().enumerate().filter(|(_, t)| !**t) {
+            out.push(Cell {
+                row: r,
+                col: c,
+                rowspan: 1,
+                colspan: 1,
+                text: String::new(),
+            });
+        }
+    }
+    out.sort_by_key(|c| (c.row, c.col));
+    let mut xs: Vec<f32> = starts.iter().map(|s| s - 1.0).collect();
+    xs.push(right + 1.0);
+    let mut ys: Vec<f32> = tops.to_vec();
+    ys.push(bottom);
+    let full = vec![false; out.len()];
+    PageTable {
+        table: Table {
+            rows: nr,
+            cols: nc,
+            cells: out,
+            pages: Vec::new(),
+        },
+        bbox: Rect {
+            x0: xs[0],
+            y0: top,
+            x1: right + 1.0,
+            y1: bottom,
+        },
+        xs,
+        ys,
+        irregular: 0,
+        full,
+        text_columns,
+    }
+}
