@@ -41,13 +41,19 @@ pub struct GridTolerances {
     pub cell_line_gap_em: f32,
     /// Cell tops within this many em are one row.
     pub row_tol_em: f32,
-    /// Lines further apart than this many em are not one table.
+    /// Lines further apart than this many em (per row pitch) are not one table.
     pub run_gap_em: f32,
+    /// A line a whole number of row pitches below the one before, within this share of a
+    /// pitch, is in the same table (empty rows between).
+    pub empty_row_tol: f32,
     /// Lines of one table differ in font size by at most this share.
     pub size_tol: f32,
     /// A table has at least this many columns and rows.
     pub min_cols: usize,
     pub min_rows: usize,
+    /// A header row of this many cells over another row of two or more is a table (its
+    /// body on the next page).
+    pub header_cells: usize,
 }
 
 /// The tolerances in use (Chromium 156 printing LibreOffice's HTML export with borders
@@ -59,9 +65,11 @@ pub const GRID: GridTolerances = GridTolerances {
     cell_line_gap_em: 1.5,
     row_tol_em: 0.5,
     run_gap_em: 6.0,
+    empty_row_tol: 0.15,
     size_tol: 0.15,
     min_cols: 3,
     min_rows: 3,
+    header_cells: 5,
 };
 
 /// A run of glyphs on one baseline between two cell gaps.
@@ -96,7 +104,7 @@ pub fn find(page: &Page, lines: &[Line], open: &[f32]) -> Vec<(PageTable, Vec<us
     }
     let glyphs = text::dedup_glyphs(&page.glyphs);
     let owned = glyphs_of_lines(&glyphs, lines);
-    runs(lines, open.is_empty())
+    runs(lines, open)
         .into_iter()
         .filter(|run| mostly_cjk(lines, run))
         .filter_map(|run| {
@@ -128,16 +136,25 @@ fn glyphs_of_lines(glyphs: &[Glyph], lines: &[Line]) -> Vec<Vec<Glyph>> {
     out
 }
 
-/// Runs of consecutive lines of one font size, each at most [`GRID`]`.run_gap_em` below
-/// the one before.
-fn runs(lines: &[Line], min_rows: bool) -> Vec<Vec<usize>> {
+/// Runs of consecutive lines of one font size, each at most the row pitch below the one
+/// before, or a whole number of row pitches (empty rows between: top to top within
+/// [`GRID`]`.empty_row_tol` of 2 or 3 pitches; two tables a caption apart are not).
+fn runs(lines: &[Line], open: &[f32]) -> Vec<Vec<usize>> {
+    let pitch = row_pitch(lines);
     let mut out: Vec<Vec<usize>> = Vec::new();
     for (k, l) in lines.iter().enumerate() {
         let joins = out.last().and_then(|r| r.last()).is_some_and(|&p| {
             let prev = &lines[p];
             let size = prev.size.max(l.size);
+            let dy = l.bbox.y0 - prev.bbox.y0;
+            let rows = (dy / pitch).round();
+            let whole = (2.0..=3.0).contains(&rows)
+                && (dy - rows * pitch).abs() <= GRID.empty_row_tol * pitch;
+            let near = (dy <= (1.0 + GRID.empty_row_tol) * pitch || whole)
+                && l.bbox.y0 - prev.bbox.y1 <= GRID.run_gap_em * size * rows.max(1.0);
+            let run = out.last().expect("checked");
             (prev.size - l.size).abs() <= GRID.size_tol * size
-                && l.bbox.y0 - prev.bbox.y1 <= GRID.run_gap_em * size
+                && (near || on_run_columns(lines, run, open, l))
         });
         if joins {
             out.last_mut().expect("checked").push(k);
@@ -145,8 +162,41 @@ fn runs(lines: &[Line], min_rows: bool) -> Vec<Vec<usize>> {
             out.push(vec![k]);
         }
     }
-    out.retain(|r| !min_rows || r.len() >= GRID.min_rows);
+    out.retain(|r| !open.is_empty() || r.len() >= GRID.min_rows);
     out
+}
+
+/// Does line `l` (below a gap) go on the columns of the run: two or more segments, each
+/// starting where a segment of the run does or a column of the grid continued from the
+/// page before (`open`) starts (a total row after empty rows; a caption of the next table
+/// is one segment)?
+fn on_run_columns(lines: &[Line], run: &[usize], open: &[f32], l: &Line) -> bool {
+    let near = |x: f32, s: f32| (x - s).abs() <= GRID.start_tol_pt;
+    l.segments.len() >= 2
+        && l.segments.iter().all(|s| {
+            open.iter().any(|&o| near(o, s.x0))
+                || run
+                    .iter()
+                    .flat_map(|&k| &lines[k].segments)
+                    .any(|o| near(o.x0, s.x0))
+        })
+}
+
+/// The row pitch of the page: the most frequent distance (to the half point) between the
+/// tops of two consecutive lines of one size, the larger on a tie.
+fn row_pitch(lines: &[Line]) -> f32 {
+    let mut seen: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+    for w in lines.windows(2) {
+        let dy = w[1].bbox.y0 - w[0].bbox.y0;
+        if (w[0].size - w[1].size).abs() <= GRID.size_tol * w[0].size.max(w[1].size)
+            && dy > w[0].size
+        {
+            *seen.entry((dy * 2.0).round() as i64).or_default() += 1;
+        }
+    }
+    seen.iter()
+        .max_by_key(|(k, n)| (**n, **k))
+        .map_or(f32::MAX, |(k, _)| *k as f32 / 2.0)
 }
 
 /// The column starts of a table this finder found (empty for any other table).
@@ -338,7 +388,10 @@ fn is_grid(cells: &[(usize, Block, String)], nr: usize, nc: usize) -> bool {
     let per_col = |c: usize| cells.iter().filter(|(_, b, _)| b.col == c).count();
     let tall_col = (0..nc).any(|c| per_col(c) >= GRID.min_rows);
     let numbers = cells.iter().any(|(.., t)| is_number(t));
-    wide_rows >= 2 || (wide_rows >= 1 && paired_rows >= 2 && tall_col && numbers)
+    let widest = (0..nr).map(per_row).max().unwrap_or(0);
+    wide_rows >= 2
+        || (wide_rows >= 1 && paired_rows >= 2 && tall_col && numbers)
+        || (paired_rows >= 2 && widest >= GRID.header_cells)
 }
 
 /// In the header rows, a label spans the empty slots on its right, up to the next label of
