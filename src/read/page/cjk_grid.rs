@@ -106,6 +106,7 @@ pub fn find(page: &Page, lines: &[Line], open: &[f32]) -> Vec<(PageTable, Vec<us
     let owned = glyphs_of_lines(&glyphs, lines);
     runs(lines, open)
         .into_iter()
+        .flat_map(|run| split_at_captions(lines, run))
         .filter(|run| mostly_cjk(lines, run))
         .filter_map(|run| {
             let gs: Vec<Glyph> = run.iter().flat_map(|&k| owned[k].iter().copied()).collect();
@@ -163,6 +164,39 @@ fn runs(lines: &[Line], open: &[f32]) -> Vec<Vec<usize>> {
         }
     }
     out.retain(|r| !open.is_empty() || r.len() >= GRID.min_rows);
+    out
+}
+
+/// A run cut before the caption of a table set right under another (LibreOffice's HTML
+/// keeps adjacent tables in one grid): two lines of one segment each at the run's left
+/// edge, after a line holding a number, with no number before the next line of two or
+/// more segments (the next table's header). The caption opens the second part.
+fn split_at_captions(lines: &[Line], run: Vec<usize>) -> Vec<Vec<usize>> {
+    let left = run
+        .iter()
+        .map(|&k| lines[k].bbox.x0)
+        .fold(f32::MAX, f32::min);
+    let single = |k: usize| {
+        lines[k].segments.len() == 1 && (lines[k].bbox.x0 - left).abs() <= GRID.start_tol_pt
+    };
+    let numbered = |k: usize| lines[k].segments.iter().any(|s| is_number(&s.text));
+    let mut out: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut body = false;
+    for (n, &k) in run.iter().enumerate() {
+        let caption = body
+            && single(k)
+            && run.get(n + 1).is_some_and(|&j| single(j))
+            && run[n + 2..]
+                .iter()
+                .find(|&&j| lines[j].segments.len() >= 2)
+                .is_some_and(|&j| !numbered(j));
+        if caption {
+            out.push(Vec::new());
+            body = false;
+        }
+        body |= numbered(k);
+        out.last_mut().expect("one part at least").push(k);
+    }
     out
 }
 
@@ -379,7 +413,7 @@ fn rows_of(blocks: &[Block], size: f32) -> (Vec<f32>, Vec<usize>) {
 
 /// Is this a grid (see the module comment)?
 fn is_grid(cells: &[(usize, Block, String)], nr: usize, nc: usize) -> bool {
-    if nc < GRID.min_cols || nr < GRID.min_rows {
+    if nc < GRID.min_cols || nr < 2 {
         return false;
     }
     let per_row = |r: usize| cells.iter().filter(|(row, ..)| *row == r).count();
@@ -389,9 +423,9 @@ fn is_grid(cells: &[(usize, Block, String)], nr: usize, nc: usize) -> bool {
     let tall_col = (0..nc).any(|c| per_col(c) >= GRID.min_rows);
     let numbers = cells.iter().any(|(.., t)| is_number(t));
     let widest = (0..nr).map(per_row).max().unwrap_or(0);
-    wide_rows >= 2
-        || (wide_rows >= 1 && paired_rows >= 2 && tall_col && numbers)
-        || (paired_rows >= 2 && widest >= GRID.header_cells)
+    let body = nr >= GRID.min_rows
+        && (wide_rows >= 2 || (wide_rows >= 1 && paired_rows >= 2 && tall_col && numbers));
+    body || (paired_rows >= 2 && widest >= GRID.header_cells)
 }
 
 /// In the header rows, a label spans the empty slots on its right, up to the next label of
