@@ -543,9 +543,14 @@ fn assemble(
         .fold(f32::MAX, f32::min);
     let mut text_columns: Vec<(f32, f32)> = starts.iter().map(|&s| (s, s + 1.0)).collect();
     let mut taken = vec![vec![false; nc]; nr];
-    let mut out: Vec<Cell> = Vec::new();
+    let edge = |c: usize| starts.get(c).map_or(right + 1.0, |s| s - 1.0);
+    // (cell, its last line fills it: the text may go on in the next page's first row)
+    let mut out: Vec<(Cell, bool)> = Vec::new();
     for (r, b, t) in cells {
         let span = b.span.min(nc - b.col).max(1);
+        let full = block_lines(&b)
+            .last()
+            .is_some_and(|l| text::fills(l, (edge(b.col), edge(b.col + span))));
         for s in taken[r].iter_mut().skip(b.col).take(span) {
             *s = true;
         }
@@ -553,31 +558,33 @@ fn assemble(
             let tc = &mut text_columns[b.col];
             tc.1 = tc.1.max(b.bbox.x1);
         }
-        out.push(Cell {
+        let cell = Cell {
             row: r,
             col: b.col,
             rowspan: 1,
             colspan: span,
             text: t,
-        });
+        };
+        out.push((cell, full));
     }
     for (r, row) in taken.iter().enumerate() {
         for (c, _) in row.iter().enumerate().filter(|(_, t)| !**t) {
-            out.push(Cell {
+            let cell = Cell {
                 row: r,
                 col: c,
                 rowspan: 1,
                 colspan: 1,
                 text: String::new(),
-            });
+            };
+            out.push((cell, false));
         }
     }
-    out.sort_by_key(|c| (c.row, c.col));
+    out.sort_by_key(|(c, _)| (c.row, c.col));
+    let (out, full): (Vec<Cell>, Vec<bool>) = out.into_iter().unzip();
     let mut xs: Vec<f32> = starts.iter().map(|s| s - 1.0).collect();
     xs.push(right + 1.0);
     let mut ys: Vec<f32> = tops.to_vec();
     ys.push(bottom);
-    let full = vec![false; out.len()];
     PageTable {
         table: Table {
             rows: nr,
