@@ -41,8 +41,8 @@ pub struct GridTolerances {
     pub cell_line_gap_em: f32,
     /// Cell tops within this many em are one row.
     pub row_tol_em: f32,
-    /// See `rows_of`: a cell this many row pitches below a row's top may still be in it.
-    pub low_cell_pitch: f32,
+    /// See `rows_of`: an amount this many em below its row's text may still be in it.
+    pub low_cell_em: f32,
     /// Lines further apart than this many em (per row pitch) are not one table.
     pub run_gap_em: f32,
     /// A line a whole number of row pitches below the one before, within this share of a
@@ -66,7 +66,7 @@ pub const GRID: GridTolerances = GridTolerances {
     start_tol_pt: 1.0,
     cell_line_gap_em: 1.5,
     row_tol_em: 0.5,
-    low_cell_pitch: 0.9,
+    low_cell_em: 2.0,
     run_gap_em: 6.0,
     empty_row_tol: 0.15,
     size_tol: 0.15,
@@ -107,14 +107,13 @@ pub fn find(page: &Page, lines: &[Line], open: &[f32]) -> Vec<(PageTable, Vec<us
     }
     let glyphs = text::dedup_glyphs(&page.glyphs);
     let owned = glyphs_of_lines(&glyphs, lines);
-    let pitch = row_pitch(lines);
     runs(lines, open)
         .into_iter()
         .flat_map(|run| split_at_captions(lines, run))
         .filter(|run| mostly_cjk(lines, run))
         .filter_map(|run| {
             let gs: Vec<Glyph> = run.iter().flat_map(|&k| owned[k].iter().copied()).collect();
-            let size = (median_size(lines, &run), run_pitch(lines, &run).unwrap_or(pitch));
+            let size = median_size(lines, &run);
             let on_top = run.first() == Some(&0) && !open.is_empty();
             let continued = on_top.then(|| build_on(&gs, size, open)).flatten();
             continued
@@ -218,14 +217,6 @@ fn on_run_columns(lines: &[Line], run: &[usize], open: &[f32], l: &Line) -> bool
                     .flat_map(|&k| &lines[k].segments)
                     .any(|o| near(o.x0, s.x0))
         })
-}
-
-/// The row pitch of a run: the largest distance between two consecutive lines' tops seen
-/// most often (none for a single line).
-fn run_pitch(lines: &[Line], run: &[usize]) -> Option<f32> {
-    let ls: Vec<Line> = run.iter().map(|&k| lines[k].clone()).collect();
-    let p = row_pitch(&ls);
-    (p < f32::MAX).then_some(p)
 }
 
 /// The row pitch of the page: the most frequent distance (to the half point) between the
@@ -413,35 +404,55 @@ fn block_chars(b: &Block) -> String {
         .collect()
 }
 
-/// Rows: clusters of the cells' tops (top to bottom); each block's row index. A cell whose
-/// top is below the last row's but less than [`GRID`]`.low_cell_pitch` row pitches, in a
-/// column that row leaves free, is in that row when the row holds a number (an amount
-/// whose cell starts with an empty line).
-fn rows_of(blocks: &[Block], size: f32, pitch: f32) -> (Vec<f32>, Vec<usize>) {
+/// Rows: clusters of the cells' tops (top to bottom); each block's row index. A row of
+/// amounts only, each in a column the row above leaves free, starting less than
+/// [`GRID`]`.low_cell_em` below that row's text, is part of it when it holds an amount too
+/// (an amount whose cell opens with an empty line).
+fn rows_of(blocks: &[Block], size: f32) -> (Vec<f32>, Vec<usize>) {
     let mut order: Vec<usize> = (0..blocks.len()).collect();
     order.sort_by(|&a, &b| blocks[a].bbox.y0.total_cmp(&blocks[b].bbox.y0));
     let mut rows: Vec<f32> = Vec::new();
     let mut of = vec![0usize; blocks.len()];
-    // columns taken in the last row, and whether it holds a number
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut numbered = false;
     for i in order {
-        let b = &blocks[i];
-        let free = !taken
-            .iter()
-            .any(|&(c, n)| b.col < c + n && c < b.col + b.span);
-        let same = rows.last().is_some_and(|&r| {
-            b.bbox.y0 - r <= GRID.row_tol_em * size
-                || (free && numbered && b.bbox.y0 - r < GRID.low_cell_pitch * pitch)
-        });
-        if !same {
-            rows.push(b.bbox.y0);
-            taken.clear();
-            numbered = false;
+        if rows
+            .last()
+            .is_none_or(|&r| blocks[i].bbox.y0 - r > GRID.row_tol_em * size)
+        {
+            rows.push(blocks[i].bbox.y0);
         }
-        taken.push((b.col, b.span));
-        numbered |= is_number(&block_chars(b));
         of[i] = rows.len() - 1;
+    }
+    let in_row = |of: &[usize], r: usize| -> Vec<usize> {
+        (0..blocks.len()).filter(|&i| of[i] == r).collect()
+    };
+    let number = |i: usize| is_number(&block_chars(&blocks[i]));
+    let mut r = 1;
+    while r < rows.len() {
+        let (above, here) = (in_row(&of, r - 1), in_row(&of, r));
+        let bottom = above
+            .iter()
+            .map(|&i| blocks[i].bbox.y1)
+            .fold(f32::MIN, f32::max);
+        let free = |i: usize| {
+            let b = &blocks[i];
+            !above.iter().any(|&j| {
+                let a = &blocks[j];
+                b.col < a.col + a.span && a.col < b.col + b.span
+            })
+        };
+        let low = here.iter().all(|&i| number(i) && free(i))
+            && above.iter().any(|&i| number(i))
+            && rows[r] - bottom < GRID.low_cell_em * size;
+        if low {
+            for o in of.iter_mut() {
+                if *o >= r {
+                    *o -= 1;
+                }
+            }
+            rows.remove(r);
+        } else {
+            r += 1;
+        }
     }
     (rows, of)
 }
@@ -506,7 +517,7 @@ fn widen_header_labels(cells: &mut [(usize, Block, String)], header_rows: usize,
 
 /// The rows of a table continued from the page before, on its column starts `open`: when
 /// every piece of these glyphs starts at one of them.
-fn build_on(glyphs: &[Glyph], (size, pitch): (f32, f32), open: &[f32]) -> Option<PageTable> {
+fn build_on(glyphs: &[Glyph], size: f32, open: &[f32]) -> Option<PageTable> {
     let ps = pieces(glyphs, size);
     let on_start = |p: &Piece| {
         open.iter()
@@ -515,22 +526,22 @@ fn build_on(glyphs: &[Glyph], (size, pitch): (f32, f32), open: &[f32]) -> Option
     if ps.is_empty() || !ps.iter().all(on_start) {
         return None;
     }
-    grid(ps, open.to_vec(), (size, pitch), false)
+    grid(ps, open.to_vec(), size, false)
 }
 
 /// The table of these glyphs (the lines of one run), if they form a grid.
-fn build(glyphs: &[Glyph], (size, pitch): (f32, f32)) -> Option<PageTable> {
+fn build(glyphs: &[Glyph], size: f32) -> Option<PageTable> {
     let ps = pieces(glyphs, size);
     let starts = column_starts(&ps);
-    grid(ps, starts, (size, pitch), true)
+    grid(ps, starts, size, true)
 }
 
 /// The table of these pieces on these column starts; `check`: only if they form a grid.
-fn grid(ps: Vec<Piece>, starts: Vec<f32>, (size, pitch): (f32, f32), check: bool) -> Option<PageTable> {
+fn grid(ps: Vec<Piece>, starts: Vec<f32>, size: f32, check: bool) -> Option<PageTable> {
     let nc = starts.len();
     let right = ps.iter().map(|p| p.bbox.x1).fold(f32::MIN, f32::max);
     let bs = blocks(ps, &starts, size);
-    let (tops, row_of) = rows_of(&bs, size, pitch);
+    let (tops, row_of) = rows_of(&bs, size);
     let nr = tops.len();
     // (row, block, text) with the text read with the cell's edges (soft CJK wraps joined)
     let edge = |c: usize| starts.get(c).map_or(right + 1.0, |s| s - 1.0);
