@@ -41,6 +41,8 @@ pub struct GridTolerances {
     pub cell_line_gap_em: f32,
     /// Cell tops within this many em are one row.
     pub row_tol_em: f32,
+    /// Rows of a table are padded: the median room between rows is at least this many em.
+    pub min_row_gap_em: f32,
     /// See `rows_of`: an amount this many em below its row's text may still be in it.
     pub low_cell_em: f32,
     /// Lines further apart than this many em (per row pitch) are not one table.
@@ -66,6 +68,7 @@ pub const GRID: GridTolerances = GridTolerances {
     start_tol_pt: 1.0,
     cell_line_gap_em: 1.5,
     row_tol_em: 0.5,
+    min_row_gap_em: 1.5,
     low_cell_em: 2.0,
     run_gap_em: 6.0,
     empty_row_tol: 0.15,
@@ -474,6 +477,38 @@ fn is_grid(cells: &[(usize, Block, String)], nr: usize, nc: usize) -> bool {
     body || (paired_rows >= 2 && widest >= GRID.header_cells)
 }
 
+/// Are the rows padded: the median room between a row's text and the next row's top at
+/// least [`GRID`]`.min_row_gap_em` (a table laid out with cell padding; tables set at the
+/// line spacing of their text are the word-alignment finder's), and no cell running over
+/// two rows below its own?
+fn tall_rows(cells: &[(usize, Block, String)], tops: &[f32], size: f32) -> bool {
+    let mut gaps: Vec<f32> = (1..tops.len())
+        .map(|r| {
+            let bottom = cells
+                .iter()
+                .filter(|(row, ..)| *row == r - 1)
+                .map(|(_, b, _)| b.bbox.y1)
+                .fold(f32::MIN, f32::max);
+            tops[r] - bottom
+        })
+        .collect();
+    gaps.sort_by(f32::total_cmp);
+    // and no cell reaching over two rows below its own (a column of lines set at the line
+    // spacing of running text stacks into one cell beside the rows: a contents list; a
+    // header cell spans one row down)
+    let inside = cells.iter().all(|(r, b, _)| {
+        let over = tops[r + 1..]
+            .iter()
+            .filter(|&&t| t + GRID.row_tol_em * size < b.bbox.y1)
+            .count();
+        over < 2
+    });
+    inside
+        && gaps
+            .get(gaps.len() / 2)
+            .is_some_and(|g| *g >= GRID.min_row_gap_em * size)
+}
+
 /// In the header rows, a label spans the empty slots on its right, up to the next label of
 /// its row, over columns that have a label in a header row below, and not under a
 /// one-column label of a header row above (that label spans down over the slot:
@@ -554,7 +589,7 @@ fn grid(ps: Vec<Piece>, starts: Vec<f32>, size: f32, check: bool) -> Option<Page
             (r, b, t)
         })
         .collect();
-    if check && !is_grid(&cells, nr, nc) {
+    if check && !(is_grid(&cells, nr, nc) && tall_rows(&cells, &tops, size)) {
         return None;
     }
     // two texts starting in one slot: not a grid this finder reads
