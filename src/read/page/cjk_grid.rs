@@ -686,3 +686,152 @@ fn assemble(
         text_columns,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs of `s` from `x` on the line whose top is `y`, 7 pt text (CJK 7 pt wide,
+    /// digits and points 3.9 pt, a space 1.8 pt as Chromium sets 合 计).
+    fn run(s: &str, x: f32, y: f32) -> Vec<Glyph> {
+        let mut x0 = x;
+        s.chars()
+            .map(|ch| {
+                let w = match ch {
+                    ' ' => 1.8,
+                    c if c.is_ascii() => 3.9,
+                    _ => 7.0,
+                };
+                let g = Glyph {
+                    ch,
+                    bbox: Rect {
+                        x0,
+                        y0: y,
+                        x1: x0 + w,
+                        y1: y + 9.1,
+                    },
+                    size: 7.0,
+                };
+                x0 += w;
+                g
+            })
+            .collect()
+    }
+
+    /// A page of rows (cells at their x), `pitch` apart from y = 100.
+    fn page(rows: &[&[(&str, f32)]], pitch: f32) -> Page {
+        let glyphs = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, cells)| {
+                cells
+                    .iter()
+                    .flat_map(move |(s, x)| run(s, *x, 100.0 + pitch * r as f32))
+            })
+            .collect();
+        Page {
+            number: 1,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            ..Page::default()
+        }
+    }
+
+    fn find_on(p: &Page, open: &[f32]) -> Vec<(PageTable, Vec<usize>)> {
+        let lines = text::lines(&text::dedup_glyphs(&p.glyphs));
+        find(p, &lines, open)
+    }
+
+    const BUDGET: &[&[(&str, f32)]] = &[
+        &[("收 入", 59.0), ("支 出", 303.0)],
+        &[
+            ("项 目", 59.0),
+            ("预算数", 205.0),
+            ("功能分类", 303.0),
+            ("预算数", 449.0),
+        ],
+        &[
+            ("财政拨款", 59.0),
+            ("2719.73", 205.0),
+            ("一般公共服务支出", 303.0),
+            ("1215.61", 449.0),
+        ],
+        &[
+            ("一般公共预算", 59.0),
+            ("2719.73", 205.0),
+            ("外交支出", 303.0),
+        ],
+        &[
+            ("事业收入", 59.0),
+            ("社会保障和就业支出", 303.0),
+            ("196.70", 449.0),
+        ],
+    ];
+
+    #[test]
+    fn padded_rows_on_left_aligned_columns_are_a_table() {
+        let found = find_on(&page(BUDGET, 34.3), &[]);
+        assert_eq!(found.len(), 1);
+        let t = &found[0].0.table;
+        assert_eq!((t.rows, t.cols), (5, 4));
+        // the spanning header labels widened over the columns labelled below
+        let c = t.cell_at(0, 0).unwrap();
+        assert_eq!((c.text.as_str(), c.colspan), ("收 入", 2));
+        assert_eq!(t.cell_at(0, 2).unwrap().colspan, 2);
+        assert_eq!(t.cell_at(2, 1).unwrap().text, "2719.73");
+        assert_eq!(t.cell_at(3, 3).unwrap().text, "");
+        assert_eq!(found[0].0.text_columns.len(), 4);
+    }
+
+    #[test]
+    fn rows_at_the_line_spacing_of_running_text_are_not() {
+        // the same cells set 1.5 em apart: the word-alignment finder's business
+        assert!(find_on(&page(BUDGET, 10.5), &[]).is_empty());
+    }
+
+    #[test]
+    fn running_text_and_latin_tables_are_not() {
+        let prose: Vec<&[(&str, f32)]> =
+            vec![
+                &[("某市街道办事处收入预算二千七百万元比上年增加", 57.0)];
+                6
+            ];
+        assert!(find_on(&page(&prose, 34.3), &[]).is_empty());
+        let latin: &[&[(&str, f32)]] = &[
+            &[("Item", 59.0), ("Budget", 205.0), ("Outturn", 303.0)],
+            &[("Wages", 59.0), ("12.00", 205.0), ("11.00", 303.0)],
+            &[("Rent", 59.0), ("3.00", 205.0), ("4.00", 303.0)],
+        ];
+        assert!(find_on(&page(latin, 34.3), &[]).is_empty());
+    }
+
+    #[test]
+    fn continuation_rows_are_read_on_the_open_columns() {
+        // a lone total row at the top of the next page: no grid of its own
+        let rows: &[&[(&str, f32)]] = &[&[("合 计", 59.0), ("2719.73", 205.0)]];
+        let p = page(rows, 34.3);
+        assert!(find_on(&p, &[]).is_empty());
+        let found = find_on(&p, &[59.0, 205.0, 303.0, 449.0]);
+        assert_eq!(found.len(), 1);
+        let t = &found[0].0.table;
+        assert_eq!((t.rows, t.cols), (1, 4));
+        assert_eq!(starts_of(&found[0].0), vec![59.0, 205.0, 303.0, 449.0]);
+    }
+
+    #[test]
+    fn a_cell_wrapped_at_line_spacing_is_one_cell() {
+        let mut p = page(BUDGET, 34.3);
+        // the rest of the last row's label, 15.7 pt below its first line
+        p.glyphs
+            .extend(run("（补助）", 303.0, 100.0 + 4.0 * 34.3 + 15.7));
+        let found = find_on(&p, &[]);
+        let t = &found[0].0.table;
+        assert_eq!(t.rows, 5);
+        assert_eq!(
+            t.cell_at(4, 2).unwrap().text,
+            "社会保障和就业支出\n（补助）"
+        );
+        assert_eq!(t.cell_at(4, 3).unwrap().text, "196.70");
+    }
+}
