@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 /// every document. `tests/output_version.rs` ties it to the golden files: when
 /// they change, that test fails until this constant and [`GOLDEN_FINGERPRINT`]
 /// are updated together.
-pub const RECOGNITION_VERSION: u32 = 4;
+pub const RECOGNITION_VERSION: u32 = 5;
 
 /// sha256 over the golden tree (sorted relative paths and bytes) this
 /// [`RECOGNITION_VERSION`] was made with; see `tests/output_version.rs`.
