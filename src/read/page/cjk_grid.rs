@@ -16,12 +16,19 @@
 //!   empty slots on its right, up to the next label, over columns that have text below
 //!   (收入 over 项目 | 预算数).
 //!
-//! It takes a run of lines of one font size only when most letters are CJK, the page has
-//! no vertical ruling (a lattice's business), and the text forms a grid: 3+ columns, 3+
-//! rows, and two rows of 3+ cells, or two columns started in 3+ rows with a number among
-//! the cells (a table continued on the next page: 217 金融支出 … under 支出 only). Running
-//! text (one piece a line at the margin) never does. A found table keeps its columns'
-//! text extents (`PageTable::text_columns`, left edge first) for the cross-page merge.
+//! It takes a run of lines of one font size (cut before the caption of a table set right
+//! under another; going on over empty rows) only when most letters are CJK, the page has
+//! no vertical ruling (a lattice's business), and the text forms a padded grid: 3+
+//! columns; 3+ rows with two rows of 3+ cells (or one, two rows of 2+ cells, a column
+//! filled in 3+ rows and a number: a page of a two-sided table), or a header row of 5+
+//! cells over another row (its body on the next page); the median room between rows at
+//! least 1.5 em (cell padding) and no cell reaching over two rows below its own. Running
+//! text, contents lists and tables set at the line spacing of their text never do (the
+//! word-alignment finder reads those). A page continuing a grid (its open column starts,
+//! [`starts_of`]) reads its top lines on those columns when every piece starts at one (a
+//! lone 合计 row, one side of a two-sided table). A found table keeps its columns' text
+//! extents (`PageTable::text_columns`, left edge first) for the cross-page merge, and a
+//! cell whose last line fills it is `full` (a row cut by the page break is joined).
 
 use super::tables::PageTable;
 use super::text::{self, Line};
