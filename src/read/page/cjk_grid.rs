@@ -655,18 +655,20 @@ fn assemble(
         };
         out.push((cell, full));
     }
-    for (r, row) in taken.iter().enumerate() {
-        for (c, _) in row.iter().enumerate().filter(|(_, t)| !**t) {
-            let cell = Cell {
-                row: r,
-                col: c,
-                rowspan: 1,
-                colspan: 1,
-                text: String::new(),
-            };
-            out.push((cell, false));
-        }
-    }
+    // every slot no text covers: an empty 1 × 1 cell
+    let empty = |(row, col)| Cell {
+        row,
+        col,
+        rowspan: 1,
+        colspan: 1,
+        ..Cell::default()
+    };
+    out.extend(
+        (0..nr)
+            .flat_map(|r| (0..nc).map(move |c| (r, c)))
+            .filter(|&(r, c)| !taken[r][c])
+            .map(|slot| (empty(slot), false)),
+    );
     out.sort_by_key(|(c, _)| (c.row, c.col));
     let (out, full): (Vec<Cell>, Vec<bool>) = out.into_iter().unzip();
     let mut xs: Vec<f32> = starts.iter().map(|s| s - 1.0).collect();
