@@ -4,7 +4,7 @@
 use super::tables::{self, PageTable};
 use super::text::{self, Line};
 use super::{Glyph, Page};
-use super::{rules, whitespace};
+use super::{cjk_grid, rules, whitespace};
 use crate::layout::{Block, Cell, Layout, LayoutHints, Note, Paragraph, Table};
 
 /// Tolerances of the cross-page table merge.
@@ -84,7 +84,12 @@ pub fn build(pages: &[Page], hints: &LayoutHints) -> Layout {
     let mut para: Option<(Paragraph, Line, (f32, f32), f32)> = None;
     for (page, (lattice, lines)) in pages.iter().zip(staged) {
         warnings.extend(page.warnings.iter().cloned());
-        let items = page_items(page, lattice, lines, &mut warnings);
+        // The column starts of a borderless grid ending the page before: its rows may go on.
+        let open_starts: Vec<f32> = match open_table.map(|i| &out[i]) {
+            Some(Built::Table(t)) => cjk_grid::starts_of(t),
+            _ => Vec::new(),
+        };
+        let items = page_items(page, lattice, lines, &open_starts, &mut warnings);
         let mut first = true;
         let margins = margins(&items, page.width);
         let body_size = body_size(&items);
@@ -163,6 +168,7 @@ fn page_items(
     page: &Page,
     lattice: Vec<PageTable>,
     lines: Vec<Line>,
+    open_starts: &[f32],
     warnings: &mut Vec<Note>,
 ) -> Vec<Item> {
     for t in lattice.iter().filter(|t| t.irregular > 0) {
@@ -193,6 +199,11 @@ fn page_items(
             .filter(|(t, _)| !whitespace::is_figure(t, &page.rulings))
             .collect::<Found>()
     };
+    // Borderless CJK grids (cells placed by a table layout, no rule at all) before the
+    // word-alignment finder, which sees no gaps in Chinese text.
+    claim(&mut in_stream, &mut streams, &lines, |ls: &[Line]| {
+        cjk_grid::find(page, ls, open_starts)
+    });
     claim(&mut in_stream, &mut streams, &lines, unruled);
     claim(&mut in_stream, &mut streams, &lines, tables::stream);
     streams.extend(ruled.drain(..).map(|(t, _)| t));
@@ -498,19 +509,23 @@ fn union_columns(prev: &[f32], next: &[f32]) -> Option<(Vec<f32>, Vec<usize>, Ve
     Some((all, pm, nm))
 }
 
-/// Column boundaries of an unruled table ([`whitespace`]) and of its
+/// Column boundaries of an unruled table ([`whitespace`], [`cjk_grid`]) and of its
 /// continuation, which have no outer edges to share: the columns match by
 /// their text ([`whitespace::same_columns`]: the same count, each column's
 /// text over the same one's), or the continuation repeats the header with
 /// as many columns. The boundaries are `prev`'s with the outer ones widened
 /// to `next`'s, each table's mapped one to one (as [`union_columns`]).
+/// Tables of different column counts match by their columns' left edges
+/// ([`aligned_starts`]).
 fn unruled_columns(
     prev: &PageTable,
     next: &PageTable,
 ) -> Option<(Vec<f32>, Vec<usize>, Vec<usize>)> {
     let (a, b) = (&prev.text_columns, &next.text_columns);
-    if a.len() != b.len()
-        || prev.xs.len() != next.xs.len()
+    if a.len() != b.len() {
+        return aligned_starts(prev, next);
+    }
+    if prev.xs.len() != next.xs.len()
         || !(whitespace::same_columns(a, b) || repeated_header(&prev.table, &next.table) > 0)
     {
         return None;
@@ -523,15 +538,76 @@ fn unruled_columns(
     Some((xs, one_to_one.clone(), one_to_one))
 }
 
-/// The text columns of an unruled table after `next` joined it (`cols`
-/// columns now): both tables' extents merged, or none when either table
-/// is ruled or the columns were split by the merge.
-fn continued_text_columns(prev: &PageTable, next: &PageTable, cols: usize) -> Vec<(f32, f32)> {
-    if prev.text_columns.len() == cols && next.text_columns.len() == cols {
-        whitespace::merge_columns(&prev.text_columns, &next.text_columns)
+/// Two unruled tables of different column counts whose text starts at its columns' left
+/// edges ([`cjk_grid`]: a page of a long table leaves some columns empty — 217 金融支出
+/// … under 支出 only — or the other page has a column the first never filled): every
+/// column of the narrower table starts where one of the wider's does (the first ones
+/// alike, within [`CONTINUATION`]`.continuation_x_tol`). The boundaries are the wider
+/// table's (outer ones widened), the narrower's columns mapped onto them.
+fn aligned_starts(
+    prev: &PageTable,
+    next: &PageTable,
+) -> Option<(Vec<f32>, Vec<usize>, Vec<usize>)> {
+    let prev_wider = prev.text_columns.len() > next.text_columns.len();
+    let (wide, narrow) = if prev_wider {
+        (prev, next)
     } else {
-        Vec::new()
+        (next, prev)
+    };
+    let starts = |t: &PageTable| -> Vec<f32> { t.text_columns.iter().map(|c| c.0).collect() };
+    let (ws, ns) = (starts(wide), starts(narrow));
+    let tol = CONTINUATION.continuation_x_tol;
+    if wide.xs.len() != ws.len() + 1
+        || narrow.xs.len() != ns.len() + 1
+        || (ws.first()? - ns.first()?).abs() > tol
+    {
+        return None;
     }
+    let mut map: Vec<usize> = Vec::with_capacity(ns.len() + 1);
+    for s in &ns {
+        let j = ws.iter().position(|w| (w - s).abs() <= tol)?;
+        if map.last().is_some_and(|&l| l >= j) {
+            return None;
+        }
+        map.push(j);
+    }
+    map.push(ws.len());
+    let mut xs = wide.xs.clone();
+    let last = xs.len() - 1;
+    xs[0] = xs[0].min(narrow.xs[0]);
+    xs[last] = xs[last].max(narrow.xs[ns.len()]);
+    let one_to_one: Vec<usize> = (0..xs.len()).collect();
+    Some(if prev_wider {
+        (xs, one_to_one, map)
+    } else {
+        (xs, map, one_to_one)
+    })
+}
+
+/// The text columns of an unruled table after `next` joined it (`cols`
+/// columns now, `pm` / `nm` each table's boundaries on the joined grid):
+/// both tables' extents merged, or none when either table is ruled or a
+/// joined column has no text extent (the columns were split by the merge).
+fn continued_text_columns(
+    (prev, pm): (&PageTable, &[usize]),
+    (next, nm): (&PageTable, &[usize]),
+    cols: usize,
+) -> Vec<(f32, f32)> {
+    let mut out: Vec<Option<(f32, f32)>> = vec![None; cols];
+    for (t, map) in [(prev, pm), (next, nm)] {
+        if t.text_columns.is_empty() || t.text_columns.len() + 1 != map.len() {
+            return Vec::new();
+        }
+        for (c, &i) in t.text_columns.iter().zip(map) {
+            let Some(slot) = out.get_mut(i) else {
+                return Vec::new();
+            };
+            *slot = Some(slot.map_or(*c, |o| whitespace::merge_columns(&[o], &[*c])[0]));
+        }
+    }
+    out.into_iter()
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default()
 }
 
 /// A cell moved onto a finer column grid (`map`: old boundary → new).
@@ -539,6 +615,20 @@ fn remap_cell(c: &Cell, map: &[usize]) -> Cell {
     let last = map.len().saturating_sub(1);
     let col = map[c.col.min(last)];
     let end = map[(c.col + c.colspan).min(last)];
+    Cell {
+        col,
+        colspan: end.saturating_sub(col).max(1),
+        ..c.clone()
+    }
+}
+
+/// A cell of an unruled table moved onto the joined columns (`map`: old column → new, as
+/// [`aligned_starts`] gives it): it spans from its first column's place to its last one's
+/// (the joined columns between them that its page left empty are not its own).
+fn remap_column(c: &Cell, map: &[usize]) -> Cell {
+    let last = map.len().saturating_sub(1);
+    let col = map[c.col.min(last)];
+    let end = map[(c.col + c.colspan.max(1) - 1).min(last)] + 1;
     Cell {
         col,
         colspan: end.saturating_sub(col).max(1),
@@ -752,32 +842,30 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32, h: &LayoutH
         return false;
     };
     let cols = xs.len() - 1;
+    // Ruled tables map their boundaries onto the joined grid, unruled ones their columns.
+    let remap = |c: &Cell, map: &[usize]| {
+        if unruled {
+            remap_column(c, map)
+        } else {
+            remap_cell(c, map)
+        }
+    };
     let moved = Table {
-        cells: next
-            .table
-            .cells
-            .iter()
-            .map(|c| remap_cell(c, &nm))
-            .collect(),
+        cells: next.table.cells.iter().map(|c| remap(c, &nm)).collect(),
         cols,
         ..next.table.clone()
     };
     let remapped = Table {
-        cells: prev
-            .table
-            .cells
-            .iter()
-            .map(|c| remap_cell(c, &pm))
-            .collect(),
+        cells: prev.table.cells.iter().map(|c| remap(c, &pm)).collect(),
         cols,
         ..prev.table.clone()
     };
     if starts_new_table(&remapped, &moved, h) {
         return false;
     }
+    prev.text_columns = continued_text_columns((prev, &pm), (next, &nm), cols);
     prev.table = remapped;
     prev.xs = xs;
-    prev.text_columns = continued_text_columns(prev, next, cols);
     let skip = repeated_header(&prev.table, &moved);
     let mut cells: Vec<(Cell, bool)> = Vec::new();
     for (c, &f) in moved.cells.iter().zip(&next.full) {

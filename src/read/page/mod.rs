@@ -11,6 +11,7 @@
 //! - [`layout`]: tables and paragraphs in reading order, cross-page table merge,
 //!   with the template's [`LayoutHints`](crate::layout::LayoutHints).
 
+pub mod cjk_grid;
 pub mod layout;
 pub mod rules;
 pub mod tables;
