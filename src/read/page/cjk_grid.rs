@@ -120,7 +120,7 @@ pub fn find(page: &Page, lines: &[Line], open: &[f32]) -> Vec<(PageTable, Vec<us
     runs(lines, open)
         .into_iter()
         .flat_map(|run| split_at_captions(lines, run))
-        .filter(|run| mostly_cjk(lines, run))
+        .filter(|run| text::mostly_cjk(run.iter().map(|&k| lines[k].text.as_str())))
         .filter_map(|run| {
             let gs: Vec<Glyph> = run.iter().flat_map(|&k| owned[k].iter().copied()).collect();
             let size = median_size(lines, &run);
@@ -192,7 +192,12 @@ fn split_at_captions(lines: &[Line], run: Vec<usize>) -> Vec<Vec<usize>> {
     let single = |k: usize| {
         lines[k].segments.len() == 1 && (lines[k].bbox.x0 - left).abs() <= GRID.start_tol_pt
     };
-    let numbered = |k: usize| lines[k].segments.iter().any(|s| is_number(&s.text));
+    let numbered = |k: usize| {
+        lines[k]
+            .segments
+            .iter()
+            .any(|s| text::is_cell_number(&s.text))
+    };
     let mut out: Vec<Vec<usize>> = vec![Vec::new()];
     let mut body = false;
     for (n, &k) in run.iter().enumerate() {
@@ -265,29 +270,6 @@ fn median_size(lines: &[Line], run: &[usize]) -> f32 {
     let mut sizes: Vec<f32> = run.iter().map(|&k| lines[k].size).collect();
     sizes.sort_by(f32::total_cmp);
     sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(1.0)
-}
-
-/// Are most of the letters of these lines CJK (digits and signs not counted)?
-fn mostly_cjk(lines: &[Line], run: &[usize]) -> bool {
-    let (mut cjk, mut all) = (0usize, 0usize);
-    for &k in run {
-        for c in lines[k].text.chars().filter(|c| c.is_alphabetic()) {
-            all += 1;
-            cjk += usize::from(text::is_cjk(c));
-        }
-    }
-    2 * cjk >= all && all > 0
-}
-
-/// A number as a cell prints it: digits with grouping commas, an optional sign, decimals.
-fn is_number(s: &str) -> bool {
-    let t = s.trim();
-    let t = t.strip_prefix('-').unwrap_or(t);
-    let (int, dec) = t.split_once('.').unwrap_or((t, "0"));
-    int.chars().any(|c| c.is_ascii_digit())
-        && int.chars().all(|c| c.is_ascii_digit() || c == ',')
-        && !dec.is_empty()
-        && dec.chars().all(|c| c.is_ascii_digit())
 }
 
 fn union(a: Rect, b: Rect) -> Rect {
@@ -435,7 +417,7 @@ fn rows_of(blocks: &[Block], size: f32) -> (Vec<f32>, Vec<usize>) {
     let in_row = |of: &[usize], r: usize| -> Vec<usize> {
         (0..blocks.len()).filter(|&i| of[i] == r).collect()
     };
-    let number = |i: usize| is_number(&block_chars(&blocks[i]));
+    let number = |i: usize| text::is_cell_number(&block_chars(&blocks[i]));
     let mut r = 1;
     while r < rows.len() {
         let (above, here) = (in_row(&of, r - 1), in_row(&of, r));
@@ -477,7 +459,7 @@ fn is_grid(cells: &[(usize, Block, String)], nr: usize, nc: usize) -> bool {
     let paired_rows = (0..nr).filter(|&r| per_row(r) >= 2).count();
     let per_col = |c: usize| cells.iter().filter(|(_, b, _)| b.col == c).count();
     let tall_col = (0..nc).any(|c| per_col(c) >= GRID.min_rows);
-    let numbers = cells.iter().any(|(.., t)| is_number(t));
+    let numbers = cells.iter().any(|(.., t)| text::is_cell_number(t));
     let widest = (0..nr).map(per_row).max().unwrap_or(0);
     let body = nr >= GRID.min_rows
         && (wide_rows >= 2 || (wide_rows >= 1 && paired_rows >= 2 && tall_col && numbers));
@@ -606,7 +588,11 @@ fn grid(ps: Vec<Piece>, starts: Vec<f32>, size: f32, check: bool) -> Option<Page
         return None;
     }
     let header_rows = (0..nr)
-        .find(|&r| cells.iter().any(|(row, _, t)| *row == r && is_number(t)))
+        .find(|&r| {
+            cells
+                .iter()
+                .any(|(row, _, t)| *row == r && text::is_cell_number(t))
+        })
         .unwrap_or(nr);
     widen_header_labels(&mut cells, header_rows, nc);
     Some(assemble(cells, &starts, &tops, right, nr))

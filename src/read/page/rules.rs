@@ -102,9 +102,13 @@ pub fn find(page: &Page, lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
         };
         let header = lines_between(lines, &extent, top.y, mid.y);
         let body = lines_between(lines, &extent, mid.y, next.map_or(f32::MAX, |r| r.y));
+        // CJK only: the fixed-column setting this finder reads (labels flush left at their
+        // column's start, numbers flush right) is how Chinese tables are set; Latin tables
+        // centre or right-align their headers, and the word-alignment finder (measured on
+        // ICDAR 2013) reads them.
         if header.is_empty()
             || header.len() > RULES.max_header_lines
-            || !mostly_cjk(lines, header.iter().chain(&body))
+            || !text::mostly_cjk(header.iter().chain(&body).map(|&k| lines[k].text.as_str()))
         {
             i += 1;
             continue;
@@ -132,21 +136,6 @@ pub fn find(page: &Page, lines: &[Line]) -> Vec<(PageTable, Vec<usize>)> {
         }
     }
     out
-}
-
-/// Are most of the letters of these lines CJK (digits and signs not counted)? The fixed-column setting this finder reads
-/// (labels flush left at their column's start, numbers flush right) is how Chinese tables
-/// are set; Latin tables centre or right-align their headers, and the word-alignment finder
-/// (measured on ICDAR 2013) reads them.
-fn mostly_cjk<'a>(lines: &[Line], idx: impl Iterator<Item = &'a usize>) -> bool {
-    let (mut cjk, mut all) = (0usize, 0usize);
-    for &k in idx {
-        for c in lines[k].text.chars().filter(|c| c.is_alphabetic()) {
-            all += 1;
-            cjk += usize::from(text::is_cjk(c));
-        }
-    }
-    2 * cjk >= all && all > 0
 }
 
 /// How far the header's text may sit off the body's columns: a long table's header rows
@@ -213,16 +202,6 @@ fn lines_between(lines: &[Line], rule: &Rule, y0: f32, y1: f32) -> Vec<usize> {
         .collect()
 }
 
-/// A number set right-aligned: digits and grouping commas, an optional sign and decimals.
-fn is_number(s: &str) -> bool {
-    let t = s.trim().strip_prefix('-').unwrap_or(s.trim());
-    let (int, dec) = t.split_once('.').unwrap_or((t, "0"));
-    int.chars().any(|c| c.is_ascii_digit())
-        && int.chars().all(|c| c.is_ascii_digit() || c == ',')
-        && !dec.is_empty()
-        && dec.chars().all(|c| c.is_ascii_digit())
-}
-
 /// The pieces of line `k`: its glyphs split at gaps wider than [`RULES`]`.piece_gap_em`.
 fn pieces(glyphs: &[Glyph], line: &Line) -> Vec<Piece> {
     let b = &line.bbox;
@@ -255,7 +234,7 @@ fn pieces(glyphs: &[Glyph], line: &Line) -> Vec<Piece> {
                 l.text.push_str(&m.text);
                 l.bbox.x1 = l.bbox.x1.max(m.bbox.x1);
             }
-            let number = is_number(&l.text);
+            let number = text::is_cell_number(&l.text);
             let ink = ink_x0(&r[0]);
             Some(Piece {
                 line: l,
@@ -445,7 +424,7 @@ fn widen_body_labels(rows: &mut [(Vec<Building>, f32, f32)], nc: usize) {
             let text = rows[r].0[i]
                 .lines
                 .last()
-                .is_some_and(|l| !is_number(&l.text));
+                .is_some_and(|l| !text::is_cell_number(&l.text));
             let reaches = rows[r..]
                 .iter()
                 .flat_map(|(cells, ..)| cells)
@@ -480,7 +459,7 @@ fn continues(
         b.col == c0
             && c1 < b.col + b.span
             && b.lines.last().is_some_and(|last| {
-                !is_number(&last.text) && wraps_into(last, &p.line, limit(b.col, b.span))
+                !text::is_cell_number(&last.text) && wraps_into(last, &p.line, limit(b.col, b.span))
             })
     })
 }

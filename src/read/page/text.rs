@@ -72,6 +72,33 @@ pub fn is_cjk(c: char) -> bool {
         | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
+/// Most letters of the texts are CJK (the gate of the CJK-only table finders: `rules`,
+/// `cjk_grid`); false when there is no letter at all.
+pub fn mostly_cjk<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut cjk, mut all) = (0usize, 0usize);
+    for c in texts
+        .into_iter()
+        .flat_map(str::chars)
+        .filter(|c| c.is_alphabetic())
+    {
+        all += 1;
+        cjk += usize::from(is_cjk(c));
+    }
+    2 * cjk >= all && all > 0
+}
+
+/// A number as a table cell prints it: digits with grouping commas, an optional sign,
+/// decimals.
+pub fn is_cell_number(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix('-').unwrap_or(t);
+    let (int, dec) = t.split_once('.').unwrap_or((t, "0"));
+    int.chars().any(|c| c.is_ascii_digit())
+        && int.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && !dec.is_empty()
+        && dec.chars().all(|c| c.is_ascii_digit())
+}
+
 fn centre_y(r: &Rect) -> f32 {
     (r.y0 + r.y1) / 2.0
 }
