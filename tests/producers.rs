@@ -47,12 +47,22 @@ const ROUTES: &[(&str, Expect, &str)] = &[
         "chromium-borderless",
         PendingTableFinder,
         "the same HTML with no table borders: unruled tables placed by the table layout \
-         (read::page::cjk_grid); facts F1 0.97-0.9975 on the four documents not yet exact",
+         (read::page::cjk_grid); facts F1 0.97-0.9975 on the two documents not yet exact",
     ),
     (
         "chromium-borderless/nat_000.pdf",
         Exact,
         "borderless grids, tables over pages, a one-row continuation, an empty table",
+    ),
+    (
+        "chromium-borderless/sh_013.pdf",
+        Exact,
+        "财政拨款收支预算总表: title and first header row end page 9, the grid opens page 10",
+    ),
+    (
+        "chromium-borderless/nat_017.pdf",
+        Exact,
+        "the empty 政府性基金 table: its first header row ends the page before its grid",
     ),
     (
         "latex",

@@ -660,3 +660,43 @@ fn borderless_html_tables_were_read_as_paragraphs() {
     assert!(b[0].2.len() >= 30, "{:?}", b[0]);
     assert_eq!(a[0], b[0]);
 }
+
+/// Issue 10, route chromium-borderless: a borderless table whose title and first header
+/// row (财政拨款收入 | 财政拨款支出) end one page while its grid opens the next lost its title,
+/// kind and unit: the lone header row was a paragraph between the title and the grid. A
+/// grid opening a page now takes the page before's last line as its first header row when
+/// every piece of it starts at one of the grid's columns (sh_013; nat_017's empty
+/// 政府性基金 table the same). Compared with the ruled rendition of the same HTML.
+#[test]
+fn table_head_left_at_a_page_bottom_was_cut_from_its_borderless_grid() {
+    let tables = |rel: &str| -> Vec<(Option<String>, String, Option<String>)> {
+        producer_doc(rel)
+            .tables
+            .iter()
+            .map(|t| (t.title.clone(), t.kind.as_str().to_string(), t.unit.clone()))
+            .collect()
+    };
+    for doc in ["sh_013.pdf", "nat_017.pdf"] {
+        let (a, b) = (
+            tables(&format!("chromium-borderless/{doc}")),
+            tables(&format!("chromium/{doc}")),
+        );
+        assert_eq!(a, b, "{doc}");
+    }
+    let d = producer_doc("chromium-borderless/sh_013.pdf");
+    let t = d
+        .tables
+        .iter()
+        .find(|t| t.kind.as_str() == "fiscal_summary")
+        .expect("the 财政拨款收支预算总表 is found");
+    assert_eq!(t.pages, vec![9, 10]);
+    let head: Vec<(usize, usize, &str)> = t
+        .grid
+        .cells
+        .iter()
+        .filter(|c| c.row == 0)
+        .map(|c| (c.col, c.colspan, c.text.as_str()))
+        .collect();
+    assert_eq!(head, vec![(0, 2, "财政拨款收入"), (2, 5, "财政拨款支出")]);
+    assert_eq!(t.grid.header_rows, 2);
+}

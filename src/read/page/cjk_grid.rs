@@ -107,7 +107,16 @@ struct Block {
 /// when none did; the run at the top of the page is read against them when every piece of
 /// it starts at one of them (a continuation too small to be a grid of its own: the last
 /// 合计 row, two columns of a two-sided table).
-pub fn find(page: &Page, lines: &[Line], open: &[f32]) -> Vec<(PageTable, Vec<usize>)> {
+/// `head`: the glyphs of the line that ended the page before as a paragraph of its own
+/// (empty when none did); a grid opening this page takes it as its first header row when
+/// it is a head cut off by the page break (see [`with_head`]), and then says so by
+/// listing the page before in its `table.pages`.
+pub fn find(
+    page: &Page,
+    lines: &[Line],
+    open: &[f32],
+    head: &[Glyph],
+) -> Vec<(PageTable, Vec<usize>)> {
     if page
         .rulings
         .iter()
@@ -126,19 +135,73 @@ pub fn find(page: &Page, lines: &[Line], open: &[f32]) -> Vec<(PageTable, Vec<us
             let size = median_size(lines, &run);
             let on_top = run.first() == Some(&0) && !open.is_empty();
             let continued = on_top.then(|| build_on(&gs, size, open)).flatten();
-            continued
-                .or_else(|| {
-                    (run.len() >= GRID.min_rows)
-                        .then(|| build(&gs, size))
-                        .flatten()
-                })
-                .map(|t| (t, run))
+            let fresh = || {
+                let t = (run.len() >= GRID.min_rows)
+                    .then(|| build(&gs, size))
+                    .flatten()?;
+                let headed = (run.first() == Some(&0))
+                    .then(|| with_head(&t, &gs, head, size, row_pitch(lines)))
+                    .flatten();
+                Some(headed.map_or(t, |mut h| {
+                    h.table.pages = vec![page.number.saturating_sub(1)];
+                    h
+                }))
+            };
+            continued.or_else(fresh).map(|t| (t, run))
         })
         .collect()
 }
 
+/// The grid `t` (of the glyphs `gs`) with `head` on top, one row pitch above its first
+/// row, when that is a head cut from it by the page break: two or more pieces of the
+/// grid's text size, no number among them, each starting at one of the grid's column
+/// starts (财政拨款收入 | 财政拨款支出 over 项目 | 预算数 | 项目 | 合计 …).
+fn with_head(
+    t: &PageTable,
+    gs: &[Glyph],
+    head: &[Glyph],
+    size: f32,
+    pitch: f32,
+) -> Option<PageTable> {
+    let starts = starts_of(t);
+    let ps = pieces(head, size);
+    let on_start = |p: &Piece| {
+        starts
+            .iter()
+            .any(|s| (p.bbox.x0 - s).abs() <= GRID.start_tol_pt)
+    };
+    let fits = |p: &Piece| {
+        let chars: String = p.glyphs.iter().map(|g| g.ch).collect();
+        p.glyphs
+            .iter()
+            .all(|g| (g.size - size).abs() <= GRID.size_tol * size)
+            && !text::is_cell_number(chars.trim())
+    };
+    let head_top = ps.iter().map(|p| p.bbox.y0).fold(f32::MAX, f32::min);
+    if ps.len() < 2 || pitch == f32::MAX || !ps.iter().all(|p| on_start(p) && fits(p)) {
+        return None;
+    }
+    let dy = t.bbox.y0 - pitch - head_top;
+    let moved = head.iter().map(|g| Glyph {
+        bbox: Rect {
+            y0: g.bbox.y0 + dy,
+            y1: g.bbox.y1 + dy,
+            ..g.bbox
+        },
+        ..*g
+    });
+    let all: Vec<Glyph> = moved.chain(gs.iter().copied()).collect();
+    let same = |a: &[f32]| {
+        a.len() == starts.len()
+            && a.iter()
+                .zip(&starts)
+                .all(|(x, s)| (x - s).abs() <= GRID.start_tol_pt)
+    };
+    build(&all, size).filter(|h| h.table.rows == t.table.rows + 1 && same(&starts_of(h)))
+}
+
 /// Each line's glyphs: those whose centre lies in its box (a glyph in one line only).
-fn glyphs_of_lines(glyphs: &[Glyph], lines: &[Line]) -> Vec<Vec<Glyph>> {
+pub fn glyphs_of_lines(glyphs: &[Glyph], lines: &[Line]) -> Vec<Vec<Glyph>> {
     let mut out = vec![Vec::new(); lines.len()];
     for g in glyphs {
         let (cx, cy) = ((g.bbox.x0 + g.bbox.x1) / 2.0, (g.bbox.y0 + g.bbox.y1) / 2.0);
@@ -735,7 +798,7 @@ mod tests {
 
     fn find_on(p: &Page, open: &[f32]) -> Vec<(PageTable, Vec<usize>)> {
         let lines = text::lines(&text::dedup_glyphs(&p.glyphs));
-        find(p, &lines, open)
+        find(p, &lines, open, &[])
     }
 
     const BUDGET: &[&[(&str, f32)]] = &[

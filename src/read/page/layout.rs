@@ -82,6 +82,7 @@ pub fn build(pages: &[Page], hints: &LayoutHints) -> Layout {
     // The paragraph being built: text, its last line, and that line's page
     // geometry (margins, body size), so a paragraph can continue on the next page.
     let mut para: Option<(Paragraph, Line, (f32, f32), f32)> = None;
+    let mut prev_page: Option<&Page> = None;
     for (page, (lattice, lines)) in pages.iter().zip(staged) {
         warnings.extend(page.warnings.iter().cloned());
         // The column starts of a borderless grid ending the page before: its rows may go on.
@@ -89,14 +90,26 @@ pub fn build(pages: &[Page], hints: &LayoutHints) -> Layout {
             Some(Built::Table(t)) => cjk_grid::starts_of(t),
             _ => Vec::new(),
         };
-        let items = page_items(page, lattice, lines, &open_starts, &mut warnings);
+        // A line that ended the page before as a paragraph of its own: a table head cut
+        // off by the page break when a borderless grid opens this page.
+        let head = match (&para, prev_page) {
+            (Some((p, l, ..)), Some(prev)) if p.text == l.text && p.page == Some(prev.number) => {
+                let glyphs = text::dedup_glyphs(&prev.glyphs);
+                cjk_grid::glyphs_of_lines(&glyphs, std::slice::from_ref(l)).remove(0)
+            }
+            _ => Vec::new(),
+        };
+        prev_page = Some(page);
+        let items = page_items(page, lattice, lines, (&open_starts, &head), &mut warnings);
         let mut first = true;
         let margins = margins(&items, page.width);
         let body_size = body_size(&items);
         for item in items {
             match item {
                 Item::Table(t) => {
-                    if let Some((p, ..)) = para.take() {
+                    // a grid that took the page before's last line as its head
+                    let headed = first && !t.table.pages.is_empty() && !head.is_empty();
+                    if let Some((p, ..)) = para.take().filter(|_| !headed) {
                         out.push(Built::Para(p));
                     }
                     let merged = first
@@ -106,7 +119,8 @@ pub fn build(pages: &[Page], hints: &LayoutHints) -> Layout {
                         });
                     if !merged {
                         let mut t = t;
-                        t.table.pages = vec![page.number];
+                        t.table.pages.retain(|_| headed);
+                        t.table.pages.push(page.number);
                         out.push(Built::Table(t));
                     }
                     open_table = Some(out.len() - 1);
@@ -168,7 +182,7 @@ fn page_items(
     page: &Page,
     lattice: Vec<PageTable>,
     lines: Vec<Line>,
-    open_starts: &[f32],
+    (open_starts, head): (&[f32], &[Glyph]),
     warnings: &mut Vec<Note>,
 ) -> Vec<Item> {
     for t in lattice.iter().filter(|t| t.irregular > 0) {
@@ -202,7 +216,7 @@ fn page_items(
     // Borderless CJK grids (cells placed by a table layout, no rule at all) before the
     // word-alignment finder, which sees no gaps in Chinese text.
     claim(&mut in_stream, &mut streams, &lines, |ls: &[Line]| {
-        cjk_grid::find(page, ls, open_starts)
+        cjk_grid::find(page, ls, open_starts, head)
     });
     claim(&mut in_stream, &mut streams, &lines, unruled);
     claim(&mut in_stream, &mut streams, &lines, tables::stream);
