@@ -109,8 +109,8 @@ struct Block {
 /// 合计 row, two columns of a two-sided table).
 /// `head`: the glyphs of the line that ended the page before as a paragraph of its own
 /// (empty when none did); a grid opening this page takes it as its first header row when
-/// it is a head cut off by the page break (see [`with_head`]), and then says so by
-/// listing the page before in its `table.pages`.
+/// it is a head cut off by the page break (see [`with_head`]), and then says so in
+/// `PageTable::head_on_previous_page`.
 pub fn find(
     page: &Page,
     lines: &[Line],
@@ -143,7 +143,7 @@ pub fn find(
                     .then(|| with_head(&t, &gs, head, size, row_pitch(lines)))
                     .flatten();
                 Some(headed.map_or(t, |mut h| {
-                    h.table.pages = vec![page.number.saturating_sub(1)];
+                    h.head_on_previous_page = true;
                     h
                 }))
             };
@@ -742,6 +742,7 @@ fn assemble(
         irregular: 0,
         full,
         text_columns,
+        head_on_previous_page: false,
     }
 }
 

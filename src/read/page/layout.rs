@@ -108,7 +108,7 @@ pub fn build(pages: &[Page], hints: &LayoutHints) -> Layout {
             match item {
                 Item::Table(t) => {
                     // a grid that took the page before's last line as its head
-                    let headed = first && !t.table.pages.is_empty() && !head.is_empty();
+                    let headed = first && t.head_on_previous_page;
                     if let Some((p, ..)) = para.take().filter(|_| !headed) {
                         out.push(Built::Para(p));
                     }
@@ -119,8 +119,11 @@ pub fn build(pages: &[Page], hints: &LayoutHints) -> Layout {
                         });
                     if !merged {
                         let mut t = t;
-                        t.table.pages.retain(|_| headed);
-                        t.table.pages.push(page.number);
+                        t.table.pages = if headed {
+                            vec![page.number.saturating_sub(1), page.number]
+                        } else {
+                            vec![page.number]
+                        };
                         out.push(Built::Table(t));
                     }
                     open_table = Some(out.len() - 1);

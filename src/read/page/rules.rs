@@ -694,6 +694,7 @@ fn assemble(
         full,
         // Bounded by its rules: continued by its outer edges, as a ruled table.
         text_columns: Vec::new(),
+        head_on_previous_page: false,
     }
 }
 

@@ -55,6 +55,10 @@ pub struct PageTable {
     /// merge matches columns by them, an unruled table having no edges).
     /// Empty for ruled and amount-column tables.
     pub text_columns: Vec<(f32, f32)>,
+    /// The table's first header row is the last line of the page before (a borderless grid
+    /// whose head the page break cut off: [`cjk_grid`](super::cjk_grid)); that line's
+    /// paragraph is the table's, and the table starts on the page before.
+    pub head_on_previous_page: bool,
 }
 
 /// A horizontal (`pos` = y, span in x) or vertical (`pos` = x, span in y) segment.
@@ -487,6 +491,7 @@ fn grid(h: &[Seg], v: &[Seg], glyphs: &[Glyph]) -> Option<PageTable> {
         irregular,
         full,
         text_columns: Vec::new(),
+        head_on_previous_page: false,
     })
 }
 
@@ -717,6 +722,7 @@ fn stream_grid(lines: &[Line]) -> Option<PageTable> {
         irregular: 0,
         full: vec![false; lines.len() * nc],
         text_columns: Vec::new(),
+        head_on_previous_page: false,
     })
 }
 

@@ -634,6 +634,7 @@ fn grid(lines: &[Line], rows: &[Vec<Piece>], above: usize) -> Option<(PageTable,
         irregular: 0,
         full: vec![false; n],
         text_columns: cols,
+        head_on_previous_page: false,
     };
     Some((table, start))
 }
