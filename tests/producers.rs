@@ -65,6 +65,12 @@ const ROUTES: &[(&str, Expect, &str)] = &[
         "the empty 政府性基金 table: its first header row ends the page before its grid",
     ),
     (
+        "chromium-borderless/changji-finance-office-2022.pdf",
+        Exact,
+        "the seed: two 项目支出绩效目标表 whose 三级指标 cells span three of the form's columns, \
+         their text running over one or two column starts",
+    ),
+    (
         "latex",
         Exact,
         "XeLaTeX booktabs 三线表: horizontal rules only, no vertical ones",

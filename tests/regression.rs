@@ -700,3 +700,58 @@ fn table_head_left_at_a_page_bottom_was_cut_from_its_borderless_grid() {
     assert_eq!(head, vec![(0, 2, "财政拨款收入"), (2, 5, "财政拨款支出")]);
     assert_eq!(t.grid.header_rows, 2);
 }
+
+/// Issue 10, route chromium-borderless: in the seed's two 项目支出绩效目标表 the 三级指标
+/// cells span three of the form's seven columns (the 项目资金 row above gives the grid its
+/// columns), and their text runs over one or two of those column starts; the borderless
+/// grid kept each indicator over the columns its text reached and the header 三级指标 over
+/// its own, so the tables gained columns `c3`/`c4` repeating the indicators (62 extra facts).
+/// A body text crossing a column start now spans the empty slots on its right into which
+/// its column's texts reach, as the booktabs finder already did. Compared with the ruled
+/// rendition of the same HTML.
+#[test]
+fn borderless_indicator_text_over_form_columns_became_extra_columns() {
+    let targets = |rel: &str| -> Vec<(Vec<(String, usize)>, Vec<Value>)> {
+        producer_doc(rel)
+            .tables
+            .iter()
+            .filter(|t| t.kind.as_str() == "performance_targets")
+            .map(|t| {
+                let cols = t.columns.iter().map(|c| (c.key.clone(), c.col)).collect();
+                let recs = t
+                    .records
+                    .iter()
+                    .map(|r| {
+                        let mut v = serde_json::to_value(r).unwrap();
+                        v.as_object_mut().unwrap().remove("row");
+                        v
+                    })
+                    .collect();
+                (cols, recs)
+            })
+            .collect()
+    };
+    let borderless = targets("chromium-borderless/changji-finance-office-2022.pdf");
+    let ruled = targets("chromium/changji-finance-office-2022.pdf");
+    assert_eq!(borderless.len(), 2);
+    for (a, b) in borderless.iter().zip(&ruled) {
+        let keys: Vec<&str> = a.0.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["level1", "level2", "indicator", "target"]);
+        assert!(a.1.len() >= 17, "{}", a.1.len());
+        assert_eq!(a, b);
+    }
+    let d = producer_doc("chromium-borderless/changji-finance-office-2022.pdf");
+    for t in d
+        .tables
+        .iter()
+        .filter(|t| t.kind.as_str() == "performance_targets")
+    {
+        let head = t
+            .grid
+            .cells
+            .iter()
+            .find(|c| c.text == "三级指标")
+            .expect("its header");
+        assert_eq!((head.col, head.colspan), (2, 3));
+    }
+}
