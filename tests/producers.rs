@@ -47,7 +47,7 @@ const ROUTES: &[(&str, Expect, &str)] = &[
         "chromium-borderless",
         PendingTableFinder,
         "the same HTML with no table borders: unruled tables placed by the table layout \
-         (read::page::cjk_grid); facts F1 0.97-0.9975 on the two documents not yet exact",
+         (read::page::cjk_grid); facts F1 0.9975 on fa_004, the one document not yet exact",
     ),
     (
         "chromium-borderless/nat_000.pdf",
