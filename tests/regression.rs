@@ -711,41 +711,20 @@ fn table_head_left_at_a_page_bottom_was_cut_from_its_borderless_grid() {
 /// rendition of the same HTML.
 #[test]
 fn borderless_indicator_text_over_form_columns_became_extra_columns() {
-    let targets = |rel: &str| -> Vec<(Vec<(String, usize)>, Vec<Value>)> {
-        producer_doc(rel)
-            .tables
-            .iter()
-            .filter(|t| t.kind.as_str() == "performance_targets")
-            .map(|t| {
-                let cols = t.columns.iter().map(|c| (c.key.clone(), c.col)).collect();
-                let recs = t
-                    .records
-                    .iter()
-                    .map(|r| {
-                        let mut v = serde_json::to_value(r).unwrap();
-                        v.as_object_mut().unwrap().remove("row");
-                        v
-                    })
-                    .collect();
-                (cols, recs)
-            })
-            .collect()
-    };
-    let borderless = targets("chromium-borderless/changji-finance-office-2022.pdf");
-    let ruled = targets("chromium/changji-finance-office-2022.pdf");
+    let perf = |t: &gongkai::model::TableOut| t.kind.as_str() == "performance_targets";
+    let d = producer_doc("chromium-borderless/changji-finance-office-2022.pdf");
+    let borderless = table_facts(&d, perf);
+    let ruled = table_facts(
+        &producer_doc("chromium/changji-finance-office-2022.pdf"),
+        perf,
+    );
     assert_eq!(borderless.len(), 2);
     for (a, b) in borderless.iter().zip(&ruled) {
-        let keys: Vec<&str> = a.0.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["level1", "level2", "indicator", "target"]);
-        assert!(a.1.len() >= 17, "{}", a.1.len());
+        assert_eq!(a.2, ["level1", "level2", "indicator", "target"]);
+        assert!(a.3.len() >= 17, "{}", a.3.len());
         assert_eq!(a, b);
     }
-    let d = producer_doc("chromium-borderless/changji-finance-office-2022.pdf");
-    for t in d
-        .tables
-        .iter()
-        .filter(|t| t.kind.as_str() == "performance_targets")
-    {
+    for t in d.tables.iter().filter(|t| perf(t)) {
         let head = t
             .grid
             .cells
