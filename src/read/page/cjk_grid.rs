@@ -562,16 +562,19 @@ fn tall_rows(cells: &[(usize, Block, String)], tops: &[f32], size: f32) -> bool 
 }
 
 /// In the header rows, a label spans the empty slots on its right, up to the next label of
-/// its row, over columns that have a label in a header row below, and not under a
-/// one-column label of a header row above (that label spans down over the slot:
-/// 功能分类科目名称 over the slot beside 类 | 款 | 项). A caption row on top (one label at
-/// the first column: 项目支出绩效目标表, the year) spans every column.
+/// its row, over columns that have a label in a header row below, and within the label
+/// above it: never into a column that a label of a header row above covers without
+/// covering the label's own (公务用车运行维护费 stops before 公务接待费's columns; a
+/// one-column label above spans down over the slot: 功能分类科目名称 over the slot beside
+/// 类 | 款 | 项). A caption row on top (one label at the first column: 项目支出绩效目标表,
+/// the year) spans every column.
 fn widen_header_labels(cells: &mut [(usize, Block, String)], header_rows: usize, nc: usize) {
     let in_row = |cells: &[(usize, Block, String)], r: usize| -> Vec<usize> {
         let mut idx: Vec<usize> = (0..cells.len()).filter(|&i| cells[i].0 == r).collect();
         idx.sort_by_key(|&i| cells[i].1.col);
         idx
     };
+    let covers = |b: &Block, c: usize| b.col <= c && c < b.col + b.span;
     let mut captions = true;
     for r in 0..header_rows {
         let idx = in_row(cells, r);
@@ -582,22 +585,24 @@ fn widen_header_labels(cells: &mut [(usize, Block, String)], header_rows: usize,
         }
         let open: Vec<bool> = (0..nc)
             .map(|c| {
-                let covers = |b: &Block| b.col <= c && c < b.col + b.span;
-                let below = cells
+                cells
                     .iter()
-                    .any(|(row, b, _)| *row > r && *row < header_rows && covers(b));
-                let under = cells
-                    .iter()
-                    .any(|(row, b, _)| *row < r && b.col == c && b.span == 1);
-                below && !under
+                    .any(|(row, b, _)| *row > r && *row < header_rows && covers(b, c))
             })
             .collect();
         for (n, &i) in idx.iter().enumerate() {
             let next = idx.get(n + 1).map_or(nc, |&j| cells[j].1.col);
-            let b = &mut cells[i].1;
-            while b.col + b.span < next && open[b.col + b.span] {
-                b.span += 1;
+            let col = cells[i].1.col;
+            let within = |c: usize| {
+                !cells
+                    .iter()
+                    .any(|(row, a, _)| *row < r && covers(a, c) && !covers(a, col))
+            };
+            let mut span = cells[i].1.span;
+            while col + span < next && open[col + span] && within(col + span) {
+                span += 1;
             }
+            cells[i].1.span = span;
         }
     }
 }
