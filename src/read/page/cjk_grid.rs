@@ -898,4 +898,29 @@ mod tests {
         );
         assert_eq!(t.cell_at(4, 3).unwrap().text, "196.70");
     }
+
+    #[test]
+    fn a_header_label_widens_only_within_the_label_above() {
+        // 运行费 (second header row, cols 4-5) ends its row, but 接待费 above owns cols 6-7
+        let x = |c: usize| 59.0 + 40.0 * c as f32;
+        let head = ["预算数", "决算数"];
+        let amounts = [
+            "1.08", "0.56", "0.33", "0.00", "0.18", "0.00", "0.56", "0.56",
+        ];
+        let rows: Vec<Vec<(&str, f32)>> = vec![
+            vec![("合计", x(0)), ("车辆费", x(2)), ("接待费", x(6))],
+            vec![("小计", x(2)), ("运行费", x(4))],
+            (0..8).map(|c| (head[c % 2], x(c))).collect(),
+            (0..8).map(|c| (amounts[c], x(c))).collect(),
+        ];
+        let rows: Vec<&[(&str, f32)]> = rows.iter().map(Vec::as_slice).collect();
+        let found = find_on(&page(&rows, 34.3), &[]);
+        let t = &found[0].0.table;
+        assert_eq!((t.rows, t.cols), (4, 8));
+        let span = |r: usize, c: usize| t.cell_at(r, c).map(|c| (c.text.as_str(), c.colspan));
+        assert_eq!(span(0, 2), Some(("车辆费", 4)));
+        assert_eq!(span(0, 6), Some(("接待费", 2)));
+        assert_eq!(span(1, 4), Some(("运行费", 2)));
+        assert_eq!(span(1, 6), Some(("", 1)));
+    }
 }
