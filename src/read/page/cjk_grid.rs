@@ -14,7 +14,7 @@
 //! - rows are the clusters of the cells' tops (text sits at the top of its cell);
 //! - in the rows above the first row holding a number (the header), a label spans the
 //!   empty slots on its right, up to the next label, over columns that have text below
-//!   (收入 over 项目 | 预算数).
+//!   (收入 over 项目 | 预算数), and within the label above it.
 //!
 //! It takes a run of lines of one font size (cut before the caption of a table set right
 //! under another; going on over empty rows) only when most letters are CJK, the page has
