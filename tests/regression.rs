@@ -261,7 +261,9 @@ fn next_coded_row_on_the_next_page_was_joined_to_a_full_label() {
 fn booktabs_three_line_tables_were_split_into_header_body_and_paragraphs() {
     let latex = producer_doc("latex/sh_013.pdf");
     let lo = producer_doc("libreoffice/sh_013.pdf");
-    let summary = |d: &Document| -> Vec<(Option<String>, Vec<(Option<String>, Option<String>)>)> {
+    // each table's title and its records' (code, name)
+    type CodesAndNames = Vec<(Option<String>, Option<String>)>;
+    let summary = |d: &Document| -> Vec<(Option<String>, CodesAndNames)> {
         d.tables
             .iter()
             .map(|t| {
