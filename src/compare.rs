@@ -575,7 +575,7 @@ fn compare_tables(c: &mut Cmp, t: &str, g: &TableOut, a: &TableOut) {
         g.columns.iter().map(|c| &c.key),
         a.columns.iter().map(|c| &c.key),
     );
-    let ident = |r: &Record| (r.side.clone(), r.code.clone(), r.name.clone());
+    let ident = |r: &Record| (r.side, r.code.clone(), r.name.clone());
     let pairs = align(
         &g.records.iter().map(ident).collect::<Vec<_>>(),
         &a.records.iter().map(ident).collect::<Vec<_>>(),

@@ -34,7 +34,7 @@ enum Expect {
 use Expect::*;
 
 /// (route, expectation, why); an entry `route/document.pdf` overrides its route's
-/// expectation for that one document.
+/// expectation for that one document (a route whose every document has one prints no row).
 const ROUTES: &[(&str, Expect, &str)] = &[
     ("libreoffice", Exact, "LibreOffice 7.4 Writer PDF export"),
     ("libreoffice-pdfa", Exact, "LibreOffice PDF/A-2b export"),
@@ -45,9 +45,9 @@ const ROUTES: &[(&str, Expect, &str)] = &[
     ),
     (
         "chromium-borderless",
-        PendingTableFinder,
+        Exact,
         "the same HTML with no table borders: unruled tables placed by the table layout \
-         (read::page::cjk_grid); facts F1 0.9975 on fa_004, the one document not yet exact",
+         (read::page::cjk_grid)",
     ),
     (
         "chromium-borderless/nat_000.pdf",
@@ -63,6 +63,12 @@ const ROUTES: &[(&str, Expect, &str)] = &[
         "chromium-borderless/nat_017.pdf",
         Exact,
         "the empty 政府性基金 table: its first header row ends the page before its grid",
+    ),
+    (
+        "chromium-borderless/fa_004.pdf",
+        Exact,
+        "决算 三公 table: 公务用车运行维护费 (third header row) stays under its parent label, \
+         out of 公务接待费's columns",
     ),
     (
         "chromium-borderless/changji-finance-office-2022.pdf",
@@ -192,6 +198,12 @@ fn producer_matrix() {
     );
     for (route, expect, why) in ROUTES {
         let docs = by_route.get(route).cloned().unwrap_or_default();
+        let own_entries = ROUTES
+            .iter()
+            .any(|r| r.0.strip_prefix(*route).is_some_and(|d| d.starts_with('/')));
+        if docs.is_empty() && own_entries {
+            continue; // every document of the route has an entry of its own
+        }
         assert!(!docs.is_empty(), "{route}: no documents compared");
         let exact = docs.iter().filter(|d| d.status == "match").count();
         let (g, a, m) = docs.iter().fold((0, 0, 0), |(g, a, m), d| {

@@ -261,7 +261,9 @@ fn next_coded_row_on_the_next_page_was_joined_to_a_full_label() {
 fn booktabs_three_line_tables_were_split_into_header_body_and_paragraphs() {
     let latex = producer_doc("latex/sh_013.pdf");
     let lo = producer_doc("libreoffice/sh_013.pdf");
-    let summary = |d: &Document| -> Vec<(Option<String>, Vec<(Option<String>, Option<String>)>)> {
+    // each table's title and its records' (code, name)
+    type CodesAndNames = Vec<(Option<String>, Option<String>)>;
+    let summary = |d: &Document| -> Vec<(Option<String>, CodesAndNames)> {
         d.tables
             .iter()
             .map(|t| {
@@ -699,6 +701,36 @@ fn table_head_left_at_a_page_bottom_was_cut_from_its_borderless_grid() {
         .collect();
     assert_eq!(head, vec![(0, 2, "财政拨款收入"), (2, 5, "财政拨款支出")]);
     assert_eq!(t.grid.header_rows, 2);
+}
+
+/// Issue 10, route chromium-borderless: in fa_004's 决算 “三公” table (a three-row head:
+/// 财政拨款“三公”经费 / 合计 … 公务用车购置及运行维护费 … 公务接待费 / 小计 … 公务用车运行维护费 /
+/// 预算数 | 决算数 …) the last label of the second header row, 公务用车运行维护费, was widened
+/// over the empty slots on its right into 公务接待费's two columns, so their header paths read
+/// 公务接待费/公务用车运行维护费/… and the columns were keyed c10/c11 instead of
+/// budget_reception/reception. A borderless header label now widens only within the label
+/// above it. Compared with the ruled rendition of the same HTML.
+#[test]
+fn borderless_header_label_widened_past_its_parent_into_the_next_label_s_columns() {
+    let columns = |rel: &str| -> Vec<(String, Vec<String>)> {
+        let d = producer_doc(rel);
+        let t = d
+            .tables
+            .iter()
+            .find(|t| t.kind.as_str() == "three_public")
+            .expect("the 三公 table is found");
+        t.columns
+            .iter()
+            .map(|c| (c.key.clone(), c.header.clone()))
+            .collect()
+    };
+    let (a, b) = (
+        columns("chromium-borderless/fa_004.pdf"),
+        columns("chromium/fa_004.pdf"),
+    );
+    assert_eq!(a, b);
+    let keys: Vec<&str> = a.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys[10..], ["budget_reception", "reception"]);
 }
 
 /// Issue 10, route chromium-borderless: in the seed's two 项目支出绩效目标表 the 三级指标

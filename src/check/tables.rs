@@ -27,7 +27,7 @@ pub(super) fn sides(t: &TableOut) -> Vec<Option<Side>> {
 }
 
 /// Records of one side with their index in `t.records`.
-pub(super) fn side_records<'a>(t: &'a TableOut, side: Option<Side>) -> Vec<(usize, &'a Record)> {
+pub(super) fn side_records(t: &TableOut, side: Option<Side>) -> Vec<(usize, &Record)> {
     t.records
         .iter()
         .enumerate()
@@ -36,7 +36,7 @@ pub(super) fn side_records<'a>(t: &'a TableOut, side: Option<Side>) -> Vec<(usiz
 }
 
 /// Column keys of one side, in order, once each.
-fn side_keys<'a>(t: &'a TableOut, side: Option<Side>) -> Vec<&'a str> {
+fn side_keys(t: &TableOut, side: Option<Side>) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for c in &t.columns {
         if c.side == side && !out.contains(&c.key.as_str()) {
@@ -47,7 +47,7 @@ fn side_keys<'a>(t: &'a TableOut, side: Option<Side>) -> Vec<&'a str> {
 }
 
 /// Keys of one side that hold at least one number and no text.
-fn numeric_keys<'a>(t: &'a TableOut, side: Option<Side>) -> Vec<&'a str> {
+fn numeric_keys(t: &TableOut, side: Option<Side>) -> Vec<&str> {
     let recs = side_records(t, side);
     side_keys(t, side)
         .into_iter()
@@ -104,7 +104,7 @@ pub(super) fn sum_agrees(
 
 /// The grand-total record of a side: the only `total` record, or among
 /// several the only one named …总计. `None` when ambiguous.
-pub(super) fn grand_total<'a>(t: &'a TableOut, side: Option<Side>) -> Option<(usize, &'a Record)> {
+pub(super) fn grand_total(t: &TableOut, side: Option<Side>) -> Option<(usize, &Record)> {
     let totals: Vec<(usize, &Record)> = side_records(t, side)
         .into_iter()
         .filter(|(_, r)| r.total)

@@ -14,7 +14,7 @@
 //! - rows are the clusters of the cells' tops (text sits at the top of its cell);
 //! - in the rows above the first row holding a number (the header), a label spans the
 //!   empty slots on its right, up to the next label, over columns that have text below
-//!   (收入 over 项目 | 预算数);
+//!   (收入 over 项目 | 预算数), and within the label above it;
 //! - below it, a text crossing a column start spans the empty slots its column's texts reach
 //!   into (a cell spanning columns of a form above: 三级指标 under 项目资金 | 年度资金总额 | …).
 //!
@@ -564,16 +564,19 @@ fn tall_rows(cells: &[(usize, Block, String)], tops: &[f32], size: f32) -> bool 
 }
 
 /// In the header rows, a label spans the empty slots on its right, up to the next label of
-/// its row, over columns that have a label in a header row below, and not under a
-/// one-column label of a header row above (that label spans down over the slot:
-/// 功能分类科目名称 over the slot beside 类 | 款 | 项). A caption row on top (one label at
-/// the first column: 项目支出绩效目标表, the year) spans every column.
+/// its row, over columns that have a label in a header row below, and within the label
+/// above it: never into a column that a label of a header row above covers without
+/// covering the label's own (公务用车运行维护费 stops before 公务接待费's columns; a
+/// one-column label above spans down over the slot: 功能分类科目名称 over the slot beside
+/// 类 | 款 | 项). A caption row on top (one label at the first column: 项目支出绩效目标表,
+/// the year) spans every column.
 fn widen_header_labels(cells: &mut [(usize, Block, String)], header_rows: usize, nc: usize) {
     let in_row = |cells: &[(usize, Block, String)], r: usize| -> Vec<usize> {
         let mut idx: Vec<usize> = (0..cells.len()).filter(|&i| cells[i].0 == r).collect();
         idx.sort_by_key(|&i| cells[i].1.col);
         idx
     };
+    let covers = |b: &Block, c: usize| b.col <= c && c < b.col + b.span;
     let mut captions = true;
     for r in 0..header_rows {
         let idx = in_row(cells, r);
@@ -584,22 +587,24 @@ fn widen_header_labels(cells: &mut [(usize, Block, String)], header_rows: usize,
         }
         let open: Vec<bool> = (0..nc)
             .map(|c| {
-                let covers = |b: &Block| b.col <= c && c < b.col + b.span;
-                let below = cells
+                cells
                     .iter()
-                    .any(|(row, b, _)| *row > r && *row < header_rows && covers(b));
-                let under = cells
-                    .iter()
-                    .any(|(row, b, _)| *row < r && b.col == c && b.span == 1);
-                below && !under
+                    .any(|(row, b, _)| *row > r && *row < header_rows && covers(b, c))
             })
             .collect();
         for (n, &i) in idx.iter().enumerate() {
             let next = idx.get(n + 1).map_or(nc, |&j| cells[j].1.col);
-            let b = &mut cells[i].1;
-            while b.col + b.span < next && open[b.col + b.span] {
-                b.span += 1;
+            let col = cells[i].1.col;
+            let within = |c: usize| {
+                !cells
+                    .iter()
+                    .any(|(row, a, _)| *row < r && covers(a, c) && !covers(a, col))
+            };
+            let mut span = cells[i].1.span;
+            while col + span < next && open[col + span] && within(col + span) {
+                span += 1;
             }
+            cells[i].1.span = span;
         }
     }
 }
@@ -917,5 +922,30 @@ mod tests {
             "社会保障和就业支出\n（补助）"
         );
         assert_eq!(t.cell_at(4, 3).unwrap().text, "196.70");
+    }
+
+    #[test]
+    fn a_header_label_widens_only_within_the_label_above() {
+        // 运行费 (second header row, cols 4-5) ends its row, but 接待费 above owns cols 6-7
+        let x = |c: usize| 59.0 + 40.0 * c as f32;
+        let head = ["预算数", "决算数"];
+        let amounts = [
+            "1.08", "0.56", "0.33", "0.00", "0.18", "0.00", "0.56", "0.56",
+        ];
+        let rows: Vec<Vec<(&str, f32)>> = vec![
+            vec![("合计", x(0)), ("车辆费", x(2)), ("接待费", x(6))],
+            vec![("小计", x(2)), ("运行费", x(4))],
+            (0..8).map(|c| (head[c % 2], x(c))).collect(),
+            (0..8).map(|c| (amounts[c], x(c))).collect(),
+        ];
+        let rows: Vec<&[(&str, f32)]> = rows.iter().map(Vec::as_slice).collect();
+        let found = find_on(&page(&rows, 34.3), &[]);
+        let t = &found[0].0.table;
+        assert_eq!((t.rows, t.cols), (4, 8));
+        let span = |r: usize, c: usize| t.cell_at(r, c).map(|c| (c.text.as_str(), c.colspan));
+        assert_eq!(span(0, 2), Some(("车辆费", 4)));
+        assert_eq!(span(0, 6), Some(("接待费", 2)));
+        assert_eq!(span(1, 4), Some(("运行费", 2)));
+        assert_eq!(span(1, 6), Some(("", 1)));
     }
 }
