@@ -4,11 +4,8 @@
 //!
 //! [`ROUTES`] is the one table of what each route must give: every document exact, or a
 //! specific warning where the route leaves no Unicode in the file (the text cannot be
-//! recovered by any reader), or `PendingTableFinder`: tables the generic table finder of the
-//! `icdar` work (unruled, horizontal-rules-only) has to find; those are printed with their
-//! measured facts share, not asserted, until that finder is merged and the route is flipped
-//! to `Exact`. The test prints the matrix (route × documents exact, facts F1, extract ms per
-//! document).
+//! recovered by any reader), or exact but for spaces the route does not print. The test
+//! prints the matrix (route × documents exact, facts F1, extract ms per document).
 
 mod support;
 
@@ -24,8 +21,6 @@ enum Expect {
     /// The route removes every source of Unicode for most of the text: each document must
     /// carry this warning code (and is not compared).
     Unrecoverable(&'static str),
-    /// Only table finding stands between the route and exact: reported, not asserted.
-    PendingTableFinder,
     /// Exact but for texts the route prints without a space the source has: every difference
     /// is a text whose golden value, its white space removed, is the actual one.
     ExactButUnprintedSpaces,
@@ -223,10 +218,6 @@ fn producer_matrix() {
         let label = match expect {
             Exact => "exact".to_string(),
             Unrecoverable(w) => format!("unrecoverable text, warning {w}"),
-            PendingTableFinder => format!(
-                "pending_table_finder: {:.1}% of the golden facts matched",
-                100.0 * m as f64 / g.max(1) as f64
-            ),
             ExactButUnprintedSpaces => "exact but for spaces the route does not print".into(),
         };
         eprintln!(
@@ -280,7 +271,6 @@ fn producer_matrix() {
                     }
                 }
             }
-            PendingTableFinder => {}
         }
     }
     assert!(
