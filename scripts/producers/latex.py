@@ -128,7 +128,7 @@ def table(tbl):
     def line(r):
         parts = []
         for c, s, t in r:
-            body = esc(t).replace("\n", " ")
+            body = esc(t).replace("\n", "\\newline ")
             if AMOUNT.match(t.replace(" ", "")):
                 body = "\\hfill " + body
             if s > 1:

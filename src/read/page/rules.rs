@@ -971,6 +971,40 @@ mod tests {
         assert_eq!(g, [["科目", "合计"], ["一般", "1.00"], ["其他", "2.00"]]);
     }
 
+    /// TeX prints a typed space as glue: a gap of a space's width (0.3 em) in a cell set
+    /// solid is a space, also before an opening bracket (its gap measured from its ink would
+    /// split the cell); glyphs spread evenly (letter-spaced) get none.
+    #[test]
+    fn typed_space_in_a_cell_set_solid_is_a_space() {
+        let p = page_of(
+            &[100.0, 115.0, 170.0],
+            &[
+                ("三级指标", 50.0, 103.0),
+                ("金额", 170.0, 103.0),
+                ("购置", 50.0, 120.0),
+                ("行政执法", 73.0, 120.0),
+                ("1.00", 180.0, 120.0),
+                ("打造", 50.0, 132.0),
+                ("《无法》", 73.0, 132.0),
+                ("2.00", 180.0, 132.0),
+                ("组", 50.0, 144.0),
+                ("织", 63.0, 144.0),
+                ("会", 76.0, 144.0),
+                ("3.00", 180.0, 144.0),
+            ],
+        );
+        let g = grid(&only_table(&p));
+        assert_eq!(
+            g[1..],
+            [
+                ["购置 行政执法", "1.00"],
+                ["打造 《无法》", "2.00"],
+                ["组织会", "3.00"]
+            ],
+            "{g:?}"
+        );
+    }
+
     #[test]
     fn rule_under_a_spanning_label_is_no_table_edge() {
         let mut rulings = vec![rule(100.0), rule(130.0), rule(202.0)];
