@@ -258,9 +258,9 @@ fn typed_space(a: &Glyph, b: &Glyph) -> bool {
     full(a) && full(b) && gap >= text::LINES.word_gap_em * em && gap <= RULES.space_max_em * em
 }
 
-/// The line of one piece's glyphs `r`, with a space at each [`typed_space`] when the rest of
-/// its full-width glyphs are set solid (abutting: a ragged-right TeX cell; letter-spaced or
-/// justified text spreads its gaps over the whole line).
+/// The line of one piece's glyphs `r`, with a space at each [`typed_space`] when the piece is
+/// set solid (two of its CJK glyphs abut, within [`RULES`]`.solid_em`: a ragged-right TeX
+/// cell; letter-spaced text spreads a gap between every two glyphs).
 fn spaced_text(r: &[Glyph]) -> Option<Line> {
     let solid = r.windows(2).any(|w| {
         let em = w[0].size.max(w[1].size);
