@@ -26,9 +26,6 @@ enum Expect {
     Unrecoverable(&'static str),
     /// Only table finding stands between the route and exact: reported, not asserted.
     PendingTableFinder,
-    /// Exact but for texts the route prints without a space the source has: every difference
-    /// is a text whose golden value, its white space removed, is the actual one.
-    ExactButUnprintedSpaces,
 }
 
 use Expect::*;
@@ -74,13 +71,6 @@ const ROUTES: &[(&str, Expect, &str)] = &[
         "latex",
         Exact,
         "XeLaTeX booktabs 三线表: horizontal rules only, no vertical ones",
-    ),
-    (
-        "latex/changji-finance-office-2022.pdf",
-        ExactButUnprintedSpaces,
-        "six 三级指标 cells of the seed hold two paragraphs (购置 / 行政执法记录仪): \
-         scripts/producers/latex.py joins them with a space, which xeCJK does not print \
-         between two CJK characters; the PDF keeps no trace of it",
     ),
     ("ghostscript", Exact, "Ghostscript pdfwrite re-distill"),
     ("qpdf", Exact, "qpdf object streams + linearized"),
@@ -215,7 +205,6 @@ fn producer_matrix() {
                 "pending_table_finder: {:.1}% of the golden facts matched",
                 100.0 * m as f64 / g.max(1) as f64
             ),
-            ExactButUnprintedSpaces => "exact but for spaces the route does not print".into(),
         };
         eprintln!(
             "{route:<22} {:>5} {:>7} {f1:>8.4} {per_doc:>8}  {label} ({why})",
@@ -252,19 +241,6 @@ fn producer_matrix() {
                         .any(|w| w["code"] == *code);
                     if !warned {
                         failures.push(format!("{}: expected warning {code}", d.path));
-                    }
-                }
-            }
-            ExactButUnprintedSpaces => {
-                let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-                for d in &docs {
-                    for x in &d.differences {
-                        if x.golden == x.actual || squash(&x.golden) != squash(&x.actual) {
-                            failures.push(format!(
-                                "{}: {}: golden {}, actual {}",
-                                d.path, x.at, x.golden, x.actual
-                            ));
-                        }
                     }
                 }
             }
