@@ -4,8 +4,8 @@
 //!
 //! [`ROUTES`] is the one table of what each route must give: every document exact, or a
 //! specific warning where the route leaves no Unicode in the file (the text cannot be
-//! recovered by any reader), or exact but for spaces the route does not print. The test
-//! prints the matrix (route × documents exact, facts F1, extract ms per document).
+//! recovered by any reader). The test prints the matrix (route × documents exact, facts F1,
+//! extract ms per document).
 
 mod support;
 
@@ -21,9 +21,6 @@ enum Expect {
     /// The route removes every source of Unicode for most of the text: each document must
     /// carry this warning code (and is not compared).
     Unrecoverable(&'static str),
-    /// Exact but for texts the route prints without a space the source has: every difference
-    /// is a text whose golden value, its white space removed, is the actual one.
-    ExactButUnprintedSpaces,
 }
 
 use Expect::*;
@@ -75,13 +72,6 @@ const ROUTES: &[(&str, Expect, &str)] = &[
         "latex",
         Exact,
         "XeLaTeX booktabs 三线表: horizontal rules only, no vertical ones",
-    ),
-    (
-        "latex/changji-finance-office-2022.pdf",
-        ExactButUnprintedSpaces,
-        "six 三级指标 cells of the seed hold two paragraphs (购置 / 行政执法记录仪): \
-         scripts/producers/latex.py joins them with a space, which xeCJK does not print \
-         between two CJK characters; the PDF keeps no trace of it",
     ),
     ("ghostscript", Exact, "Ghostscript pdfwrite re-distill"),
     ("qpdf", Exact, "qpdf object streams + linearized"),
@@ -218,7 +208,6 @@ fn producer_matrix() {
         let label = match expect {
             Exact => "exact".to_string(),
             Unrecoverable(w) => format!("unrecoverable text, warning {w}"),
-            ExactButUnprintedSpaces => "exact but for spaces the route does not print".into(),
         };
         eprintln!(
             "{route:<22} {:>5} {:>7} {f1:>8.4} {per_doc:>8}  {label} ({why})",
@@ -255,19 +244,6 @@ fn producer_matrix() {
                         .any(|w| w["code"] == *code);
                     if !warned {
                         failures.push(format!("{}: expected warning {code}", d.path));
-                    }
-                }
-            }
-            ExactButUnprintedSpaces => {
-                let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-                for d in &docs {
-                    for x in &d.differences {
-                        if x.golden == x.actual || squash(&x.golden) != squash(&x.actual) {
-                            failures.push(format!(
-                                "{}: {}: golden {}, actual {}",
-                                d.path, x.at, x.golden, x.actual
-                            ));
-                        }
                     }
                 }
             }

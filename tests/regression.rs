@@ -733,6 +733,44 @@ fn borderless_header_label_widened_past_its_parent_into_the_next_label_s_columns
     assert_eq!(keys[10..], ["budget_reception", "reception"]);
 }
 
+/// Issue 10, route latex: the seed's 三级指标 texts typed with a space between two CJK
+/// characters (`购置 行政执法记录仪`, `基金公司与拟上市企业对接 活动`, `打造 “无非法集资示范社区（村）”`)
+/// lost it: XeLaTeX prints a space as glue, no glyph, and the rules-only reader read no space
+/// between CJK glyphs; before an opening quote the gap (measured from the quote's ink) even
+/// split the cell in two. A gap of a space's width between full-width glyphs of a cell set
+/// solid is now a typed space, and the bracket after it stays in its cell. The indicators of
+/// both 项目支出绩效目标表 read as the .docx reader gives them.
+#[test]
+fn typed_space_between_cjk_glyphs_of_a_three_line_table_was_lost() {
+    let indicators = |d: &Document| -> Vec<Vec<String>> {
+        d.tables
+            .iter()
+            .filter(|t| t.kind.as_str() == "performance_targets")
+            .map(|t| {
+                t.records
+                    .iter()
+                    .filter_map(|r| r.values.0.iter().find(|(k, _)| k == "indicator"))
+                    .filter_map(|(_, v)| v.clone())
+                    .collect()
+            })
+            .collect()
+    };
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus/seed/changji-finance-office-2022.docx");
+    let docx = gongkai::extract(&std::fs::read(&seed).unwrap(), "seed.docx").expect("extracts");
+    let pdf = producer_doc("latex/changji-finance-office-2022.pdf");
+    let (want, got) = (indicators(&docx), indicators(&pdf));
+    assert_eq!(want.len(), 2);
+    for typed in [
+        "购置 行政执法记录仪",
+        "打造 “无非法集资示范社区（村）”",
+        "基金公司与拟上市企业对接 活动",
+    ] {
+        assert!(want.iter().flatten().any(|i| i == typed), "{typed}");
+    }
+    assert_eq!(got, want);
+}
+
 /// Issue 10, route chromium-borderless: in the seed's two 项目支出绩效目标表 the 三级指标
 /// cells span three of the form's seven columns (the 项目资金 row above gives the grid its
 /// columns), and their text runs over one or two of those column starts; the borderless

@@ -10,7 +10,9 @@ column widths follow the table grid scaled to the text width, horizontal merges 
 \\multicolumn, vertically merged cells print their text in their first row. The page size and
 orientation are the document's last section's (landscape documents stay landscape). CJK text is
 set in Noto Serif CJK SC (an OpenType/CFF font: xelatex embeds it as a CID-keyed CFF font).
-Standard library only.
+A run of typed spaces between two CJK characters (`购置 行政执法记录仪`, `打造 “无…`) prints as one
+control space: xeCJK drops such a space, Word, LibreOffice and Chromium print it (TeX prints any
+run of spaces as one interword space). Standard library only.
 """
 import re
 import sys
@@ -19,11 +21,14 @@ import zipfile
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
+# the characters xeCJK sets as CJK: ideographs, CJK and full-width punctuation, curly quotes
+CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d"
+CJK_SPACE = re.compile("(?<=[%s]) +(?=[%s])" % (CJK, CJK))
 
 
 def esc(s):
     out = []
-    for ch in s:
+    for ch in CJK_SPACE.sub("\x00", s):
         if ch in "#$%&_{}":
             out.append("\\" + ch)
         elif ch == "\\":
@@ -32,6 +37,8 @@ def esc(s):
             out.append("\\textasciitilde{}")
         elif ch == "^":
             out.append("\\textasciicircum{}")
+        elif ch == "\x00":
+            out.append("\\ ")
         elif ch == "\u3000":
             out.append("\u3000")
         else:
@@ -121,7 +128,7 @@ def table(tbl):
     def line(r):
         parts = []
         for c, s, t in r:
-            body = esc(t).replace("\n", " ")
+            body = esc(t).replace("\n", "\\newline ")
             if AMOUNT.match(t.replace(" ", "")):
                 body = "\\hfill " + body
             if s > 1:

@@ -40,6 +40,11 @@ pub struct RulesTolerances {
     pub max_empty_rows: usize,
     /// A number starting this close (pt) to a column's start is set flush left there.
     pub flush_pt: f32,
+    /// A gap between two full-width glyphs up to this many em is a typed space (see
+    /// `typed_space`; a squeezed bracket opening the next column's cell is further).
+    pub space_max_em: f32,
+    /// Two CJK glyphs at most this many em apart abut (are set solid).
+    pub solid_em: f32,
 }
 
 /// The tolerances in use (XeLaTeX booktabs longtables at 7 pt: cells 2 × 0.006 linewidth
@@ -55,6 +60,8 @@ pub const RULES: RulesTolerances = RulesTolerances {
     default_gap_em: 1.2,
     max_empty_rows: 8,
     flush_pt: 1.0,
+    space_max_em: 0.45,
+    solid_em: 0.05,
 };
 
 /// Opening brackets and quotes: no line ends on one.
@@ -202,7 +209,8 @@ fn lines_between(lines: &[Line], rule: &Rule, y0: f32, y1: f32) -> Vec<usize> {
         .collect()
 }
 
-/// The pieces of line `k`: its glyphs split at gaps wider than [`RULES`]`.piece_gap_em`.
+/// The pieces of line `k`: its glyphs split at gaps wider than [`RULES`]`.piece_gap_em`
+/// (a typed space before an opening bracket splits nothing: [`typed_space`]).
 fn pieces(glyphs: &[Glyph], line: &Line) -> Vec<Piece> {
     let b = &line.bbox;
     let mut gs: Vec<Glyph> = glyphs
@@ -218,8 +226,9 @@ fn pieces(glyphs: &[Glyph], line: &Line) -> Vec<Piece> {
     for g in gs {
         match runs.last_mut() {
             Some(r)
-                if ink_x0(&g) - r[r.len() - 1].bbox.x1
-                    <= RULES.piece_gap_em * g.size.max(line.size) =>
+                if typed_space(&r[r.len() - 1], &g)
+                    || ink_x0(&g) - r[r.len() - 1].bbox.x1
+                        <= RULES.piece_gap_em * g.size.max(line.size) =>
             {
                 r.push(g)
             }
@@ -228,12 +237,7 @@ fn pieces(glyphs: &[Glyph], line: &Line) -> Vec<Piece> {
     }
     runs.iter()
         .filter_map(|r| {
-            let ls = text::lines(r);
-            let mut l = ls.first()?.clone();
-            for m in &ls[1..] {
-                l.text.push_str(&m.text);
-                l.bbox.x1 = l.bbox.x1.max(m.bbox.x1);
-            }
+            let l = spaced_text(r)?;
             let number = text::is_cell_number(&l.text);
             let ink = ink_x0(&r[0]);
             Some(Piece {
@@ -243,6 +247,49 @@ fn pieces(glyphs: &[Glyph], line: &Line) -> Vec<Piece> {
             })
         })
         .collect()
+}
+
+/// Is the gap between the full-width glyphs `a` and `b` (CJK, or an em wide) a typed space?
+/// TeX prints a space as glue, no glyph: a gap of a space's width, between
+/// [`text::LINES`]`.word_gap_em` and [`RULES`]`.space_max_em`.
+fn typed_space(a: &Glyph, b: &Glyph) -> bool {
+    let full = |g: &Glyph| text::is_cjk(g.ch) || g.bbox.x1 - g.bbox.x0 >= 0.9 * g.size;
+    let (gap, em) = (b.bbox.x0 - a.bbox.x1, a.size.max(b.size));
+    full(a) && full(b) && gap >= text::LINES.word_gap_em * em && gap <= RULES.space_max_em * em
+}
+
+/// The line of one piece's glyphs `r`, with a space at each [`typed_space`] when the piece is
+/// set solid (two of its CJK glyphs abut, within [`RULES`]`.solid_em`: a ragged-right TeX
+/// cell; letter-spaced text spreads a gap between every two glyphs).
+fn spaced_text(r: &[Glyph]) -> Option<Line> {
+    let solid = r.windows(2).any(|w| {
+        let em = w[0].size.max(w[1].size);
+        text::is_cjk(w[0].ch)
+            && text::is_cjk(w[1].ch)
+            && (w[1].bbox.x0 - w[0].bbox.x1).abs() <= RULES.solid_em * em
+    });
+    let mut cuts = vec![0];
+    if solid {
+        cuts.extend((1..r.len()).filter(|&i| typed_space(&r[i - 1], &r[i])));
+    }
+    cuts.push(r.len());
+    let mut out: Option<Line> = None;
+    for w in cuts.windows(2) {
+        let ls = text::lines(&r[w[0]..w[1]]);
+        for (k, m) in ls.iter().enumerate() {
+            match out.as_mut() {
+                None => out = Some(m.clone()),
+                Some(l) => {
+                    if k == 0 {
+                        l.text.push(' ');
+                    }
+                    l.text.push_str(&m.text);
+                    l.bbox.x1 = l.bbox.x1.max(m.bbox.x1);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Where a glyph's ink begins: a full-width opening bracket prints in the right half of its
@@ -912,6 +959,40 @@ mod tests {
         }
         let g = grid(&only_table(&p));
         assert_eq!(g, [["科目", "合计"], ["一般", "1.00"], ["其他", "2.00"]]);
+    }
+
+    /// TeX prints a typed space as glue: a gap of a space's width (0.3 em) in a cell set
+    /// solid is a space, also before an opening bracket (its gap measured from its ink would
+    /// split the cell); glyphs spread evenly (letter-spaced) get none.
+    #[test]
+    fn typed_space_in_a_cell_set_solid_is_a_space() {
+        let p = page_of(
+            &[100.0, 115.0, 170.0],
+            &[
+                ("三级指标", 50.0, 103.0),
+                ("金额", 170.0, 103.0),
+                ("购置", 50.0, 120.0),
+                ("行政执法", 73.0, 120.0),
+                ("1.00", 180.0, 120.0),
+                ("打造", 50.0, 132.0),
+                ("《无法》", 73.0, 132.0),
+                ("2.00", 180.0, 132.0),
+                ("组", 50.0, 144.0),
+                ("织", 63.0, 144.0),
+                ("会", 76.0, 144.0),
+                ("3.00", 180.0, 144.0),
+            ],
+        );
+        let g = grid(&only_table(&p));
+        assert_eq!(
+            g[1..],
+            [
+                ["购置 行政执法", "1.00"],
+                ["打造 《无法》", "2.00"],
+                ["组织会", "3.00"]
+            ],
+            "{g:?}"
+        );
     }
 
     #[test]
