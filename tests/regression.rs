@@ -770,3 +770,37 @@ fn typed_space_between_cjk_glyphs_of_a_three_line_table_was_lost() {
     }
     assert_eq!(got, want);
 }
+
+/// Issue 10, route chromium-borderless: in the seed's two 项目支出绩效目标表 the 三级指标
+/// cells span three of the form's seven columns (the 项目资金 row above gives the grid its
+/// columns), and their text runs over one or two of those column starts; the borderless
+/// grid kept each indicator over the columns its text reached and the header 三级指标 over
+/// its own, so the tables gained columns `c3`/`c4` repeating the indicators (62 extra facts).
+/// A body text crossing a column start now spans the empty slots on its right into which
+/// its column's texts reach, as the booktabs finder already did. Compared with the ruled
+/// rendition of the same HTML.
+#[test]
+fn borderless_indicator_text_over_form_columns_became_extra_columns() {
+    let perf = |t: &gongkai::model::TableOut| t.kind.as_str() == "performance_targets";
+    let d = producer_doc("chromium-borderless/changji-finance-office-2022.pdf");
+    let borderless = table_facts(&d, perf);
+    let ruled = table_facts(
+        &producer_doc("chromium/changji-finance-office-2022.pdf"),
+        perf,
+    );
+    assert_eq!(borderless.len(), 2);
+    for (a, b) in borderless.iter().zip(&ruled) {
+        assert_eq!(a.2, ["level1", "level2", "indicator", "target"]);
+        assert!(a.3.len() >= 17, "{}", a.3.len());
+        assert_eq!(a, b);
+    }
+    for t in d.tables.iter().filter(|t| perf(t)) {
+        let head = t
+            .grid
+            .cells
+            .iter()
+            .find(|c| c.text == "三级指标")
+            .expect("its header");
+        assert_eq!((head.col, head.colspan), (2, 3));
+    }
+}

@@ -14,7 +14,9 @@
 //! - rows are the clusters of the cells' tops (text sits at the top of its cell);
 //! - in the rows above the first row holding a number (the header), a label spans the
 //!   empty slots on its right, up to the next label, over columns that have text below
-//!   (收入 over 项目 | 预算数), and within the label above it.
+//!   (收入 over 项目 | 预算数), and within the label above it;
+//! - below it, a text crossing a column start spans the empty slots its column's texts reach
+//!   into (a cell spanning columns of a form above: 三级指标 under 项目资金 | 年度资金总额 | …).
 //!
 //! It takes a run of lines of one font size (cut before the caption of a table set right
 //! under another; going on over empty rows) only when most letters are CJK, the page has
@@ -30,7 +32,7 @@
 //! extents (`PageTable::text_columns`, left edge first) for the cross-page merge, and a
 //! cell whose last line fills it is `full` (a row cut by the page break is joined).
 
-use super::tables::PageTable;
+use super::tables::{self, BodySlot, PageTable};
 use super::text::{self, Line};
 use super::{Glyph, Page, Rect};
 use crate::layout::{Cell, Table};
@@ -607,6 +609,28 @@ fn widen_header_labels(cells: &mut [(usize, Block, String)], header_rows: usize,
     }
 }
 
+/// Below the header, a text cell spans the empty slots on its right when a text of its
+/// column crosses into them (an HTML cell spanning columns sets its text from its first
+/// column on: 三级指标 over the form's columns, its indicators running over two of them); see
+/// [`tables::widened_body_spans`].
+fn widen_body_labels(cells: &mut [(usize, Block, String)], header_rows: usize, nc: usize) {
+    let body = |r: usize| r >= header_rows;
+    let slots: Vec<BodySlot> = cells
+        .iter()
+        .filter(|(r, ..)| body(*r))
+        .map(|(r, b, t)| BodySlot {
+            row: *r,
+            col: b.col,
+            span: b.span,
+            text: !text::is_cell_number(t),
+        })
+        .collect();
+    let mut spans = tables::widened_body_spans(&slots, nc).into_iter();
+    for (_, b, _) in cells.iter_mut().filter(|(r, ..)| body(*r)) {
+        b.span = spans.next().unwrap_or(b.span);
+    }
+}
+
 /// The rows of a table continued from the page before, on its column starts `open`: when
 /// every piece of these glyphs starts at one of them.
 fn build_on(glyphs: &[Glyph], size: f32, open: &[f32]) -> Option<PageTable> {
@@ -663,6 +687,7 @@ fn grid(ps: Vec<Piece>, starts: Vec<f32>, size: f32, check: bool) -> Option<Page
         })
         .unwrap_or(nr);
     widen_header_labels(&mut cells, header_rows, nc);
+    widen_body_labels(&mut cells, header_rows, nc);
     Some(assemble(cells, &starts, &tops, right, nr))
 }
 

@@ -13,7 +13,7 @@
 //! table repeats its header rows) runs to the end of the page; the page continuation of
 //! `layout` merges it with the rest.
 
-use super::tables::PageTable;
+use super::tables::{self, BodySlot, PageTable};
 use super::text::{self, Line};
 use super::{Glyph, Page, Rect};
 use crate::layout::{Cell, Table};
@@ -452,38 +452,28 @@ fn build(
     Some(assemble(rows, &xs, rule, end, &limit))
 }
 
-/// A body text cell spans the empty slots on its right, up to the next filled slot of its
-/// row, when a text of its column (in its row or below) reaches into them (TeX sets a
-/// multicolumn cell's text from its first column on, so a text crossing a column start is
-/// such a cell: a form's rows above gave the table columns the rows below do not have) and
-/// no cell below starts inside them.
+/// A body text cell spans the empty slots on its right when a text of its column crosses
+/// into them (TeX sets a multicolumn cell's text from its first column on): see
+/// [`tables::widened_body_spans`].
 fn widen_body_labels(rows: &mut [(Vec<Building>, f32, f32)], nc: usize) {
-    for r in 0..rows.len() {
-        let spans: Vec<(usize, usize)> = rows[r].0.iter().map(|b| (b.col, b.span)).collect();
-        for (i, &(col, span)) in spans.iter().enumerate() {
-            let end = col + span;
-            let next = spans
-                .iter()
-                .map(|&(c, _)| c)
-                .filter(|&c| c >= end)
-                .min()
-                .unwrap_or(nc);
-            let text = rows[r].0[i]
-                .lines
-                .last()
-                .is_some_and(|l| !text::is_cell_number(&l.text));
-            let reaches = rows[r..]
-                .iter()
-                .flat_map(|(cells, ..)| cells)
-                .any(|o| o.col == col && o.col + o.span > end);
-            let starts_inside = rows[r + 1..]
-                .iter()
-                .flat_map(|(cells, ..)| cells)
-                .any(|o| (end..next).contains(&o.col));
-            if text && next > end && reaches && !starts_inside {
-                rows[r].0[i].span = next - col;
-            }
-        }
+    let slots: Vec<BodySlot> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(row, (cells, ..))| {
+            cells.iter().map(move |b| BodySlot {
+                row,
+                col: b.col,
+                span: b.span,
+                text: b
+                    .lines
+                    .last()
+                    .is_some_and(|l| !text::is_cell_number(&l.text)),
+            })
+        })
+        .collect();
+    let mut spans = tables::widened_body_spans(&slots, nc).into_iter();
+    for b in rows.iter_mut().flat_map(|(cells, ..)| cells.iter_mut()) {
+        b.span = spans.next().unwrap_or(b.span);
     }
 }
 

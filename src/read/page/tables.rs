@@ -522,6 +522,48 @@ fn rules_only(
     (n >= 3 && 2 * n >= nr) || stacked.iter().any(|&k| k >= 2)
 }
 
+/// A cell of an unruled grid's body as [`widened_body_spans`] sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct BodySlot {
+    pub row: usize,
+    pub col: usize,
+    pub span: usize,
+    /// A text, not an amount.
+    pub text: bool,
+}
+
+/// The spans of an unruled grid's body cells (rows top to bottom) with every text cell
+/// widened over the empty slots on its right, up to the next filled slot of its row, when a
+/// text of its column (in its row or below) reaches into them and no cell below starts
+/// inside them. Text set from a cell's first column on that crosses a column start is a
+/// multi-column cell: a form's rows above gave the grid columns the rows below do not have
+/// (三级指标 over 组织拟上市企业培训活动, whose text runs over two of the form's columns).
+pub fn widened_body_spans(cells: &[BodySlot], nc: usize) -> Vec<usize> {
+    cells
+        .iter()
+        .map(|c| {
+            let end = c.col + c.span;
+            let next = cells
+                .iter()
+                .filter(|o| o.row == c.row && o.col >= end)
+                .map(|o| o.col)
+                .min()
+                .unwrap_or(nc);
+            let reaches = cells
+                .iter()
+                .any(|o| o.row >= c.row && o.col == c.col && o.col + o.span > end);
+            let starts_inside = cells
+                .iter()
+                .any(|o| o.row > c.row && (end..next).contains(&o.col));
+            if c.text && next > end && reaches && !starts_inside {
+                next - c.col
+            } else {
+                c.span
+            }
+        })
+        .collect()
+}
+
 /// Is a glyph inside any of these tables?
 pub fn inside(tables: &[PageTable], g: &Glyph) -> bool {
     let cx = (g.bbox.x0 + g.bbox.x1) / 2.0;
@@ -1046,5 +1088,39 @@ pub(crate) mod tests {
         assert_eq!(tb.cells.len(), 6);
         assert_eq!(tb.cell_at(1, 0).map(|c| c.text.as_str()), Some("丙"));
         assert_eq!(tb.cell_at(1, 1).map(|c| c.text.as_str()), Some("丁"));
+    }
+
+    #[test]
+    fn a_body_text_crossing_a_column_start_spans_the_slots_its_column_reaches() {
+        let slot = |row, col, span, text| BodySlot {
+            row,
+            col,
+            span,
+            text,
+        };
+        // columns 0..6; 三级指标 over col 2 alone, its indicators reaching cols 3 and 4,
+        // 指标值 at col 5; no cell below starts in cols 3 or 4
+        let cells = [
+            slot(0, 0, 1, true),
+            slot(0, 2, 1, true),
+            slot(0, 5, 1, true),
+            slot(1, 2, 2, true),
+            slot(1, 5, 1, true),
+            slot(2, 2, 3, true),
+            slot(2, 5, 1, true),
+            slot(3, 2, 1, true),
+        ];
+        let spans = widened_body_spans(&cells, 7);
+        assert_eq!(spans, [1, 3, 1, 3, 1, 3, 1, 1]);
+        // a cell starting inside the slots below (款 under a 类 label) keeps the label narrow
+        let coded = [
+            slot(0, 0, 1, true),
+            slot(1, 0, 2, true),
+            slot(2, 1, 1, false),
+        ];
+        assert_eq!(widened_body_spans(&coded, 3), [1, 2, 1]);
+        // an amount is never widened
+        let amounts = [slot(0, 0, 1, false), slot(1, 0, 2, true)];
+        assert_eq!(widened_body_spans(&amounts, 3), [1, 2]);
     }
 }
