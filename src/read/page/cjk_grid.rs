@@ -528,7 +528,7 @@ fn is_grid(cells: &[(usize, Block, String)], nr: usize, nc: usize) -> bool {
     let widest = (0..nr).map(per_row).max().unwrap_or(0);
     let body = nr >= GRID.min_rows
         && (wide_rows >= 2 || (wide_rows >= 1 && paired_rows >= 2 && tall_col && numbers));
-    body || (paired_rows >= 2 && widest >= GRID.header_cells)
+    body || (nr >= 2 && widest >= GRID.header_cells)
 }
 
 /// Are the rows padded: the median room between a row's text and the next row's top at
