@@ -128,7 +128,7 @@ pub fn find(
     }
     let glyphs = text::dedup_glyphs(&page.glyphs);
     let owned = glyphs_of_lines(&glyphs, lines);
-    runs(lines, open)
+    runs(lines, open, !head.is_empty())
         .into_iter()
         .flat_map(|run| split_at_captions(lines, run))
         .filter(|run| text::mostly_cjk(run.iter().map(|&k| lines[k].text.as_str())))
@@ -137,17 +137,23 @@ pub fn find(
             let size = median_size(lines, &run);
             let on_top = run.first() == Some(&0) && !open.is_empty();
             let continued = on_top.then(|| build_on(&gs, size, open)).flatten();
+            // a run opening the page after a cut head may be short: the head is a row
+            let first = run.first() == Some(&0);
+            let short = run.len() < GRID.min_rows;
             let fresh = || {
-                let t = (run.len() >= GRID.min_rows)
+                let t = (!short || (first && !head.is_empty()))
                     .then(|| build(&gs, size))
                     .flatten()?;
-                let headed = (run.first() == Some(&0))
+                let headed = first
                     .then(|| with_head(&t, &gs, head, size, row_pitch(lines)))
                     .flatten();
-                Some(headed.map_or(t, |mut h| {
-                    h.head_on_previous_page = true;
-                    h
-                }))
+                match headed {
+                    Some(mut h) if h.table.rows >= GRID.min_rows => {
+                        h.head_on_previous_page = true;
+                        Some(h)
+                    }
+                    _ => (!short).then_some(t),
+                }
             };
             continued.or_else(fresh).map(|t| (t, run))
         })
@@ -218,7 +224,9 @@ pub fn glyphs_of_lines(glyphs: &[Glyph], lines: &[Line]) -> Vec<Vec<Glyph>> {
 /// Runs of consecutive lines of one font size, each at most the row pitch below the one
 /// before, or a whole number of row pitches (empty rows between: top to top within
 /// [`GRID`]`.empty_row_tol` of 2 or 3 pitches; two tables a caption apart are not).
-fn runs(lines: &[Line], open: &[f32]) -> Vec<Vec<usize>> {
+/// Runs shorter than a table are dropped, but for a grid continued from the page before
+/// (`open`) and the page's first run when the page before left a head (`headed`).
+fn runs(lines: &[Line], open: &[f32], headed: bool) -> Vec<Vec<usize>> {
     let pitch = row_pitch(lines);
     let mut out: Vec<Vec<usize>> = Vec::new();
     for (k, l) in lines.iter().enumerate() {
@@ -241,7 +249,9 @@ fn runs(lines: &[Line], open: &[f32]) -> Vec<Vec<usize>> {
             out.push(vec![k]);
         }
     }
-    out.retain(|r| !open.is_empty() || r.len() >= GRID.min_rows);
+    out.retain(|r| {
+        !open.is_empty() || r.len() >= GRID.min_rows || (headed && r.first() == Some(&0))
+    });
     out
 }
 
