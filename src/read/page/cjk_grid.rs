@@ -958,4 +958,64 @@ mod tests {
         assert_eq!(span(1, 4), Some(("运行费", 2)));
         assert_eq!(span(1, 6), Some(("", 1)));
     }
+
+    #[test]
+    fn caption_rows_over_a_header_row_ending_a_page_are_a_grid() {
+        // an HTML table's caption rows (one cell each) over its header row of 6 cells, the
+        // body on the next page
+        let x = |c: usize| 59.0 + 60.0 * c as f32;
+        let heads = [
+            "科目编码",
+            "科目名称",
+            "总计",
+            "基本支出",
+            "项目支出",
+            "其他支出",
+        ];
+        let rows: Vec<Vec<(&str, f32)>> = vec![
+            vec![("表2", x(0))],
+            vec![("部门收入总体情况表", x(0))],
+            heads.iter().enumerate().map(|(c, h)| (*h, x(c))).collect(),
+        ];
+        let rows: Vec<&[(&str, f32)]> = rows.iter().map(Vec::as_slice).collect();
+        let found = find_on(&page(&rows, 34.3), &[]);
+        assert_eq!(found.len(), 1);
+        let t = &found[0].0.table;
+        assert_eq!((t.rows, t.cols), (3, 6));
+        assert_eq!(t.cell_at(0, 0).unwrap().colspan, 6);
+        assert_eq!(t.cell_at(2, 5).unwrap().text, "其他支出");
+    }
+
+    #[test]
+    fn two_rows_opening_a_page_under_a_head_cut_off_are_a_grid() {
+        // the head (合 计 | 出国费 | 车辆费 | 接待费) ended the page before; this page holds
+        // the second header row and the amounts only, too few rows for a grid of their own
+        let x = |c: usize| 59.0 + 60.0 * c as f32;
+        let amounts = ["0.93", "0.00", "0.00", "0.00", "0.00", "0.93"];
+        let rows: Vec<Vec<(&str, f32)>> = vec![
+            vec![("合计", x(2)), ("购置费", x(3)), ("运行费", x(4))],
+            amounts
+                .iter()
+                .enumerate()
+                .map(|(c, a)| (*a, x(c)))
+                .collect(),
+        ];
+        let rows: Vec<&[(&str, f32)]> = rows.iter().map(Vec::as_slice).collect();
+        let p = page(&rows, 34.3);
+        let head: Vec<Glyph> = [("合 计", 0), ("出国费", 1), ("车辆费", 2), ("接待费", 5)]
+            .iter()
+            .flat_map(|(s, c)| run(s, x(*c), 760.0))
+            .collect();
+        let lines = text::lines(&text::dedup_glyphs(&p.glyphs));
+        assert!(find(&p, &lines, &[], &[]).is_empty());
+        let found = find(&p, &lines, &[], &head);
+        assert_eq!(found.len(), 1);
+        let t = &found[0].0;
+        assert!(t.head_on_previous_page);
+        assert_eq!((t.table.rows, t.table.cols), (3, 6));
+        let span = |r: usize, c: usize| t.table.cell_at(r, c).map(|c| (c.text.as_str(), c.colspan));
+        assert_eq!(span(0, 2), Some(("车辆费", 3)));
+        assert_eq!(span(1, 3), Some(("购置费", 1)));
+        assert_eq!(span(2, 5), Some(("0.93", 1)));
+    }
 }
