@@ -23,7 +23,8 @@
 //! no vertical ruling (a lattice's business), and the text forms a padded grid: 3+
 //! columns; 3+ rows with two rows of 3+ cells (or one, two rows of 2+ cells, a column
 //! filled in 3+ rows and a number: a page of a two-sided table), or a header row of 5+
-//! cells over another row (its body on the next page); the median room between rows at
+//! cells and another row (a second header row, or caption rows above it: an HTML table
+//! keeping its title in rows of one cell; its body on the next page); the median room between rows at
 //! least 1.5 em (cell padding) and no cell reaching over two rows below its own. Running
 //! text, contents lists and tables set at the line spacing of their text never do (the
 //! word-alignment finder reads those). A page continuing a grid (its open column starts,
@@ -64,8 +65,8 @@ pub struct GridTolerances {
     /// A table has at least this many columns and rows.
     pub min_cols: usize,
     pub min_rows: usize,
-    /// A header row of this many cells over another row of two or more is a table (its
-    /// body on the next page).
+    /// A header row of this many cells and another row is a table (its body on the next
+    /// page).
     pub header_cells: usize,
 }
 
@@ -112,7 +113,9 @@ struct Block {
 /// `head`: the glyphs of the line that ended the page before as a paragraph of its own
 /// (empty when none did); a grid opening this page takes it as its first header row when
 /// it is a head cut off by the page break (see [`with_head`]), and then says so in
-/// `PageTable::head_on_previous_page`.
+/// `PageTable::head_on_previous_page`; the page's first run may then be shorter than a
+/// table (the second header row and the amounts under a head), when the two make one of
+/// [`GRID`]`.min_rows` rows or more.
 pub fn find(
     page: &Page,
     lines: &[Line],
