@@ -57,6 +57,18 @@ const ROUTES: &[(&str, Expect, &str)] = &[
         "the empty 政府性基金 table: its first header row ends the page before its grid",
     ),
     (
+        "chromium-borderless/nat_002.pdf",
+        Exact,
+        "部门收入总体情况表: caption rows (表2, title, 编制部门) in the table over a header row \
+         of ten cells end page 4, the wrapped labels go on on page 5",
+    ),
+    (
+        "chromium-borderless/nat_034.pdf",
+        Exact,
+        "三公 table: its first header row ends page 12, page 13 holds only the second header \
+         row and the amounts",
+    ),
+    (
         "chromium-borderless/fa_004.pdf",
         Exact,
         "决算 三公 table: 公务用车运行维护费 (third header row) stays under its parent label, \

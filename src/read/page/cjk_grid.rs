@@ -23,7 +23,8 @@
 //! no vertical ruling (a lattice's business), and the text forms a padded grid: 3+
 //! columns; 3+ rows with two rows of 3+ cells (or one, two rows of 2+ cells, a column
 //! filled in 3+ rows and a number: a page of a two-sided table), or a header row of 5+
-//! cells over another row (its body on the next page); the median room between rows at
+//! cells and another row (a second header row, or caption rows above it: an HTML table
+//! keeping its title in rows of one cell; its body on the next page); the median room between rows at
 //! least 1.5 em (cell padding) and no cell reaching over two rows below its own. Running
 //! text, contents lists and tables set at the line spacing of their text never do (the
 //! word-alignment finder reads those). A page continuing a grid (its open column starts,
@@ -64,8 +65,8 @@ pub struct GridTolerances {
     /// A table has at least this many columns and rows.
     pub min_cols: usize,
     pub min_rows: usize,
-    /// A header row of this many cells over another row of two or more is a table (its
-    /// body on the next page).
+    /// A header row of this many cells and another row is a table (its body on the next
+    /// page).
     pub header_cells: usize,
 }
 
@@ -112,7 +113,9 @@ struct Block {
 /// `head`: the glyphs of the line that ended the page before as a paragraph of its own
 /// (empty when none did); a grid opening this page takes it as its first header row when
 /// it is a head cut off by the page break (see [`with_head`]), and then says so in
-/// `PageTable::head_on_previous_page`.
+/// `PageTable::head_on_previous_page`; the page's first run may then be shorter than a
+/// table (the second header row and the amounts under a head), when the two make one of
+/// [`GRID`]`.min_rows` rows or more.
 pub fn find(
     page: &Page,
     lines: &[Line],
@@ -128,7 +131,7 @@ pub fn find(
     }
     let glyphs = text::dedup_glyphs(&page.glyphs);
     let owned = glyphs_of_lines(&glyphs, lines);
-    runs(lines, open)
+    runs(lines, open, !head.is_empty())
         .into_iter()
         .flat_map(|run| split_at_captions(lines, run))
         .filter(|run| text::mostly_cjk(run.iter().map(|&k| lines[k].text.as_str())))
@@ -137,17 +140,23 @@ pub fn find(
             let size = median_size(lines, &run);
             let on_top = run.first() == Some(&0) && !open.is_empty();
             let continued = on_top.then(|| build_on(&gs, size, open)).flatten();
+            // a run opening the page after a cut head may be short: the head is a row
+            let first = run.first() == Some(&0);
+            let short = run.len() < GRID.min_rows;
             let fresh = || {
-                let t = (run.len() >= GRID.min_rows)
+                let t = (!short || (first && !head.is_empty()))
                     .then(|| build(&gs, size))
                     .flatten()?;
-                let headed = (run.first() == Some(&0))
+                let headed = first
                     .then(|| with_head(&t, &gs, head, size, row_pitch(lines)))
                     .flatten();
-                Some(headed.map_or(t, |mut h| {
-                    h.head_on_previous_page = true;
-                    h
-                }))
+                match headed {
+                    Some(mut h) if h.table.rows >= GRID.min_rows => {
+                        h.head_on_previous_page = true;
+                        Some(h)
+                    }
+                    _ => (!short).then_some(t),
+                }
             };
             continued.or_else(fresh).map(|t| (t, run))
         })
@@ -218,7 +227,9 @@ pub fn glyphs_of_lines(glyphs: &[Glyph], lines: &[Line]) -> Vec<Vec<Glyph>> {
 /// Runs of consecutive lines of one font size, each at most the row pitch below the one
 /// before, or a whole number of row pitches (empty rows between: top to top within
 /// [`GRID`]`.empty_row_tol` of 2 or 3 pitches; two tables a caption apart are not).
-fn runs(lines: &[Line], open: &[f32]) -> Vec<Vec<usize>> {
+/// Runs shorter than a table are dropped, but for a grid continued from the page before
+/// (`open`) and the page's first run when the page before left a head (`headed`).
+fn runs(lines: &[Line], open: &[f32], headed: bool) -> Vec<Vec<usize>> {
     let pitch = row_pitch(lines);
     let mut out: Vec<Vec<usize>> = Vec::new();
     for (k, l) in lines.iter().enumerate() {
@@ -241,7 +252,9 @@ fn runs(lines: &[Line], open: &[f32]) -> Vec<Vec<usize>> {
             out.push(vec![k]);
         }
     }
-    out.retain(|r| !open.is_empty() || r.len() >= GRID.min_rows);
+    out.retain(|r| {
+        !open.is_empty() || r.len() >= GRID.min_rows || (headed && r.first() == Some(&0))
+    });
     out
 }
 
@@ -528,7 +541,7 @@ fn is_grid(cells: &[(usize, Block, String)], nr: usize, nc: usize) -> bool {
     let widest = (0..nr).map(per_row).max().unwrap_or(0);
     let body = nr >= GRID.min_rows
         && (wide_rows >= 2 || (wide_rows >= 1 && paired_rows >= 2 && tall_col && numbers));
-    body || (paired_rows >= 2 && widest >= GRID.header_cells)
+    body || (nr >= 2 && widest >= GRID.header_cells)
 }
 
 /// Are the rows padded: the median room between a row's text and the next row's top at
@@ -947,5 +960,65 @@ mod tests {
         assert_eq!(span(0, 6), Some(("接待费", 2)));
         assert_eq!(span(1, 4), Some(("运行费", 2)));
         assert_eq!(span(1, 6), Some(("", 1)));
+    }
+
+    #[test]
+    fn caption_rows_over_a_header_row_ending_a_page_are_a_grid() {
+        // an HTML table's caption rows (one cell each) over its header row of 6 cells, the
+        // body on the next page
+        let x = |c: usize| 59.0 + 60.0 * c as f32;
+        let heads = [
+            "科目编码",
+            "科目名称",
+            "总计",
+            "基本支出",
+            "项目支出",
+            "其他支出",
+        ];
+        let rows: Vec<Vec<(&str, f32)>> = vec![
+            vec![("表2", x(0))],
+            vec![("部门收入总体情况表", x(0))],
+            heads.iter().enumerate().map(|(c, h)| (*h, x(c))).collect(),
+        ];
+        let rows: Vec<&[(&str, f32)]> = rows.iter().map(Vec::as_slice).collect();
+        let found = find_on(&page(&rows, 34.3), &[]);
+        assert_eq!(found.len(), 1);
+        let t = &found[0].0.table;
+        assert_eq!((t.rows, t.cols), (3, 6));
+        assert_eq!(t.cell_at(0, 0).unwrap().colspan, 6);
+        assert_eq!(t.cell_at(2, 5).unwrap().text, "其他支出");
+    }
+
+    #[test]
+    fn two_rows_opening_a_page_under_a_head_cut_off_are_a_grid() {
+        // the head (合 计 | 出国费 | 车辆费 | 接待费) ended the page before; this page holds
+        // the second header row and the amounts only, too few rows for a grid of their own
+        let x = |c: usize| 59.0 + 60.0 * c as f32;
+        let amounts = ["0.93", "0.00", "0.00", "0.00", "0.00", "0.93"];
+        let rows: Vec<Vec<(&str, f32)>> = vec![
+            vec![("合计", x(2)), ("购置费", x(3)), ("运行费", x(4))],
+            amounts
+                .iter()
+                .enumerate()
+                .map(|(c, a)| (*a, x(c)))
+                .collect(),
+        ];
+        let rows: Vec<&[(&str, f32)]> = rows.iter().map(Vec::as_slice).collect();
+        let p = page(&rows, 34.3);
+        let head: Vec<Glyph> = [("合 计", 0), ("出国费", 1), ("车辆费", 2), ("接待费", 5)]
+            .iter()
+            .flat_map(|(s, c)| run(s, x(*c), 760.0))
+            .collect();
+        let lines = text::lines(&text::dedup_glyphs(&p.glyphs));
+        assert!(find(&p, &lines, &[], &[]).is_empty());
+        let found = find(&p, &lines, &[], &head);
+        assert_eq!(found.len(), 1);
+        let t = &found[0].0;
+        assert!(t.head_on_previous_page);
+        assert_eq!((t.table.rows, t.table.cols), (3, 6));
+        let span = |r: usize, c: usize| t.table.cell_at(r, c).map(|c| (c.text.as_str(), c.colspan));
+        assert_eq!(span(0, 2), Some(("车辆费", 3)));
+        assert_eq!(span(1, 3), Some(("购置费", 1)));
+        assert_eq!(span(2, 5), Some(("0.93", 1)));
     }
 }
