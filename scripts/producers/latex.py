@@ -28,6 +28,7 @@ ADVANCE = {"0": 0.636, ",": 0.318, ".": 0.318, "-": 0.338}
 TABLE_PT = 7.0
 MARGIN = 56
 PAD = 0.006  # \tabcolsep, a fraction of the line width
+FIT_SLACK = 0.5  # points a widened column holds beyond its widest amount
 CJK_SPACE = re.compile("(?<=[%s]) +(?=[%s])" % (CJK, CJK))
 
 
@@ -110,15 +111,15 @@ def amount_width(text):
 
 
 def fit_amounts(frac, rows, linewidth):
-    """Column fractions of the line width, widened where an amount would overflow its column
-    (None: the grid's widths hold every amount).
+    """Column fractions of the line width, widened where an amount would overflow its column,
+    and how far the table reaches into each margin (None: the grid's widths hold every amount).
 
     Word and LibreOffice never print an amount over its neighbour (an autofit column grows, a
     fixed one wraps the amount); a p{} column lets it run on into the next column. When an
     amount would reach past its cell's padding (\\tabcolsep, PAD), every column too narrow for
-    its widest one-column amount takes the room it needs from the columns with room to spare, in
-    proportion to that room; a table whose amounts stay within their padding keeps the grid's
-    widths exactly.
+    its widest one-column amount grows to hold it: the table grows into the margins (centred, at
+    most half of each), the rest is taken from the columns with room to spare, in proportion to
+    that room. A table whose amounts stay within their padding keeps the grid's widths exactly.
     """
     need = [0.0] * len(frac)
     for r in rows:
@@ -128,13 +129,16 @@ def fit_amounts(frac, rows, linewidth):
     content = [f * 0.98 - 0.012 for f in frac]
     if all(n <= w + PAD for n, w in zip(need, content)):
         return None
+    # a hair more than the amount: TeX breaks an overfull cell at its \\hfill
+    need = [n + FIT_SLACK / linewidth if n > w else n for n, w in zip(need, content)]
     deficit = sum(max(n - w, 0) for n, w in zip(need, content))
+    grow = min(deficit, MARGIN / linewidth)
     spare = [max(w - n, 0) for n, w in zip(need, content)]
-    if sum(spare) < deficit:
+    if sum(spare) < deficit - grow:
         return None
-    share = deficit / sum(spare)
-    fitted = [max(w, n) if n > w else w - sp * share for n, w, sp in zip(need, content, spare)]
-    return [(w + 0.012) / 0.98 for w in fitted]
+    share = (deficit - grow) / sum(spare)
+    fitted = [n if n > w else w - sp * share for n, w, sp in zip(need, content, spare)]
+    return [(w + 0.012) / 0.98 for w in fitted], grow / 2
 
 
 def table(tbl, linewidth):
@@ -158,14 +162,16 @@ def table(tbl, linewidth):
         1,
     )
     first_data = max(first_data, 1)
-    frac = fit_amounts([g / total for g in grid], rows, linewidth)
-    if frac is None:  # the grid's own widths, as computed before amounts were fitted
+    fitted = fit_amounts([g / total for g in grid], rows, linewidth)
+    out = ["{\\fontsize{%gpt}{8.5pt}\\selectfont" % TABLE_PT, "\\setlength{\\tabcolsep}{%g\\linewidth}" % PAD]
+    if fitted is None:  # the grid's own widths, as computed before amounts were fitted
         width = lambda c, s: "%.4f\\linewidth" % (sum(grid[c : c + s]) / total * 0.98 - 0.012 * s)
     else:
+        frac, into_margin = fitted
         width = lambda c, s: "%.4f\\linewidth" % (sum(frac[c : c + s]) * 0.98 - 0.012 * s)
+        out.append("\\setlength{\\LTleft}{-%.4f\\linewidth}\\setlength{\\LTright}{\\LTleft}" % into_margin)
     spec = "".join(">{\\raggedright\\arraybackslash}p{%s}" % width(c, 1) for c in range(ncols))
-    out = ["{\\fontsize{%gpt}{8.5pt}\\selectfont" % TABLE_PT, "\\setlength{\\tabcolsep}{%g\\linewidth}" % PAD,
-           "\\begin{longtable}{@{}%s@{}}" % spec, "\\toprule"]
+    out += ["\\begin{longtable}{@{}%s@{}}" % spec, "\\toprule"]
 
     def line(r):
         parts = []
