@@ -447,6 +447,7 @@ fn build(
     if rows.len() < 2 {
         return None;
     }
+    widen_title_rows(&mut rows[..header_rows], nc);
     widen_header_labels(&mut rows[..header_rows], nc);
     widen_body_labels(&mut rows[header_rows..], nc);
     Some(assemble(rows, &xs, rule, end, &limit))
@@ -617,6 +618,18 @@ fn columns(p: &Piece, starts: &[f32]) -> (usize, usize) {
     } else {
         let c0 = upto(p.ink + slack);
         (c0, upto(b.x1 - slack).max(c0))
+    }
+}
+
+/// The head's top rows of one text each, at the first column, are title or caption rows set
+/// across the table (项目支出绩效目标表, (2022年) above a form's labels): they span every
+/// column. Below the first row of two or more labels, a lone label is a column's.
+fn widen_title_rows(rows: &mut [(Vec<Building>, f32, f32)], nc: usize) {
+    for (cells, ..) in rows.iter_mut() {
+        match cells.as_mut_slice() {
+            [b] if b.col == 0 => b.span = nc,
+            _ => break,
+        }
     }
 }
 
