@@ -826,6 +826,39 @@ mod tests {
     }
 
     #[test]
+    fn top_head_rows_of_one_text_span_the_table() {
+        let cell = |col: usize, text: &str| Building {
+            col,
+            span: 1,
+            lines: vec![Line {
+                text: text.into(),
+                bbox: Rect {
+                    x0: 0.0,
+                    y0: 0.0,
+                    x1: 1.0,
+                    y1: 1.0,
+                },
+                size: 7.0,
+                segments: Vec::new(),
+            }],
+        };
+        let row = |cells: Vec<Building>| (cells, 0.0, 0.0);
+        let mut rows = vec![
+            row(vec![cell(0, "项目支出绩效目标表")]),
+            row(vec![cell(0, "(2022年)")]),
+            row(vec![cell(0, "预算单位"), cell(1, "某县统计局")]),
+            row(vec![cell(0, "编码")]),
+        ];
+        widen_title_rows(&mut rows, 4);
+        let spans: Vec<Vec<usize>> = rows
+            .iter()
+            .map(|(cells, ..)| cells.iter().map(|b| b.span).collect())
+            .collect();
+        // below the first row of two labels a lone label is its column's (a wrapped head)
+        assert_eq!(spans, [vec![4], vec![4], vec![1, 1], vec![1]]);
+    }
+
+    #[test]
     fn vertical_rulings_or_latin_text_are_not_for_this_finder() {
         let mut p = page();
         p.rulings.push(Rect {
