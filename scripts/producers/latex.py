@@ -23,6 +23,12 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
 # the characters xeCJK sets as CJK: ideographs, CJK and full-width punctuation, curly quotes
 CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d"
+# DejaVu Serif's advance widths (em) of what an amount prints; the tables are set at 7pt
+ADVANCE = {"0": 0.636, ",": 0.318, ".": 0.318, "-": 0.338}
+TABLE_PT = 7.0
+MARGIN = 56
+PAD = 0.006  # \tabcolsep, a fraction of the line width
+FIT_SLACK = 0.5  # points a widened column holds beyond its widest amount
 CJK_SPACE = re.compile("(?<=[%s]) +(?=[%s])" % (CJK, CJK))
 
 
@@ -99,7 +105,43 @@ def paragraph(p):
     return "\n".join(out)
 
 
-def table(tbl):
+def amount_width(text):
+    """An amount's printed width in points (DejaVu Serif at the tables' 7pt)."""
+    return sum(ADVANCE.get(ch, ADVANCE["0"]) for ch in text) * TABLE_PT
+
+
+def fit_amounts(frac, rows, linewidth):
+    """Column fractions of the line width, widened where an amount would overflow its column,
+    and how far the table reaches into each margin (None: the grid's widths hold every amount).
+
+    Word and LibreOffice never print an amount over its neighbour (an autofit column grows, a
+    fixed one wraps the amount); a p{} column lets it run on into the next column. When an
+    amount would reach past its cell's padding (\\tabcolsep, PAD), every column too narrow for
+    its widest one-column amount grows to hold it: the table grows into the margins (centred, at
+    most half of each), the rest is taken from the columns with room to spare, in proportion to
+    that room. A table whose amounts stay within their padding keeps the grid's widths exactly.
+    """
+    need = [0.0] * len(frac)
+    for r in rows:
+        for c, s, t in r:
+            if s == 1 and AMOUNT.match(t.replace(" ", "")):
+                need[c] = max(need[c], amount_width(t.replace(" ", "")) / linewidth)
+    content = [f * 0.98 - 0.012 for f in frac]
+    if all(n <= w + PAD for n, w in zip(need, content)):
+        return None
+    # a hair more than the amount: TeX breaks an overfull cell at its \\hfill
+    need = [n + FIT_SLACK / linewidth if n > w else n for n, w in zip(need, content)]
+    deficit = sum(max(n - w, 0) for n, w in zip(need, content))
+    grow = min(deficit, MARGIN / linewidth)
+    spare = [max(w - n, 0) for n, w in zip(need, content)]
+    if sum(spare) < deficit - grow:
+        return None
+    share = (deficit - grow) / sum(spare)
+    fitted = [n if n > w else w - sp * share for n, w, sp in zip(need, content, spare)]
+    return [(w + 0.012) / 0.98 for w in fitted], grow / 2
+
+
+def table(tbl, linewidth):
     grid = [int(g.get(W + "w")) for g in tbl.findall(f"{W}tblGrid/{W}gridCol")]
     ncols = len(grid)
     total = sum(grid) or 1
@@ -120,10 +162,16 @@ def table(tbl):
         1,
     )
     first_data = max(first_data, 1)
-    width = lambda c, s: "%.4f\\linewidth" % (sum(grid[c : c + s]) / total * 0.98 - 0.012 * s)
+    fitted = fit_amounts([g / total for g in grid], rows, linewidth)
+    out = ["{\\fontsize{%gpt}{8.5pt}\\selectfont" % TABLE_PT, "\\setlength{\\tabcolsep}{%g\\linewidth}" % PAD]
+    if fitted is None:  # the grid's own widths, as computed before amounts were fitted
+        width = lambda c, s: "%.4f\\linewidth" % (sum(grid[c : c + s]) / total * 0.98 - 0.012 * s)
+    else:
+        frac, into_margin = fitted
+        width = lambda c, s: "%.4f\\linewidth" % (sum(frac[c : c + s]) * 0.98 - 0.012 * s)
+        out.append("\\setlength{\\LTleft}{-%.4f\\linewidth}\\setlength{\\LTright}{\\LTleft}" % into_margin)
     spec = "".join(">{\\raggedright\\arraybackslash}p{%s}" % width(c, 1) for c in range(ncols))
-    out = ["{\\fontsize{7pt}{8.5pt}\\selectfont", "\\setlength{\\tabcolsep}{0.006\\linewidth}",
-           "\\begin{longtable}{@{}%s@{}}" % spec, "\\toprule"]
+    out += ["\\begin{longtable}{@{}%s@{}}" % spec, "\\toprule"]
 
     def line(r):
         parts = []
@@ -156,7 +204,7 @@ def main():
     h = int(attr(sect, f"{W}pgSz", "h") or 16838) if sect is not None else 16838
     parts = [
         "\\documentclass[10pt]{article}",
-        "\\usepackage[paperwidth=%.1fpt,paperheight=%.1fpt,margin=56pt]{geometry}" % (w / 20, h / 20),
+        "\\usepackage[paperwidth=%.1fpt,paperheight=%.1fpt,margin=%dpt]{geometry}" % (w / 20, h / 20, MARGIN),
         "\\usepackage{xeCJK}",
         "\\setCJKmainfont{Noto Serif CJK SC}",
         "\\setmainfont{DejaVu Serif}",
@@ -169,7 +217,7 @@ def main():
         if el.tag == W + "p":
             parts.append(paragraph(el))
         elif el.tag == W + "tbl":
-            parts.append(table(el))
+            parts.append(table(el, w / 20 - 2 * MARGIN))
     parts.append("\\end{document}")
     open(dst, "w", encoding="utf-8").write("\n".join(parts) + "\n")
 

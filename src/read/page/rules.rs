@@ -447,6 +447,7 @@ fn build(
     if rows.len() < 2 {
         return None;
     }
+    widen_title_rows(&mut rows[..header_rows], nc);
     widen_header_labels(&mut rows[..header_rows], nc);
     widen_body_labels(&mut rows[header_rows..], nc);
     Some(assemble(rows, &xs, rule, end, &limit))
@@ -617,6 +618,18 @@ fn columns(p: &Piece, starts: &[f32]) -> (usize, usize) {
     } else {
         let c0 = upto(p.ink + slack);
         (c0, upto(b.x1 - slack).max(c0))
+    }
+}
+
+/// The head's top rows of one text each, at the first column, are title or caption rows set
+/// across the table (项目支出绩效目标表, (2022年) above a form's labels): they span every
+/// column. Below the first row of two or more labels, a lone label is a column's.
+fn widen_title_rows(rows: &mut [(Vec<Building>, f32, f32)], nc: usize) {
+    for (cells, ..) in rows.iter_mut() {
+        match cells.as_mut_slice() {
+            [b] if b.col == 0 => b.span = nc,
+            _ => break,
+        }
     }
 }
 
@@ -810,6 +823,39 @@ mod tests {
                 ["卫生健康", "4.00", "12,345.00"],
             ]
         );
+    }
+
+    #[test]
+    fn top_head_rows_of_one_text_span_the_table() {
+        let cell = |col: usize, text: &str| Building {
+            col,
+            span: 1,
+            lines: vec![Line {
+                text: text.into(),
+                bbox: Rect {
+                    x0: 0.0,
+                    y0: 0.0,
+                    x1: 1.0,
+                    y1: 1.0,
+                },
+                size: 7.0,
+                segments: Vec::new(),
+            }],
+        };
+        let row = |cells: Vec<Building>| (cells, 0.0, 0.0);
+        let mut rows = vec![
+            row(vec![cell(0, "项目支出绩效目标表")]),
+            row(vec![cell(0, "(2022年)")]),
+            row(vec![cell(0, "预算单位"), cell(1, "某县统计局")]),
+            row(vec![cell(0, "编码")]),
+        ];
+        widen_title_rows(&mut rows, 4);
+        let spans: Vec<Vec<usize>> = rows
+            .iter()
+            .map(|(cells, ..)| cells.iter().map(|b| b.span).collect())
+            .collect();
+        // below the first row of two labels a lone label is its column's (a wrapped head)
+        assert_eq!(spans, [vec![4], vec![4], vec![1, 1], vec![1]]);
     }
 
     #[test]
