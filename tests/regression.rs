@@ -36,8 +36,15 @@ fn compare_piped_into_head_panicked_with_exit_101() {
     // The report must not fit in a pipe's buffer (64 KiB on Linux), or a child that writes it
     // all before the read end is closed exits 1 (the documents differ) without meeting the
     // closed pipe: the test was flaky under load.
-    let full = gongkai(t.path(), &["compare", "--golden", "golden", "--actual", "out"]);
-    assert!(full.stdout.len() > 4 * 65536, "report of {} bytes", full.stdout.len());
+    let full = gongkai(
+        t.path(),
+        &["compare", "--golden", "golden", "--actual", "out"],
+    );
+    assert!(
+        full.stdout.len() > 4 * 65536,
+        "report of {} bytes",
+        full.stdout.len()
+    );
     for args in [
         vec!["compare", "--golden", "golden", "--actual", "out"],
         vec!["show", "out/d0.docx.json"],
