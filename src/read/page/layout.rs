@@ -2123,4 +2123,81 @@ mod tests {
         );
         assert_eq!(tables_of(&build(&[p1, moved])).len(), 2);
     }
+
+    /// Chromium prints a table row that does not fit at the page bottom
+    /// whole on the next page; the cells spanning into it from above are cut:
+    /// an empty strip under 公务用车 at the bottom of page 1, and on page 2
+    /// boxes beside the moved row (小计 | 购置), shorter than it by that
+    /// strip, with an empty gap under them. The strip and the gap are no rows:
+    /// the moved row is the second header row, 合计 and 接待 span both.
+    #[test]
+    fn row_moved_whole_to_the_next_page_rejoins_the_cells_cut_beside_it() {
+        let xs = [50.0, 100.0, 150.0, 200.0, 250.0];
+        let mut glyphs = word("合计", 53.0, 705.0, 10.0);
+        glyphs.extend(word("公务用车", 103.0, 705.0, 10.0));
+        glyphs.extend(word("接待", 203.0, 705.0, 10.0));
+        let p1 = Page {
+            number: 1,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            rulings: vec![
+                hline(700.0, 50.0, 250.0),
+                hline(720.0, 100.0, 200.0),
+                vline(50.0, 700.0, 735.0),
+                vline(100.0, 700.0, 735.0),
+                vline(200.0, 700.0, 735.0),
+                vline(250.0, 700.0, 735.0),
+            ],
+            warnings: Vec::new(),
+        };
+        let mut glyphs = word("小计", 103.0, 65.0, 10.0);
+        glyphs.extend(word("购置", 153.0, 65.0, 10.0));
+        for (x, t) in [
+            (53.0, "1.00"),
+            (103.0, "0.50"),
+            (153.0, "0.50"),
+            (203.0, "2.00"),
+        ] {
+            glyphs.extend(word(t, x, 85.0, 10.0));
+        }
+        let mut rulings = vec![
+            hline(60.0, 50.0, 250.0),
+            hline(70.0, 50.0, 100.0),
+            hline(70.0, 200.0, 250.0),
+            hline(80.0, 50.0, 250.0),
+            hline(100.0, 50.0, 250.0),
+            vline(50.0, 60.0, 70.0),
+            vline(250.0, 60.0, 70.0),
+        ];
+        for &x in &xs[1..4] {
+            rulings.push(vline(x, 60.0, 80.0));
+        }
+        for &x in &xs {
+            rulings.push(vline(x, 80.0, 100.0));
+        }
+        let p2 = Page {
+            number: 2,
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            rulings,
+            warnings: Vec::new(),
+        };
+        let l = build(&[p1, p2]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].rows, t[0].cols), (3, 4));
+        let spans = |r, c| {
+            t[0].cell_at(r, c)
+                .map(|c| (c.text.as_str(), c.rowspan, c.colspan))
+        };
+        assert_eq!(spans(0, 0), Some(("合计", 2, 1)));
+        assert_eq!(spans(0, 1), Some(("公务用车", 1, 2)));
+        assert_eq!(spans(0, 3), Some(("接待", 2, 1)));
+        assert_eq!(spans(1, 1), Some(("小计", 1, 1)));
+        assert_eq!(spans(1, 2), Some(("购置", 1, 1)));
+        assert_eq!(column(t[0], 3), ["接待", "", "2.00"]);
+        assert_eq!(t[0].cells.len(), 9);
+    }
 }
