@@ -2132,16 +2132,26 @@ mod tests {
     /// the moved row is the second header row, 合计 and 接待 span both.
     #[test]
     fn row_moved_whole_to_the_next_page_rejoins_the_cells_cut_beside_it() {
-        let xs = [50.0, 100.0, 150.0, 200.0, 250.0];
-        let mut glyphs = word("合计", 53.0, 705.0, 10.0);
-        glyphs.extend(word("公务用车", 103.0, 705.0, 10.0));
-        glyphs.extend(word("接待", 203.0, 705.0, 10.0));
-        let p1 = Page {
-            number: 1,
+        let page = |number, texts: &[(&str, f32, f32)], rulings| Page {
+            number,
             width: 595.0,
             height: 842.0,
-            glyphs,
-            rulings: vec![
+            glyphs: texts
+                .iter()
+                .flat_map(|&(t, x, y)| word(t, x, y, 10.0))
+                .collect(),
+            rulings,
+            warnings: Vec::new(),
+        };
+        // Page 1: 合计 and 接待 run on below 公务用车 into the strip (720–735).
+        let p1 = page(
+            1,
+            &[
+                ("合计", 53.0, 705.0),
+                ("公务用车", 103.0, 705.0),
+                ("接待", 203.0, 705.0),
+            ],
+            vec![
                 hline(700.0, 50.0, 250.0),
                 hline(720.0, 100.0, 200.0),
                 vline(50.0, 700.0, 735.0),
@@ -2149,18 +2159,8 @@ mod tests {
                 vline(200.0, 700.0, 735.0),
                 vline(250.0, 700.0, 735.0),
             ],
-            warnings: Vec::new(),
-        };
-        let mut glyphs = word("小计", 103.0, 65.0, 10.0);
-        glyphs.extend(word("购置", 153.0, 65.0, 10.0));
-        for (x, t) in [
-            (53.0, "1.00"),
-            (103.0, "0.50"),
-            (153.0, "0.50"),
-            (203.0, "2.00"),
-        ] {
-            glyphs.extend(word(t, x, 85.0, 10.0));
-        }
+        );
+        // Page 2: the moved row (60–80), the cut cells' boxes beside it (60–70).
         let mut rulings = vec![
             hline(60.0, 50.0, 250.0),
             hline(70.0, 50.0, 100.0),
@@ -2170,20 +2170,17 @@ mod tests {
             vline(50.0, 60.0, 70.0),
             vline(250.0, 60.0, 70.0),
         ];
-        for &x in &xs[1..4] {
-            rulings.push(vline(x, 60.0, 80.0));
-        }
-        for &x in &xs {
-            rulings.push(vline(x, 80.0, 100.0));
-        }
-        let p2 = Page {
-            number: 2,
-            width: 595.0,
-            height: 842.0,
-            glyphs,
-            rulings,
-            warnings: Vec::new(),
-        };
+        rulings.extend([100.0, 150.0, 200.0].map(|x| vline(x, 60.0, 80.0)));
+        rulings.extend([50.0, 100.0, 150.0, 200.0, 250.0].map(|x| vline(x, 80.0, 100.0)));
+        let texts = [
+            ("小计", 103.0, 65.0),
+            ("购置", 153.0, 65.0),
+            ("1.00", 53.0, 85.0),
+            ("0.50", 103.0, 85.0),
+            ("0.50", 153.0, 85.0),
+            ("2.00", 203.0, 85.0),
+        ];
+        let p2 = page(2, &texts, rulings);
         let l = build(&[p1, p2]);
         let t = tables_of(&l);
         assert_eq!(t.len(), 1);
