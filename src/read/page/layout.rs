@@ -985,7 +985,7 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32, h: &LayoutH
         .then(|| moved_row_band(&cells))
         .flatten();
     if let Some(band) = band {
-        next_rows -= rejoin_moved_row(prev, &mut cells, band);
+        next_rows = next_rows.saturating_sub(rejoin_moved_row(prev, &mut cells, band));
     }
     let plain: Vec<Cell> = cells.iter().map(|(c, _)| c.clone()).collect();
     let split = split_row(prev, &plain, h);
