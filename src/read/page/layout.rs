@@ -742,6 +742,94 @@ fn split_row(
     any_text.then_some((pairs, partial))
 }
 
+/// Is `t`'s last row an empty strip left by a row the page break moved to
+/// the next page whole (Chromium prints a table row that does not fit on the
+/// next page): every cell starting in it empty, and cells from above spanning
+/// into it (their part beside the moved row, cut by the break)?
+fn moved_row_strip(t: &Table) -> bool {
+    let Some(last) = t.rows.checked_sub(1) else {
+        return false;
+    };
+    t.cells
+        .iter()
+        .filter(|c| c.row == last)
+        .all(|c| c.text.trim().is_empty())
+        && t.cells
+            .iter()
+            .any(|c| c.row < last && c.row + c.rowspan == t.rows)
+}
+
+/// The grid rows at the top of a continuation that hold the one row moved
+/// there whole (see [`moved_row_strip`]): the first `k ≥ 2` rows no row
+/// boundary closes, in which the moved row's text cells span all `k`, the
+/// cut cells go on beside them as empty boxes on the first row (shorter by
+/// the strip they left on the page before), and only empty slots lie under
+/// those boxes. `None` when the top of `next` is not such a band.
+fn moved_row_band(next: &[(Cell, bool)]) -> Option<usize> {
+    let mut k = 1;
+    while let Some(end) = next
+        .iter()
+        .filter(|(c, _)| c.row < k)
+        .map(|(c, _)| c.row + c.rowspan)
+        .max()
+        .filter(|&e| e > k)
+    {
+        k = end;
+    }
+    let empty = |c: &Cell| c.text.trim().is_empty();
+    let first = || next.iter().map(|(c, _)| c).filter(|c| c.row == 0);
+    let gap_empty = next
+        .iter()
+        .filter(|(c, _)| c.row > 0 && c.row < k)
+        .all(|(c, _)| empty(c));
+    let boxes = first().any(|c| c.rowspan < k && empty(c));
+    let moved = first().any(|c| c.rowspan == k && !empty(c));
+    (k >= 2 && gap_empty && boxes && moved).then_some(k)
+}
+
+/// Join a row the page break moved whole (`band` rows at the top of the
+/// continuation `next`, see [`moved_row_band`]) back into one row, and drop
+/// the empty strip it left at the bottom of `prev`: a cell cut by the break
+/// keeps its rows, its box on the next page standing for its part in the
+/// strip; the other cells spanning into the strip lose it. Returns the rows
+/// removed from `next`.
+fn rejoin_moved_row(prev: &mut PageTable, next: &mut Vec<(Cell, bool)>, band: usize) -> usize {
+    let last = prev.table.rows - 1;
+    let full = prev.full.iter().copied().chain(std::iter::repeat(false));
+    let (cells, full): (Vec<Cell>, Vec<bool>) = std::mem::take(&mut prev.table.cells)
+        .into_iter()
+        .zip(full)
+        .filter(|(c, _)| c.row != last)
+        .unzip();
+    prev.table.cells = cells;
+    prev.full = full;
+    let is_box = |c: &Cell| c.row == 0 && c.rowspan < band && c.text.trim().is_empty();
+    for p in prev
+        .table
+        .cells
+        .iter_mut()
+        .filter(|p| p.row + p.rowspan > last)
+    {
+        match next
+            .iter()
+            .position(|(c, _)| is_box(c) && c.col == p.col && c.colspan == p.colspan)
+        {
+            Some(i) => drop(next.remove(i)),
+            None => p.rowspan -= 1,
+        }
+    }
+    next.retain(|(c, _)| c.row == 0 || c.row >= band);
+    for (c, _) in next.iter_mut() {
+        if c.row == 0 {
+            c.rowspan = c.rowspan.saturating_sub(band - 1).max(1);
+        } else {
+            c.row -= band - 1;
+        }
+    }
+    prev.table.rows = last;
+    band - 1
+}
+
 /// The digits a label opens with, when a non-digit follows them ("229 其他支出"
 /// → 229; an amount "1.00" or a plain number has none).
 fn leading_code(s: &str) -> Option<u64> {
@@ -892,6 +980,13 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32, h: &LayoutH
             cells.push((c, f));
         }
     }
+    let mut next_rows = next.table.rows - skip;
+    let band = (skip == 0 && moved_row_strip(&prev.table))
+        .then(|| moved_row_band(&cells))
+        .flatten();
+    if let Some(band) = band {
+        next_rows = next_rows.saturating_sub(rejoin_moved_row(prev, &mut cells, band));
+    }
     let plain: Vec<Cell> = cells.iter().map(|(c, _)| c.clone()).collect();
     let split = split_row(prev, &plain, h);
     let mut offset = prev.table.rows;
@@ -954,7 +1049,7 @@ fn continue_table(prev: &mut PageTable, next: &PageTable, page: u32, h: &LayoutH
             prev.full.push(f);
         }
     }
-    prev.table.rows = offset + next.table.rows - skip;
+    prev.table.rows = offset + next_rows;
     if !prev.table.pages.contains(&page) {
         prev.table.pages.push(page);
     }
@@ -2027,5 +2122,79 @@ mod tests {
             &[],
         );
         assert_eq!(tables_of(&build(&[p1, moved])).len(), 2);
+    }
+
+    /// Chromium prints a table row that does not fit at the page bottom
+    /// whole on the next page; the cells spanning into it from above are cut:
+    /// an empty strip under 公务用车 at the bottom of page 1, and on page 2
+    /// boxes beside the moved row (小计 | 购置), shorter than it by that
+    /// strip, with an empty gap under them. The strip and the gap are no rows:
+    /// the moved row is the second header row, 合计 and 接待 span both.
+    #[test]
+    fn row_moved_whole_to_the_next_page_rejoins_the_cells_cut_beside_it() {
+        let page = |number, texts: &[(&str, f32, f32)], rulings| Page {
+            number,
+            width: 595.0,
+            height: 842.0,
+            glyphs: texts
+                .iter()
+                .flat_map(|&(t, x, y)| word(t, x, y, 10.0))
+                .collect(),
+            rulings,
+            warnings: Vec::new(),
+        };
+        // Page 1: 合计 and 接待 run on below 公务用车 into the strip (720–735).
+        let p1 = page(
+            1,
+            &[
+                ("合计", 53.0, 705.0),
+                ("公务用车", 103.0, 705.0),
+                ("接待", 203.0, 705.0),
+            ],
+            vec![
+                hline(700.0, 50.0, 250.0),
+                hline(720.0, 100.0, 200.0),
+                vline(50.0, 700.0, 735.0),
+                vline(100.0, 700.0, 735.0),
+                vline(200.0, 700.0, 735.0),
+                vline(250.0, 700.0, 735.0),
+            ],
+        );
+        // Page 2: the moved row (60–80), the cut cells' boxes beside it (60–70).
+        let mut rulings = vec![
+            hline(60.0, 50.0, 250.0),
+            hline(70.0, 50.0, 100.0),
+            hline(70.0, 200.0, 250.0),
+            hline(80.0, 50.0, 250.0),
+            hline(100.0, 50.0, 250.0),
+            vline(50.0, 60.0, 70.0),
+            vline(250.0, 60.0, 70.0),
+        ];
+        rulings.extend([100.0, 150.0, 200.0].map(|x| vline(x, 60.0, 80.0)));
+        rulings.extend([50.0, 100.0, 150.0, 200.0, 250.0].map(|x| vline(x, 80.0, 100.0)));
+        let texts = [
+            ("小计", 103.0, 65.0),
+            ("购置", 153.0, 65.0),
+            ("1.00", 53.0, 85.0),
+            ("0.50", 103.0, 85.0),
+            ("0.50", 153.0, 85.0),
+            ("2.00", 203.0, 85.0),
+        ];
+        let p2 = page(2, &texts, rulings);
+        let l = build(&[p1, p2]);
+        let t = tables_of(&l);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].rows, t[0].cols), (3, 4));
+        let spans = |r, c| {
+            t[0].cell_at(r, c)
+                .map(|c| (c.text.as_str(), c.rowspan, c.colspan))
+        };
+        assert_eq!(spans(0, 0), Some(("合计", 2, 1)));
+        assert_eq!(spans(0, 1), Some(("公务用车", 1, 2)));
+        assert_eq!(spans(0, 3), Some(("接待", 2, 1)));
+        assert_eq!(spans(1, 1), Some(("小计", 1, 1)));
+        assert_eq!(spans(1, 2), Some(("购置", 1, 1)));
+        assert_eq!(column(t[0], 3), ["接待", "", "2.00"]);
+        assert_eq!(t[0].cells.len(), 9);
     }
 }
