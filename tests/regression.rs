@@ -124,6 +124,14 @@ fn producer_doc(rel: &str) -> Document {
     doc_in("corpus-producers", rel)
 }
 
+/// The first table of `kind` in `d`.
+fn table_of_kind<'a>(d: &'a Document, kind: &str) -> &'a gongkai::model::TableOut {
+    d.tables
+        .iter()
+        .find(|t| t.kind.as_str() == kind)
+        .unwrap_or_else(|| panic!("no {kind} table"))
+}
+
 /// Issue 10, route rotate-90: pages given `/Rotate 90` with their content drawn upright
 /// (what "rotate page" in a viewer saves) were read as displayed, i.e. with every line
 /// running downwards: each character became its own line and every table was lost (F1
@@ -698,11 +706,7 @@ fn table_head_left_at_a_page_bottom_was_cut_from_its_borderless_grid() {
         assert_eq!(a, b, "{doc}");
     }
     let d = producer_doc("chromium-borderless/sh_013.pdf");
-    let t = d
-        .tables
-        .iter()
-        .find(|t| t.kind.as_str() == "fiscal_summary")
-        .expect("the 财政拨款收支预算总表 is found");
+    let t = table_of_kind(&d, "fiscal_summary");
     assert_eq!(t.pages, vec![9, 10]);
     let head: Vec<(usize, usize, &str)> = t
         .grid
@@ -726,11 +730,7 @@ fn table_head_left_at_a_page_bottom_was_cut_from_its_borderless_grid() {
 fn borderless_header_label_widened_past_its_parent_into_the_next_label_s_columns() {
     let columns = |rel: &str| -> Vec<(String, Vec<String>)> {
         let d = producer_doc(rel);
-        let t = d
-            .tables
-            .iter()
-            .find(|t| t.kind.as_str() == "three_public")
-            .expect("the 三公 table is found");
+        let t = table_of_kind(&d, "three_public");
         t.columns
             .iter()
             .map(|c| (c.key.clone(), c.header.clone()))
@@ -843,11 +843,7 @@ fn borderless_header_row_under_caption_rows_at_a_page_bottom_was_no_table() {
     assert_eq!(facts.len(), 1);
     assert_eq!((facts[0].2.len(), facts[0].3.len()), (8, 17));
     let d = producer_doc("chromium-borderless/nat_002.pdf");
-    let t = d
-        .tables
-        .iter()
-        .find(|t| t.kind.as_str() == "revenue")
-        .expect("found");
+    let t = table_of_kind(&d, "revenue");
     assert_eq!(
         (t.number.as_deref(), t.unit.as_deref()),
         (Some("表2"), Some("万元"))
@@ -868,11 +864,7 @@ fn borderless_three_public_table_cut_after_its_first_header_row_was_lost() {
     assert_eq!(facts.len(), 1);
     assert_eq!(facts[0].2.len(), 6);
     let d = producer_doc("chromium-borderless/nat_034.pdf");
-    let t = d
-        .tables
-        .iter()
-        .find(|t| t.kind.as_str() == "three_public")
-        .expect("found");
+    let t = table_of_kind(&d, "three_public");
     assert_eq!(t.pages, vec![12, 13]);
     assert_eq!(
         borderless_as_ruled("nat_034.pdf", "performance_targets").len(),
@@ -902,11 +894,7 @@ fn amounts_wider_than_their_latex_column_overprinted_the_next_column() {
         );
     }
     let d = producer_doc("latex/sh_016.pdf");
-    let t = d
-        .tables
-        .iter()
-        .find(|t| t.kind.as_str() == "expenditure")
-        .expect("支出预算总表");
+    let t = table_of_kind(&d, "expenditure");
     let total = t.records[0].values.0.iter().find(|(k, _)| k == "total");
     assert_eq!(
         total.and_then(|(_, v)| v.as_deref()),

@@ -28,6 +28,7 @@ ADVANCE = {"0": 0.636, ",": 0.318, ".": 0.318, "-": 0.338}
 TABLE_PT = 7.0
 MARGIN = 56
 PAD = 0.006  # \tabcolsep, a fraction of the line width
+SCALE = 0.98  # the share of the line width the grid's columns take
 FIT_SLACK = 0.5  # points a widened column holds beyond its widest amount
 CJK_SPACE = re.compile("(?<=[%s]) +(?=[%s])" % (CJK, CJK))
 
@@ -110,6 +111,12 @@ def amount_width(text):
     return sum(ADVANCE.get(ch, ADVANCE["0"]) for ch in text) * TABLE_PT
 
 
+def content_width(frac, span=1):
+    """The text width (a fraction of the line width) of a column, or `span` columns, whose share
+    of the grid is `frac`: the columns take SCALE of the line, less each column's padding."""
+    return frac * SCALE - 2 * PAD * span
+
+
 def fit_amounts(frac, rows, linewidth):
     """Column fractions of the line width, widened where an amount would overflow its column,
     and how far the table reaches into each margin (None: the grid's widths hold every amount).
@@ -126,7 +133,7 @@ def fit_amounts(frac, rows, linewidth):
         for c, s, t in r:
             if s == 1 and AMOUNT.match(t.replace(" ", "")):
                 need[c] = max(need[c], amount_width(t.replace(" ", "")) / linewidth)
-    content = [f * 0.98 - 0.012 for f in frac]
+    content = [content_width(f) for f in frac]
     if all(n <= w + PAD for n, w in zip(need, content)):
         return None
     # a hair more than the amount: TeX breaks an overfull cell at its \\hfill
@@ -138,7 +145,7 @@ def fit_amounts(frac, rows, linewidth):
         return None
     share = (deficit - grow) / sum(spare)
     fitted = [n if n > w else w - sp * share for n, w, sp in zip(need, content, spare)]
-    return [(w + 0.012) / 0.98 for w in fitted], grow / 2
+    return [(w + 2 * PAD) / SCALE for w in fitted], grow / 2
 
 
 def table(tbl, linewidth):
@@ -162,14 +169,13 @@ def table(tbl, linewidth):
         1,
     )
     first_data = max(first_data, 1)
-    fitted = fit_amounts([g / total for g in grid], rows, linewidth)
+    frac = [g / total for g in grid]
+    fitted = fit_amounts(frac, rows, linewidth)
     out = ["{\\fontsize{%gpt}{8.5pt}\\selectfont" % TABLE_PT, "\\setlength{\\tabcolsep}{%g\\linewidth}" % PAD]
-    if fitted is None:  # the grid's own widths, as computed before amounts were fitted
-        width = lambda c, s: "%.4f\\linewidth" % (sum(grid[c : c + s]) / total * 0.98 - 0.012 * s)
-    else:
+    if fitted is not None:  # the grid's own widths, but where amounts would overflow
         frac, into_margin = fitted
-        width = lambda c, s: "%.4f\\linewidth" % (sum(frac[c : c + s]) * 0.98 - 0.012 * s)
         out.append("\\setlength{\\LTleft}{-%.4f\\linewidth}\\setlength{\\LTright}{\\LTleft}" % into_margin)
+    width = lambda c, s: "%.4f\\linewidth" % content_width(sum(frac[c : c + s]), s)
     spec = "".join(">{\\raggedright\\arraybackslash}p{%s}" % width(c, 1) for c in range(ncols))
     out += ["\\begin{longtable}{@{}%s@{}}" % spec, "\\toprule"]
 

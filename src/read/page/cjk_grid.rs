@@ -138,10 +138,11 @@ pub fn find(
         .filter_map(|run| {
             let gs: Vec<Glyph> = run.iter().flat_map(|&k| owned[k].iter().copied()).collect();
             let size = median_size(lines, &run);
-            let on_top = run.first() == Some(&0) && !open.is_empty();
-            let continued = on_top.then(|| build_on(&gs, size, open)).flatten();
-            // a run opening the page after a cut head may be short: the head is a row
             let first = run.first() == Some(&0);
+            let continued = (first && !open.is_empty())
+                .then(|| build_on(&gs, size, open))
+                .flatten();
+            // a run opening the page after a cut head may be short: the head is a row
             let short = run.len() < GRID.min_rows;
             let fresh = || {
                 let t = (!short || (first && !head.is_empty()))

@@ -253,7 +253,7 @@ fn pieces(glyphs: &[Glyph], line: &Line) -> Vec<Piece> {
 /// TeX prints a space as glue, no glyph: a gap of a space's width, between
 /// [`text::LINES`]`.word_gap_em` and [`RULES`]`.space_max_em`.
 fn typed_space(a: &Glyph, b: &Glyph) -> bool {
-    let full = |g: &Glyph| text::is_cjk(g.ch) || g.bbox.x1 - g.bbox.x0 >= 0.9 * g.size;
+    let full = |g: &Glyph| text::is_cjk(g.ch) || em_wide(g);
     let (gap, em) = (b.bbox.x0 - a.bbox.x1, a.size.max(b.size));
     full(a) && full(b) && gap >= text::LINES.word_gap_em * em && gap <= RULES.space_max_em * em
 }
@@ -296,12 +296,16 @@ fn spaced_text(r: &[Glyph]) -> Option<Line> {
 /// em box (the left half is the room TeX squeezes out at a line start), so the gap before it
 /// is measured from there.
 fn ink_x0(g: &Glyph) -> f32 {
-    let w = g.bbox.x1 - g.bbox.x0;
-    if OPENING.contains(&g.ch) && w >= 0.9 * g.size {
-        g.bbox.x0 + 0.5 * w
+    if OPENING.contains(&g.ch) && em_wide(g) {
+        g.bbox.x0 + 0.5 * (g.bbox.x1 - g.bbox.x0)
     } else {
         g.bbox.x0
     }
+}
+
+/// Is the glyph's box (nearly) an em wide: a full-width form?
+fn em_wide(g: &Glyph) -> bool {
+    g.bbox.x1 - g.bbox.x0 >= 0.9 * g.size
 }
 
 /// Column starts: clusters of the left edges of the text pieces, the first at the rule's
